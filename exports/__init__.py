@@ -1,0 +1,1 @@
+"""Graph to artifacts: RDF, HTML, GraphML, JSON. Exporters are pure functions."""

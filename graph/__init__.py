@@ -1,0 +1,1 @@
+"""The data model and the NetworkX knowledge graph (merge, query, stats)."""

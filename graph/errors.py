@@ -1,0 +1,48 @@
+"""The project's errors: one base class, a few kinds.
+
+    GeokgError                  anything the CLI turns into a one-line message
+    ├── UsageError              the call itself is wrong (exit 2)
+    ├── InputError              an input file or record is bad (exit 1)
+    ├── ModelError              the spaCy model is missing or broken (exit 1)
+    ├── OutputError             the output directory cannot be written (exit 1)
+    └── QueryError              a SPARQL query or its target is bad (exit 1)
+
+Every message says what was wrong, shows the bad value with ``!r`` and says how
+to fix it.
+"""
+
+from __future__ import annotations
+
+
+class GeokgError(Exception):
+    """Base of every error the CLI reports as one line."""
+
+    exit_code = 1
+
+
+class UsageError(GeokgError):
+    """The command line is wrong."""
+
+    exit_code = 2
+
+
+class InputError(GeokgError):
+    """An input file, folder or record cannot be read."""
+
+    def __init__(self, message: str, *, path: str | None = None, line: int | None = None):
+        where = f"{path}:{line}: " if line is not None else f"{path}: " if path else ""
+        super().__init__(f"{where}{message}")
+        self.path = path
+        self.line = line
+
+
+class ModelError(GeokgError):
+    """The spaCy model cannot be loaded."""
+
+
+class OutputError(GeokgError):
+    """An output cannot be written."""
+
+
+class QueryError(GeokgError):
+    """A SPARQL query, its name or its target is wrong."""

@@ -1,0 +1,1 @@
+"""Documents in, spaCy pipeline, actors, mentions and assertions out."""

@@ -1,0 +1,79 @@
+"""geokg's spaCy components, all registered here.
+
+    geokg_ruler      spaCy's entity ruler with the gazetteer's patterns, before "ner"
+    geokg_actors     doc.ents -> Doc._.geokg_mentions (canonical entity mentions)
+    geokg_relations  mentions + parse -> Doc._.geokg_found (relations)
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ingest.actors import ActorFinder
+from ingest.gazetteer import load_gazetteer
+from ingest.relations import RelationFinder, load_triggers
+
+EXTENSIONS = ("geokg_mentions", "geokg_found")
+
+
+def register_extensions() -> None:
+    """Register the custom Doc attributes, once."""
+    for name in EXTENSIONS:
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+
+
+class ActorsComponent:
+    """Finds the canonical actor mentions of a document."""
+
+    def __init__(self) -> None:
+        self.find = ActorFinder(load_gazetteer())
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.geokg_mentions = self.find(doc)
+        return doc
+
+
+class RelationsComponent:
+    """Finds the relations between a document's actor mentions."""
+
+    def __init__(self) -> None:
+        self.find = RelationFinder(load_triggers())
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.geokg_found = self.find(doc, doc._.geokg_mentions or [])
+        return doc
+
+
+@Language.factory(
+    "geokg_actors", requires=["doc.ents", "token.dep"], assigns=["doc._.geokg_mentions"]
+)
+def make_actors(nlp: Language, name: str) -> ActorsComponent:
+    """Factory of the actor component."""
+    register_extensions()
+    return ActorsComponent()
+
+
+@Language.factory(
+    "geokg_relations",
+    requires=["doc._.geokg_mentions", "token.dep", "token.lemma"],
+    assigns=["doc._.geokg_found"],
+)
+def make_relations(nlp: Language, name: str) -> RelationsComponent:
+    """Factory of the relation component."""
+    register_extensions()
+    return RelationsComponent()
+
+
+def add_to(nlp: Language) -> Language:
+    """Add the ruler, actor and relation components to a loaded English pipeline."""
+    register_extensions()
+    ruler = nlp.add_pipe(
+        "entity_ruler", name="geokg_ruler", before="ner",
+        config={"phrase_matcher_attr": None, "validate": False, "overwrite_ents": True},
+    )
+    ruler.add_patterns(load_gazetteer().patterns())
+    nlp.add_pipe("geokg_actors")
+    nlp.add_pipe("geokg_relations")
+    return nlp

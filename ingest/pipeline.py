@@ -1,0 +1,74 @@
+"""Run documents through the pipeline and turn spaCy's output into typed results.
+
+Everything that leaves this module is a frozen dataclass of ``graph.model``;
+no spaCy ``Doc`` crosses into ``graph/`` or ``exports/``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from graph.model import Assertion, Document, DocResult, Entity, TextSpan
+from ingest.actors import Mention
+from ingest.relations import Found
+
+
+def extract(
+    documents: Iterable[Document], nlp: Language, *, batch_size: int = 32
+) -> Iterator[DocResult]:
+    """The entities and assertions of each document, streamed in input order."""
+    pairs = ((d.text, d) for d in documents)
+    for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield to_result(doc, document)
+
+
+def to_result(doc: Doc, document: Document) -> DocResult:
+    """The typed result of one processed document."""
+    mentions: list[Mention] = doc._.geokg_mentions or []
+    found: list[Found] = doc._.geokg_found or []
+    return DocResult(
+        document=document,
+        entities=entities_of(mentions, doc),
+        assertions=tuple(to_assertion(f, doc, document) for f in found),
+    )
+
+
+def entities_of(mentions: list[Mention], doc: Doc) -> tuple[Entity, ...]:
+    """One entity per id, with the surface forms the document used as aliases."""
+    merged: dict[str, Entity] = {}
+    for m in mentions:
+        text = m.span(doc).text
+        seen = Entity(m.entity.id, text, m.entity.type)
+        base = merged.get(m.entity.id, m.entity)
+        merged[m.entity.id] = base.merged(seen) if text != base.label else base
+    return tuple(merged[k] for k in sorted(merged))
+
+
+def _char_span(m: Mention, doc: Doc) -> tuple[int, int]:
+    span = m.span(doc)
+    return (span.start_char, span.end_char)
+
+
+def to_assertion(f: Found, doc: Doc, document: Document) -> Assertion:
+    """An assertion with its evidence: sentence, spans and trigger."""
+    trigger = doc[f.trigger]
+    sent = trigger.sent
+    text = sent.text.rstrip()
+    return Assertion(
+        doc_id=document.id,
+        relation=f.relation,
+        subject=f.subject.entity.ref(),
+        object=f.object.entity.ref(),
+        sentence=TextSpan(text, sent.start_char, sent.start_char + len(text)),
+        subject_span=_char_span(f.subject, doc),
+        object_span=_char_span(f.object, doc),
+        trigger=TextSpan(trigger.text, trigger.idx, trigger.idx + len(trigger.text)),
+        modality=f.modality,
+        negated=f.negated,
+        date=document.published.isoformat() if document.published else None,
+        confidence=0.8,
+        rule=f.rule,
+    )
