@@ -90,6 +90,28 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 1 if problems.count else 0
 
 
+@command("eval")
+def cmd_eval(args: argparse.Namespace) -> int:
+    """Score extraction on the gold's documents against the gold file."""
+    from graph.evaluate import evaluate, find_gold, load_gold
+    from ingest.nlp import load_pipeline
+    from ingest.pipeline import extract
+    from ingest.readers import iter_documents
+
+    gold_path = find_gold(args.gold)
+    gold = load_gold(gold_path)
+    folder = args.docs or gold_path.parent
+    files = [str(Path(folder) / d.file) for d in gold]
+    docs = iter_documents(files, on_problem=Problems(strict=True))
+    report = evaluate(gold, extract(docs, load_pipeline(args.model)))
+    if args.json:
+        print(json.dumps(report.to_json(), indent=1, sort_keys=True))
+    else:
+        print(f"gold: {gold_path}")
+        print(report.text(), end="")
+    return 0
+
+
 def _add_input_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("inputs", nargs="*", metavar="INPUT",
                    help="text files, folders, JSON Lines files, HTML pages, or - "
@@ -110,6 +132,13 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--out", default="out", type=Path, help="output folder (default: out)")
     extract = sub.add_parser("extract", help="stream assertions as JSON Lines to stdout")
     _add_input_options(extract)
+    evaluate = sub.add_parser("eval", help="score extraction against a gold file")
+    evaluate.add_argument("gold", metavar="GOLD", help="a gold file, or a folder holding "
+                          "one *.gold.json (e.g. seeds/)")
+    evaluate.add_argument("--docs", type=Path, help="folder of the gold's articles "
+                          "(default: the gold file's folder)")
+    evaluate.add_argument("--model", help="spaCy model name or path")
+    evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
     return top
 
 
