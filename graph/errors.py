@@ -7,6 +7,9 @@
     ├── OutputError             the output directory cannot be written (exit 1)
     └── QueryError              a SPARQL query or its target is bad (exit 1)
 
+    KeyboardInterrupt
+    └── Interrupted             SIGTERM or SIGINT arrived (exit 128 + signal)
+
 Every message says what was wrong, shows the bad value with ``!r`` and says how
 to fix it.
 """
@@ -29,7 +32,9 @@ class UsageError(GeokgError):
 class InputError(GeokgError):
     """An input file, folder or record cannot be read."""
 
-    def __init__(self, message: str, *, path: str | None = None, line: int | None = None):
+    def __init__(
+        self, message: str, *, path: str | None = None, line: int | None = None
+    ) -> None:
         where = f"{path}:{line}: " if line is not None else f"{path}: " if path else ""
         super().__init__(f"{where}{message}")
         self.path = path
@@ -46,3 +51,11 @@ class OutputError(GeokgError):
 
 class QueryError(GeokgError):
     """A SPARQL query, its name or its target is wrong."""
+
+
+class Interrupted(KeyboardInterrupt):
+    """A signal asked the run to stop; unwinds like Ctrl-C so cleanups still run."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(f"interrupted by signal {signum}")
+        self.exit_code = 128 + signum

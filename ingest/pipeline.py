@@ -13,16 +13,21 @@ from spacy.tokens import Doc
 
 from graph.model import Assertion, Document, DocResult, Entity, TextSpan
 from ingest.actors import Mention
+from ingest.chunking import join_results, split_documents
 from ingest.relations import Found
 
 
 def extract(
     documents: Iterable[Document], nlp: Language, *, batch_size: int = 32
 ) -> Iterator[DocResult]:
-    """The entities and assertions of each document, streamed in input order."""
-    pairs = ((d.text, d) for d in documents)
-    for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield to_result(doc, document)
+    """The entities and assertions of each document, streamed in input order.
+
+    Documents longer than ``nlp.max_length`` go through in chunks (ingest.chunking).
+    """
+    chunks = split_documents(documents, nlp.max_length)
+    pairs = ((c.document.text, c) for c in chunks)
+    done = nlp.pipe(pairs, as_tuples=True, batch_size=batch_size)
+    yield from join_results((to_result(doc, c.document), c) for doc, c in done)
 
 
 def to_result(doc: Doc, document: Document) -> DocResult:
