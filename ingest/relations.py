@@ -98,6 +98,7 @@ class Found:
     rule: str
     negated: bool = False
     modality: str = "asserted"
+    role: str | None = None
 
 
 class MentionIndex:
