@@ -14,7 +14,7 @@ from exports.graphml import to_graphml
 from exports.html import to_html
 from exports.jsonl import to_assertions_jsonl
 from exports.nodelink import to_node_link_json
-from exports.rdf import ontology_turtle, to_turtle
+from exports.rdf import ontology_turtle, to_jsonld, to_ntriples, to_trig, to_turtle
 
 
 @dataclass(frozen=True)
@@ -23,8 +23,9 @@ class Format:
 
     name: str
     filename: str
-    render: Callable[[nx.MultiDiGraph], str]
+    render: Callable[..., str]
     default: bool = True
+    options: tuple[str, ...] = ()  # keyword options the renderer takes (e.g. base)
 
 
 FORMATS: dict[str, Format] = {
@@ -32,15 +33,33 @@ FORMATS: dict[str, Format] = {
     for f in (
         Format("assertions", "assertions.jsonl", to_assertions_jsonl),
         Format("json", "graph.json", to_node_link_json),
-        Format("turtle", "graph.ttl", to_turtle),
-        Format("ontology", "ontology.ttl", ontology_turtle),
+        Format("turtle", "graph.ttl", to_turtle, options=("base",)),
+        Format("ontology", "ontology.ttl", ontology_turtle, options=("base",)),
         Format("html", "graph.html", to_html),
         Format("graphml", "graph.graphml", to_graphml),
+        Format("nt", "graph.nt", to_ntriples, default=False, options=("base",)),
+        Format("jsonld", "graph.jsonld", to_jsonld, default=False, options=("base",)),
+        Format("trig", "graph.trig", to_trig, default=False, options=("base",)),
     )
 }
 
 
-def render(g: nx.MultiDiGraph, names: list[str] | None = None) -> dict[str, bytes]:
-    """Render the named formats (default: every default one) as ``filename -> bytes``."""
+#: Formats written only on request (``geokg build --formats nt,jsonld,trig``).
+EXTRA_FORMATS: tuple[str, ...] = tuple(n for n, f in FORMATS.items() if not f.default)
+
+
+def render(
+    g: nx.MultiDiGraph, names: list[str] | None = None, **options: object
+) -> dict[str, bytes]:
+    """Render the named formats (default: every default one) as ``filename -> bytes``.
+
+    Options (such as ``base``) go to the renderers that declare them; None is left out.
+    """
     chosen = names or [f.name for f in FORMATS.values() if f.default]
-    return {FORMATS[n].filename: FORMATS[n].render(g).encode("utf-8") for n in chosen}
+    out = {}
+    for name in chosen:
+        fmt = FORMATS[name]
+        kwargs = {k: v for k, v in options.items() if k in fmt.options}
+        kwargs = {k: v for k, v in kwargs.items() if v is not None}
+        out[fmt.filename] = fmt.render(g, **kwargs).encode("utf-8")
+    return out
