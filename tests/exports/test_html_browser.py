@@ -1,0 +1,223 @@
+"""The HTML view in a real headless Chromium with every network request blocked."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from exports.html import to_html
+from tests.conftest import HOSTILE, ROOT, hostile_graph, synthetic_graph
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run", "--disable-sync"]
+ARTIFACTS = ROOT / "test-artifacts"
+LOCAL = ("file:", "data:", "about:")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's headless Chromium driven by Playwright (skipped when not installed)."""
+    if not shutil.which(CHROMIUM):
+        pytest.skip(f"{CHROMIUM} is missing; run `make browser`")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+class View:
+    """One page of the view, with what it tried to fetch, alert or throw."""
+
+    def __init__(self, browser, path: Path) -> None:
+        self.blocked: list[str] = []
+        self.dialogs: list[str] = []
+        self.errors: list[str] = []
+        self.page = browser.new_page(viewport={"width": 1400, "height": 900})
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.route("**/*", self._route)
+        self.page.goto(path.as_uri())
+        self.page.wait_for_function("window.geokg && geokg.ready", timeout=60_000)
+
+    def _route(self, route) -> None:
+        if route.request.url.startswith(LOCAL):
+            route.continue_()
+        else:
+            self.blocked.append(route.request.url)
+            route.abort()
+
+    def js(self, expression: str, arg=None):
+        """Evaluate JavaScript in the page."""
+        return self.page.evaluate(expression, arg)
+
+    def counts(self) -> dict[str, int]:
+        """How many nodes and edges the page currently draws."""
+        return self.js("geokg.counts()")
+
+    def click_box(self, attr: str, value: str) -> None:
+        """Toggle one legend checkbox and wait for the view to update."""
+        self.page.locator(f'input[data-{attr}="{value}"]').click()
+        self.settle()
+
+    def settle(self) -> None:
+        """Wait two animation frames (filters are applied on the next one)."""
+        self.js("new Promise(r => requestAnimationFrame("
+                "() => requestAnimationFrame(r)))")
+
+    def point(self, kind: str, item_id: str) -> tuple[float, float]:
+        """Where a node, or the middle of an edge, is on the page."""
+        return tuple(self.js(
+            """([kind, id]) => {
+              const net = geokg.network;
+              const p = kind === 'node' ? net.getPositions([id])[id]
+                : net.body.edges[id].edgeType.getPoint(0.5);
+              const dom = net.canvasToDOM(p);
+              const box = document.getElementById('graph').getBoundingClientRect();
+              return [box.left + dom.x, box.top + dom.y];
+            }""",
+            [kind, item_id],
+        ))
+
+    def hover(self, kind: str, item_id: str) -> str:
+        """Move the mouse onto a node or edge; the tooltip's text."""
+        x, y = self.point(kind, item_id)
+        self.page.mouse.move(x - 30, y - 30)
+        self.page.mouse.move(x, y, steps=4)
+        self.page.wait_for_selector("#tip:not([hidden])", timeout=5_000)
+        return self.page.inner_text("#tip")
+
+    def details(self, kind: str, item_id: str) -> list[str | None]:
+        """Click a node or edge; the hrefs of the links its details panel shows."""
+        self.page.mouse.click(*self.point(kind, item_id))
+        self.page.wait_for_selector("#details:not([hidden])", timeout=5_000)
+        return self.js("[...document.querySelectorAll('#details a')]"
+                       ".map(a => a.getAttribute('href'))")
+
+    def screenshot(self, name: str) -> Path:
+        """Save a screenshot under test-artifacts/."""
+        ARTIFACTS.mkdir(exist_ok=True)
+        path = ARTIFACTS / name
+        self.page.screenshot(path=str(path))
+        return path
+
+    def close(self) -> None:
+        """Close the page; nothing may have been fetched from the network."""
+        self.page.close()
+        assert self.blocked == []
+
+
+def open_view(browser, tmp_path: Path, g, **options) -> View:
+    """Render a graph to a file and open it."""
+    path = tmp_path / "graph.html"
+    path.write_text(to_html(g, **options), encoding="utf-8")
+    return View(browser, path)
+
+
+@pytest.fixture
+def hostile_view(browser, tmp_path):
+    """The hostile graph, open in the browser."""
+    title = "Build " + HOSTILE["img"]
+    view = open_view(browser, tmp_path, hostile_graph(), title=title)
+    yield view
+    view.close()
+
+
+@pytest.fixture(scope="module")
+def capped_view(browser, tmp_path_factory):
+    """A 400-entity graph drawn with a cap of 300 (precomputed layout, no physics)."""
+    g = synthetic_graph(400, 900, seed=3)
+    view = open_view(browser, tmp_path_factory.mktemp("capped"), g, max_nodes=300)
+    yield view
+    view.close()
+
+
+def test_small_graph_draws_every_entity_and_relation(hostile_view):
+    data = hostile_view.js("[geokg.data.nodes.length, geokg.data.edges.length]")
+    assert data == [3, 4]
+    assert hostile_view.counts() == {"nodes": 3, "edges": 4}
+    assert hostile_view.js("geokg.network.body.nodeIndices.length") == 3
+
+
+def test_capped_graph_draws_the_stated_cap(capped_view):
+    stats = capped_view.js("geokg.data.stats")
+    assert capped_view.counts() == {"nodes": 300, "edges": stats["shownEdges"]}
+    drawn = capped_view.js("geokg.network.body.edgeIndices.length")
+    assert drawn == stats["shownEdges"]
+    notice = capped_view.page.inner_text("#cap")
+    assert "300 most involved of 400 entities" in notice
+    assert capped_view.js("geokg.network.physics.options.enabled") is False
+    capped_view.screenshot("html-capped.png")
+
+
+def test_relation_and_entity_filters_change_what_is_visible(hostile_view):
+    view = hostile_view
+    view.click_box("family", "verbal-conflict")  # condemned, threatened
+    assert view.counts() == {"nodes": 3, "edges": 2}
+    view.click_box("relation", "met-with")  # Evil's last relation goes
+    assert view.counts() == {"nodes": 2, "edges": 1}
+    view.click_box("family", "verbal-conflict")
+    view.click_box("type", "Person")
+    assert view.counts() == {"nodes": 2, "edges": 2}
+
+
+@pytest.mark.parametrize(
+    ("attr", "value", "left"),
+    [("status", "negated", 3), ("status", "maybe", 3), ("status", "fact", 2)],
+)
+def test_claim_status_filters(hostile_view, attr, value, left):
+    hostile_view.click_box(attr, value)
+    assert hostile_view.counts()["edges"] == left
+
+
+def test_support_and_date_filters(hostile_view):
+    view = hostile_view
+    view.page.locator("#min-support").fill("2")
+    view.settle()
+    assert view.counts() == {"nodes": 2, "edges": 1}  # drilled-with, twice
+    view.page.locator("#min-support").fill("1")
+    view.page.locator("#date-from").fill("2024-06-01")
+    view.settle()
+    assert view.counts() == {"nodes": 2, "edges": 2}  # the second article's claims
+    view.page.locator("#date-to").fill("2024-06-01")
+    view.settle()
+    assert view.counts() == {"nodes": 2, "edges": 1}
+
+
+def test_search_focuses_an_actor(hostile_view):
+    hostile_view.page.fill("#search", "russ")
+    hostile_view.page.press("#search", "Enter")
+    assert hostile_view.js("geokg.focused") == "russia"
+    assert hostile_view.js("geokg.network.getSelectedNodes()") == ["russia"]
+    assert "Russia" in hostile_view.page.inner_text("#details")
+
+
+def test_physics_toggle(capped_view):
+    capped_view.page.locator("#physics").check()
+    assert capped_view.js("geokg.network.physics.options.enabled") is True
+    capped_view.page.locator("#physics").uncheck()
+    assert capped_view.js("geokg.network.physics.options.enabled") is False
+
+
+def test_hostile_article_runs_no_script_at_load_or_on_hover(hostile_view):
+    view = hostile_view
+    texts = [view.hover("node", n) for n in view.js("geokg.nodes.getIds()")]
+    texts += [view.hover("edge", e) for e in view.js("geokg.edges.getIds()")]
+    assert any(HOSTILE["img"] in t for t in texts)  # shown as text, not run
+    assert any(HOSTILE["script"] in t for t in texts)
+    edges = view.js("geokg.edges.getIds()")
+    hrefs = [h for e in edges for h in view.details("edge", e)]
+    # Only the second article's link, twice (drilled-with, condemned), url-encoded.
+    assert hrefs == ["https://news.example/a?b=%3Ci%3E&c=1"] * 2
+    view.screenshot("html-hostile.png")
+    assert view.js("typeof window.__pwned") == "undefined"
+    assert view.dialogs == [] and view.errors == []
+    assert view.js("geokg.cspViolations") == []
+    embedded = "document.querySelectorAll('img, iframe, object, embed').length"
+    assert view.js(embedded) == 0
+    assert view.page.title() == "Build " + HOSTILE["img"]
