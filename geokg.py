@@ -88,7 +88,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     problems = Problems(strict=args.strict)
     ensure_writable(args.out)
     g = build_graph(_results(args, problems))
-    written = write_atomic(args.out, render(g))
+    written = write_atomic(args.out, render(g, _build_formats(args), base=args.base))
     docs = len(g.graph["documents"])
     print(
         f"geokg: {docs} documents, {g.number_of_nodes()} entities, "
@@ -132,6 +132,121 @@ def cmd_eval(args: argparse.Namespace) -> int:
         print(f"gold: {gold_path}")
         print(report.text(), end="")
     return 0
+
+
+@command("query")
+def cmd_query(args: argparse.Namespace) -> int:
+    """Run a SPARQL query (text, file or named) over a build or an RDF file."""
+    from exports.sparql import check_params, named_query, parse_params, query
+
+    params = parse_params(args.param)
+    if args.name:
+        named = named_query(args.name)
+        check_params(named, params)
+        text = named.text
+    elif args.file:
+        try:
+            text = Path(args.file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UsageError(f"cannot read query file {args.file!r}: {exc}") from None
+    elif args.query:
+        text = args.query
+    else:
+        raise UsageError("give a QUERY, --file Q.rq or --name NAME; "
+                         "`geokg query --list` shows the named queries")
+    sys.stdout.write(query(args.target, text, params=params, fmt=args.format,
+                           base=args.base, engine=args.store))
+    return 0
+
+
+@command("serve")
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve a build over the SPARQL 1.1 Protocol, read-only, with the HTML view."""
+    from exports.sparql import Endpoint
+
+    with Endpoint(args.dir, host=args.host, port=args.port, timeout_s=args.timeout,
+                  max_result_bytes=args.max_result_bytes) as endpoint:
+        root = endpoint.url.removesuffix("/sparql")
+        print(f"geokg: SPARQL endpoint {endpoint.url} (read-only)", flush=True)
+        print(f"  HTML view: {root}/graph.html  (Ctrl-C stops)", flush=True)
+        endpoint.wait()
+    return 0
+
+
+@command("push")
+def cmd_push(args: argparse.Namespace) -> int:
+    """Load a build into a SPARQL store with the Graph Store Protocol (replacing)."""
+    from exports.sparql import push
+
+    report = push(args.dir, args.endpoint, base=args.base, timeout=args.timeout)
+    print(f"geokg: pushed {report.graphs} graphs ({report.triples} triples) "
+          f"to {args.endpoint}")
+    return 0
+
+
+def _build_formats(args: argparse.Namespace) -> list[str] | None:
+    """The formats a build writes: every default one plus those asked by --formats."""
+    from exports.formats import FORMATS
+
+    if not args.formats:
+        return None
+    return [n for n, f in FORMATS.items() if f.default] + args.formats
+
+
+def _format_list(text: str) -> list[str]:
+    from exports.formats import EXTRA_FORMATS
+
+    names = [n.strip() for n in text.split(",") if n.strip()]
+    bad = [n for n in names if n not in EXTRA_FORMATS]
+    if bad or not names:
+        raise argparse.ArgumentTypeError(
+            f"unknown format {', '.join(bad) or text!r}; "
+            f"choose from {','.join(EXTRA_FORMATS)}"
+        )
+    return names
+
+
+def _add_rdf_commands(
+    sub: argparse._SubParsersAction, build: argparse.ArgumentParser
+) -> None:
+    from exports.ontology import DEFAULT_BASE
+    from exports.sparql import ENGINES, RESULT_FORMATS
+
+    base_help = f"base IRI of the RDF (default: {DEFAULT_BASE})"
+    build.add_argument("--formats", type=_format_list, metavar="nt,jsonld,trig",
+                       help="more RDF files: graph.nt, graph.jsonld, graph.trig")
+    build.add_argument("--base", default=DEFAULT_BASE, help=base_help)
+    q = sub.add_parser("query", help="run SPARQL over a build folder or an RDF file")
+    q.add_argument("target", metavar="TARGET", help="output folder or RDF file "
+                   "(.ttl .nt .jsonld .trig .nq .rdf)")
+    q.add_argument("query", nargs="?", metavar="QUERY", help="the SPARQL query text")
+    q.add_argument("--file", "-f", metavar="Q.rq", help="read the query from a file")
+    q.add_argument("--name", "-n", metavar="NAME", help="run a named query "
+                   "(see the README: who-met-whom, claims-about, ...)")
+    q.add_argument("--param", "-p", action="append", metavar="NAME=VALUE",
+                   help="bind ?NAME: an entity id (iran), <IRI> or \"text\"")
+    q.add_argument("--format", choices=RESULT_FORMATS, default="table",
+                   help="result format (default: table)")
+    q.add_argument("--store", choices=ENGINES, default="oxigraph",
+                   help="query engine (default: oxigraph)")
+    q.add_argument("--base", default=DEFAULT_BASE, help=base_help)
+    serve = sub.add_parser("serve", help="read-only SPARQL endpoint + HTML view")
+    serve.add_argument("dir", metavar="DIR", type=Path, help="a build's output folder")
+    serve.add_argument("--port", type=int, default=7878, help="port (default: 7878)")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default: 127.0.0.1, this machine)")
+    serve.add_argument("--timeout", type=float, default=30.0,
+                       help="query timeout in seconds (default: 30)")
+    serve.add_argument("--max-result-bytes", type=_positive, default=50_000_000,
+                       help="largest result sent (default: 50000000)")
+    push = sub.add_parser("push", help="load a build into a SPARQL store (Graph Store "
+                          "Protocol, one graph per article, replaces)")
+    push.add_argument("dir", metavar="DIR", type=Path, help="a build's output folder")
+    push.add_argument("--endpoint", required=True, metavar="URL", help="the store's "
+                      "Graph Store Protocol URL, e.g. http://localhost:7878/store")
+    push.add_argument("--base", default=DEFAULT_BASE, help=base_help)
+    push.add_argument("--timeout", type=float, default=60.0,
+                      help="seconds per HTTP request (default: 60)")
 
 
 def _add_input_options(p: argparse.ArgumentParser) -> None:
@@ -180,6 +295,7 @@ def parser() -> argparse.ArgumentParser:
                           "(default: the gold file's folder)")
     evaluate.add_argument("--model", help="spaCy model name or path")
     evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
+    _add_rdf_commands(sub, build)
     return top
 
 
