@@ -297,3 +297,29 @@ def ontology_turtle(
 ) -> str:
     """The ontology as Turtle (the graph argument is ignored)."""
     return ontology_graph(base=base).serialize(format="turtle")
+
+
+def graph_name(name: str, *, base: str = DEFAULT_BASE) -> URIRef:
+    """The IRI of one of the build's shared graphs (``entities``, ``ontology``)."""
+    return URIRef(f"{base}graph/{name}")
+
+
+def to_named_graphs(g: nx.MultiDiGraph, *, base: str = DEFAULT_BASE) -> dict[str, str]:
+    """The dataset as one N-Triples document per named graph, by graph IRI.
+
+    Each article has its graph (named by the article's IRI); the entities and the
+    ontology go to ``<base>graph/entities`` and ``<base>graph/ontology``.
+    """
+    graphs: dict[str, list[ox.Triple]] = {}
+    entities = str(graph_name("entities", base=base))
+    for q in _sorted_quads(rdf_dataset(g, base=base)):
+        default = isinstance(q.graph_name, ox.DefaultGraph)
+        name = entities if default else q.graph_name.value
+        graphs.setdefault(name, []).append(ox.Triple(q.subject, q.predicate, q.object))
+    nt = ox.RdfFormat.N_TRIPLES
+    out = {name: _serialize(ts, nt, base) for name, ts in graphs.items()}
+    ontology = ontology_graph(base=base).serialize(format="nt", encoding="utf-8")
+    out[str(graph_name("ontology", base=base))] = "".join(
+        sorted(ontology.decode("utf-8").splitlines(keepends=True))
+    )
+    return dict(sorted(out.items()))
