@@ -111,6 +111,7 @@ def hostile_graph():
                   aliases=(HOSTILE["js"],))
     iran = Entity("iran", "Iran " + HOSTILE["script"], "Country")
     russia = Entity("russia", "Russia", "Country")
+    bystander = Entity("outlet", "Outlet " + HOSTILE["img"], "Media")  # no relation
     text = f"Iran {HOSTILE['script']} and Russia held drills {HOSTILE['img']}."
 
     def claim(doc, rel, s, o, **kw):
@@ -126,7 +127,7 @@ def hostile_graph():
                  published=date(2024, 6, 2)),
     ]
     return build_graph([
-        DocResult(docs[0], (evil, iran, russia), (
+        DocResult(docs[0], (evil, iran, russia, bystander), (
             claim("d1", "drilled-with", iran, russia),
             claim("d1", "threatened", evil, iran, negated=True),
             claim("d1", "met-with", evil, russia, modality="planned"),
@@ -142,3 +143,110 @@ def hostile_graph():
 def hostile():
     """The hostile graph and the payloads it carries (see ``hostile_graph``)."""
     return hostile_graph()
+
+
+# ---- hand-made graphs for RDF and SPARQL (exports/rdf.py, exports/sparql.py) -------
+
+RDF_NASTY = (
+    'q"uote \'single\' <angle> & amp\nnew\rline\ttab \x01\x7f '
+    "\u202eRTL \u05e9\u05dc\u05d5\u05dd 😀 \\"
+)
+
+
+def rdf_tiny_graph():
+    """Two articles on Iran: facts, a negated and a planned claim, officials, a bloc."""
+    from graph.build import build_graph
+    from graph.model import Assertion, DocResult, Document, Entity, TextSpan
+
+    ents = {e.id: e for e in (
+        Entity("iran", "Iran", "Country", aliases=("Islamic Republic of Iran",),
+               wikidata="Q794", iso3="IRN", geonames=130758),
+        Entity("russia", "Russia", "Country", wikidata="Q159"),
+        Entity("china", "China", "Country", wikidata="Q148"),
+        Entity("israel", "Israel", "Country"),
+        Entity("sco", "Shanghai Cooperation Organisation", "Organization"),
+        Entity("abbas-araghchi", "Abbas Araghchi", "Person"),
+        Entity("iran-mfa", "Iranian foreign ministry", "GovernmentBody"),
+        Entity("xi-jinping", "Xi Jinping", "Person"),
+        Entity("caspian-sea", "Caspian Sea", "Location"),
+    )}
+
+    def claim(doc, rel, s, o, start, **kw):
+        text = f"Sentence {start} about {s} and {o}."
+        return Assertion(
+            doc_id=doc, relation=rel, subject=ents[s].ref(), object=ents[o].ref(),
+            sentence=TextSpan(text, start, start + 40), subject_span=(start, start + 4),
+            object_span=(start + 9, start + 14),
+            trigger=TextSpan("met", start + 5, start + 8), confidence=0.8, **kw)
+
+    d1 = Document("d1", "x" * 500, title="Araghchi in Beijing",
+                  url="https://news.example/1", published=date(2025, 7, 15),
+                  publisher="Wire")
+    d2 = Document("d2", "x" * 500, title="Drills", url="https://news.example/2",
+                  published=date(2025, 7, 20))
+    return build_graph([
+        DocResult(d1, tuple(ents.values()), (
+            claim("d1", "met-with", "abbas-araghchi", "xi-jinping", 0),
+            claim("d1", "official-of", "abbas-araghchi", "iran-mfa", 50,
+                  role="minister"),
+            claim("d1", "official-of", "iran-mfa", "iran", 100),
+            claim("d1", "official-of", "xi-jinping", "china", 150),
+            claim("d1", "member-of", "china", "sco", 200),
+            claim("d1", "member-of", "russia", "sco", 250),
+            claim("d1", "member-of", "iran", "sco", 300, negated=True),
+            claim("d1", "condemned", "abbas-araghchi", "israel", 350),
+        )),
+        DocResult(d2, tuple(ents[k] for k in ("iran", "russia", "israel")), (
+            claim("d2", "drilled-with", "iran", "russia", 0, date="2025-07-18",
+                  location=ents["caspian-sea"].ref()),
+            claim("d2", "attacked", "israel", "iran", 50, modality="hypothetical"),
+            claim("d2", "threatened", "iran", "israel", 100, negated=True),
+        )),
+    ])
+
+
+def rdf_hostile_graph():
+    """Ids with IRI-unsafe characters; text with quotes, <>, newlines, controls, RTL."""
+    from graph.build import build_graph
+    from graph.model import Assertion, DocResult, Document, Entity, TextSpan
+
+    ids = ["a b", "a/b", "a%20b", "a%2Fb", "<x>", "ü-ñ", "#frag", "a?b=c", "", "x\ny"]
+    ents = [Entity(i, f"{RDF_NASTY} {n}", "Country", aliases=(RDF_NASTY,),
+                   wikidata="Q1 OR 1=1" if n else "Q42", geonames=None)
+            for n, i in enumerate(ids)]
+    doc = Document("doc <1> \"x\"", RDF_NASTY, title=RDF_NASTY,
+                   url='https://news.example/a b?q="<x>"&\u202e', publisher=RDF_NASTY,
+                   published=date(2024, 2, 29))
+    claims = tuple(
+        Assertion(doc_id=doc.id, relation="met-with", subject=s.ref(), object=o.ref(),
+                  sentence=TextSpan(RDF_NASTY, 0, 10), subject_span=(0, 1),
+                  object_span=(2, 3), trigger=TextSpan(RDF_NASTY, 0, 1), role=RDF_NASTY,
+                  rule=RDF_NASTY, date="sometime in \"2024\"" if k % 2 else "2024-02",
+                  negated=k % 3 == 0)
+        for k, (s, o) in enumerate(zip(ents, ents[1:], strict=False))
+    )
+    bare = Document("relative-url", "t", url="news.example/no scheme")
+    return build_graph([DocResult(doc, tuple(ents), claims), DocResult(bare, (), ())])
+
+
+@pytest.fixture
+def rdf_tiny():
+    """The tiny hand-made graph of ``rdf_tiny_graph``."""
+    return rdf_tiny_graph()
+
+
+@pytest.fixture
+def rdf_hostile():
+    """The hostile hand-made graph of ``rdf_hostile_graph``."""
+    return rdf_hostile_graph()
+
+
+@pytest.fixture(scope="session")
+def rdf_tiny_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An output folder of the tiny graph with every format, written like `build`."""
+    from exports.files import write_atomic
+    from exports.formats import FORMATS, render
+
+    out = tmp_path_factory.mktemp("rdf-tiny-build")
+    write_atomic(out, render(rdf_tiny_graph(), list(FORMATS)))
+    return out

@@ -95,6 +95,7 @@
 
   // ---- the legend, which is also the filter panel --------------------------
   const typeCounts = {}, relationCounts = {}, familyCounts = {};
+  const isolatedCount = DATA.nodes.filter((n) => viewDegree.get(n.id) === 0).length;
   DATA.nodes.forEach((n) => { typeCounts[n.type] = (typeCounts[n.type] || 0) + 1; });
   DATA.edges.forEach((e) => {
     relationCounts[e.relation] = (relationCounts[e.relation] || 0) + 1;
@@ -119,6 +120,16 @@
       if (!typeCounts[t.name]) return;
       types.appendChild(legendRow(checkbox("type", t.name), symbol(t.shape, t.colour), t.name, typeCounts[t.name]));
     });
+    if (isolatedCount) {
+      // Entities that take part in no drawn relation only crowd the picture; they
+      // are one click away and the summary says how many there are.
+      const box = el("input", { type: "checkbox", id: "isolated" });
+      box.checked = DATA.edges.length === 0;
+      box.addEventListener("change", scheduleFilters);
+      const row = legendRow(box, el("span"), "also show entities with no relation", isolatedCount);
+      row.classList.add("isolated");
+      types.appendChild(row);
+    }
     const families = $("legend-families");
     VOCAB.families.forEach((f) => {
       if (!familyCounts[f.name]) return;
@@ -152,6 +163,7 @@
       minSupport: Number($("min-support").value) || 1,
       from: $("date-from").value || null, to: $("date-to").value || null,
       undated: $("undated").checked,
+      isolated: $("isolated") ? $("isolated").checked : true,
     };
   }
   function edgeState(e, f) {
@@ -196,7 +208,7 @@
     });
     DATA.nodes.forEach((n) => {
       const visible = f.types.has(n.type) &&
-        ((degree.get(n.id) || 0) > 0 || (viewDegree.get(n.id) === 0 && f.minSupport <= 1));
+        ((degree.get(n.id) || 0) > 0 || (viewDegree.get(n.id) === 0 && f.isolated && f.minSupport <= 1));
       const key = visible ? "shown" : "hidden";
       if (shown.get("n:" + n.id) === key) return;
       shown.set("n:" + n.id, key);
@@ -286,7 +298,8 @@
     related.slice(0, full ? 40 : 8).forEach((e) => {
       const other = e.from === n.id ? e.to : e.from;
       const dir = !e.directed ? "" : e.from === n.id ? "" : " (by)";
-      list.appendChild(el("li", null, e.relation + dir + " " + nodeById.get(other).label + " ×" + e.support.length));
+      const times = e.support.length > 1 ? " ×" + e.support.length : "";
+      list.appendChild(el("li", null, e.relation + dir + " " + nodeById.get(other).label + times));
     });
     if (related.length) card.appendChild(list);
     if (related.length > (full ? 40 : 8)) card.appendChild(el("p", { className: "more" }, "+ " + (related.length - (full ? 40 : 8)) + " more"));
@@ -350,7 +363,8 @@
   function summarise() {
     $("summary").textContent = fmt(STATS.entities) + " entities, " + fmt(STATS.assertions) +
       " assertions from " + fmt(STATS.documents) + " article" + (STATS.documents === 1 ? "" : "s") +
-      "; drawn as " + fmt(STATS.shownEdges) + " relations.";
+      "; drawn as " + fmt(STATS.shownEdges) + " relations" +
+      (isolatedCount ? "; " + fmt(isolatedCount) + " entities take part in none." : ".");
     if (STATS.capped) {
       const cap = $("cap");
       cap.textContent = "Showing the " + fmt(STATS.shownEntities) + " most involved of " + fmt(STATS.entities) +

@@ -139,9 +139,13 @@ def capped_view(browser, tmp_path_factory):
 
 def test_small_graph_draws_every_entity_and_relation(hostile_view):
     data = hostile_view.js("[geokg.data.nodes.length, geokg.data.edges.length]")
-    assert data == [3, 4]
-    assert hostile_view.counts() == {"nodes": 3, "edges": 4}
-    assert hostile_view.js("geokg.network.body.nodeIndices.length") == 3
+    assert data == [4, 4]
+    assert hostile_view.counts() == {"nodes": 3, "edges": 4}  # the outlet has none
+    assert "1 entities take part in none" in hostile_view.page.inner_text("#summary")
+    hostile_view.page.locator("#isolated").check()
+    hostile_view.settle()
+    assert hostile_view.counts() == {"nodes": 4, "edges": 4}
+    assert hostile_view.js("geokg.network.body.nodeIndices.length") == 4
 
 
 def test_capped_graph_draws_the_stated_cap(capped_view):
@@ -206,6 +210,8 @@ def test_physics_toggle(capped_view):
 
 def test_hostile_article_runs_no_script_at_load_or_on_hover(hostile_view):
     view = hostile_view
+    view.page.locator("#isolated").check()
+    view.settle()
     texts = [view.hover("node", n) for n in view.js("geokg.nodes.getIds()")]
     texts += [view.hover("edge", e) for e in view.js("geokg.edges.getIds()")]
     assert any(HOSTILE["img"] in t for t in texts)  # shown as text, not run
