@@ -69,13 +69,18 @@ def _documents(args: argparse.Namespace, problems: Problems) -> Iterator:
     return iter_documents(paths, on_problem=problems)
 
 
-def _results(args: argparse.Namespace, problems: Problems) -> Iterator:
-    from ingest.nlp import load_pipeline
-    from ingest.pipeline import extract
+def _results(
+    args: argparse.Namespace, problems: Problems, cache_dir: Path | None = None
+) -> Iterator:
+    from ingest.engine import Options, extract_documents, progress_wanted
 
     documents = _documents(args, problems)
-    nlp = load_pipeline(args.model)
-    return extract(documents, nlp, batch_size=args.batch_size)
+    options = Options(
+        engine=args.engine, workers=args.workers, batch_size=args.batch_size,
+        model=args.model, scheduler=args.scheduler, cache_dir=cache_dir,
+        progress=progress_wanted(args.quiet),
+    )
+    return extract_documents(documents, options, paths=args.inputs or [DEFAULT_INPUT])
 
 
 @command("build")
@@ -86,8 +91,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     from graph.build import build_graph
 
     problems = Problems(strict=args.strict)
-    ensure_writable(args.out)
-    g = build_graph(_results(args, problems))
+    results = _results(args, problems, None if args.no_cache else args.out)
+    ensure_writable(args.out)  # before the long part, not after it
+    g = build_graph(results)
     written = write_atomic(args.out, render(g, _build_formats(args), base=args.base))
     docs = len(g.graph["documents"])
     print(
@@ -259,6 +265,14 @@ def _add_input_options(p: argparse.ArgumentParser) -> None:
                    help="documents per nlp.pipe batch")
     p.add_argument("--strict", action="store_true", help="stop at the first bad record")
     p.add_argument("--quiet", action="store_true", help="no progress output")
+    p.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="where extraction runs: worker processes on this machine "
+                   "(default), or a Dask cluster")
+    p.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                   help="with --engine dask: an existing Dask scheduler (default: "
+                   "start a local cluster)")
+    p.add_argument("--workers", "-j", type=_positive, default=None,
+                   help="worker processes (default: every core)")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -286,6 +300,8 @@ def parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", help="build the knowledge graph and write its outputs")
     _add_input_options(build)
     build.add_argument("--out", default="out", type=Path, help="output folder (default: out)")
+    build.add_argument("--no-cache", action="store_true", help="process every document "
+                       "again, ignoring and not updating the cache in OUT/.cache/")
     extract = sub.add_parser("extract", help="stream assertions as JSON Lines to stdout")
     _add_input_options(extract)
     evaluate = sub.add_parser("eval", help="score extraction against a gold file")
