@@ -23,10 +23,11 @@ from typing import Any
 
 from oxrdflib import OxigraphStore
 from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib.namespace import XSD
 from rdflib.query import Result
 
 from exports.ontology import DEFAULT_BASE, namespaces
-from exports.rdf import entity_iri
+from exports.rdf import entity_iri, ontology_turtle
 from graph.errors import QueryError
 
 ENGINES = ("oxigraph", "rdflib")
@@ -127,7 +128,9 @@ def _target_files(target: Path) -> list[Path]:
     return [target]
 
 
-def load(target: str | Path, *, engine: str = "oxigraph") -> Dataset:
+def load(
+    target: str | Path, *, engine: str = "oxigraph", base: str = DEFAULT_BASE
+) -> Dataset:
     """Load a build directory or an RDF file into a dataset (queries see the union)."""
     if engine not in ENGINES:
         raise QueryError(
@@ -147,7 +150,15 @@ def load(target: str | Path, *, engine: str = "oxigraph") -> Dataset:
             graph.parse(path, format=fmt)
         except Exception as exc:  # parsers raise many kinds; all mean "bad file"
             raise QueryError(f"cannot parse {str(path)!r} as {fmt}: {exc}") from None
+    if not Path(target).is_dir():  # a lone RDF file: add the ontology the queries use
+        ontology = ontology_turtle(base=base)
+        ds.default_context.parse(data=ontology, format=fmt_of("turtle", engine))
     return ds
+
+
+def fmt_of(rdflib_format: str, engine: str) -> str:
+    """The parser name of a format on an engine (Oxigraph's parsers are faster)."""
+    return f"ox-{rdflib_format}" if engine == "oxigraph" else rdflib_format
 
 
 def param_term(name: str, value: str, *, base: str = DEFAULT_BASE) -> URIRef | Literal:
@@ -192,6 +203,18 @@ def check_params(query: NamedQuery, params: dict[str, str]) -> None:
         raise QueryError(f"query {query.name!r}: {what} parameter {bad}; use {example}")
 
 
+_UPDATE = re.compile(
+    r"^(?:\s*(?:#[^\n]*\n|PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>))*\s*"
+    r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
+    re.IGNORECASE,
+)
+
+
+def is_update(text: str) -> bool:
+    """Whether a SPARQL request is an update (INSERT, DELETE, LOAD, ...)."""
+    return bool(_UPDATE.match(text))
+
+
 def run_query(
     ds: Dataset,
     text: str,
@@ -200,6 +223,11 @@ def run_query(
     base: str = DEFAULT_BASE,
 ) -> Results:
     """Run one SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) over a dataset."""
+    if is_update(text):
+        raise QueryError(
+            "geokg query is read-only: SPARQL updates (INSERT, DELETE, ...) are not "
+            "run; change the inputs and build again"
+        )
     bindings = {k: param_term(k, v, base=base) for k, v in (params or {}).items()}
     try:
         result = ds.query(rebase(text, base), initBindings=bindings)
@@ -217,8 +245,15 @@ def _results(result: Result) -> Results:
     if result.type in ("CONSTRUCT", "DESCRIBE"):
         return Results(result.type, graph=result.graph.serialize(format="turtle"))
     columns = tuple(str(v) for v in result.vars)
-    rows = tuple(tuple(row) for row in result)
+    rows = tuple(tuple(_plain(t) for t in row) for row in result)
     return Results("SELECT", columns, rows)
+
+
+def _plain(term: Any) -> Any:
+    """xsd:string literals as simple literals (the same term in RDF 1.1)."""
+    if isinstance(term, Literal) and term.datatype == XSD.string:
+        return Literal(str(term))
+    return term
 
 
 def _short(term: Any, prefixes: dict[str, str]) -> str:
@@ -321,7 +356,8 @@ def query(
         raise QueryError(
             f"unknown format {fmt!r}; choose one of: {', '.join(RESULT_FORMATS)}"
         )
-    results = run_query(load(target, engine=engine), text, params=params, base=base)
+    ds = load(target, engine=engine, base=base)
+    results = run_query(ds, text, params=params, base=base)
     return format_results(results, fmt, base=base)
 
 
