@@ -42,6 +42,8 @@ PHYSICS_MAX_NODES = 250
 #: Views with more relations than this draw no edge labels (they cost frames).
 EDGE_LABELS_MAX_EDGES = 400
 LAYOUT_SEED = 7
+#: Above this many entities, repulsion is estimated from a fixed sample of them.
+LAYOUT_PIVOTS = 1000
 
 #: Shape and colour of each entity type (vis-network shapes with the label below).
 NODE_STYLES: dict[str, tuple[str, str]] = {
@@ -340,8 +342,11 @@ def _fruchterman_reingold(n: int, pairs: np.ndarray, iterations: int) -> np.ndar
     pos = rng.random((n, 2)) - 0.5
     k = 1.0 / math.sqrt(max(n, 1))
     temperature = 0.1
+    pivots = np.arange(n)
+    if n > LAYOUT_PIVOTS:
+        pivots = np.sort(rng.choice(n, LAYOUT_PIVOTS, replace=False))
     for step in range(iterations):
-        disp = _repulsion(pos, k)
+        disp = _repulsion(pos, pivots, k) * (n / max(len(pivots), 1))
         if len(pairs):
             delta = pos[pairs[:, 0]] - pos[pairs[:, 1]]
             pull = delta * np.linalg.norm(delta, axis=1)[:, None] / k
@@ -354,13 +359,16 @@ def _fruchterman_reingold(n: int, pairs: np.ndarray, iterations: int) -> np.ndar
     return pos
 
 
-def _repulsion(pos: np.ndarray, k: float, block: int = 1024) -> np.ndarray:
-    """Pairwise k²/d repulsion, in row blocks to bound memory."""
+def _repulsion(
+    pos: np.ndarray, pivots: np.ndarray, k: float, block: int = 1024
+) -> np.ndarray:
+    """k²/d repulsion of every entity from the pivots, in row blocks."""
     x, y = pos[:, 0].astype(np.float32), pos[:, 1].astype(np.float32)
+    px, py = x[pivots], y[pivots]
     disp = np.zeros_like(pos)
     for start in range(0, len(pos), block):
-        dx = x[start:start + block, None] - x[None, :]
-        dy = y[start:start + block, None] - y[None, :]
+        dx = x[start:start + block, None] - px[None, :]
+        dy = y[start:start + block, None] - py[None, :]
         w = dx * dx
         w += dy * dy
         np.maximum(w, 1e-6, out=w)
