@@ -474,6 +474,14 @@ async def _capped(response: Any, max_bytes: int) -> bytes | None:
     return b"".join(chunks)
 
 
+async def _forward(
+    client: Any, method: str, url: str, body: bytes, headers: dict, max_bytes: int
+) -> tuple[int, str | None, bytes | None]:
+    """Send one request upstream: status, content type, body (None when too large)."""
+    async with client.stream(method, url, content=body, headers=headers) as r:
+        return r.status_code, r.headers.get("content-type"), await _capped(r, max_bytes)
+
+
 def front_app(
     upstream: str, html: Path | None, *, timeout_s: float, max_bytes: int
 ) -> Any:
@@ -490,7 +498,7 @@ def front_app(
     )
     from starlette.routing import Route
 
-    client = httpx.AsyncClient(base_url=upstream, timeout=timeout_s + 5)
+    client = httpx.AsyncClient(base_url=upstream, timeout=timeout_s)
 
     async def sparql(request: Any) -> Any:
         body = await request.body()
@@ -500,17 +508,20 @@ def front_app(
         names = ("accept", "content-type")
         headers = {k: v for k in names if (v := request.headers.get(k))}
         url = "/query" + (f"?{query}" if query else "")
-        method = request.method
-        async with client.stream(method, url, content=body, headers=headers) as r:
-            content = await _capped(r, max_bytes)
-            if content is None:
-                return PlainTextResponse(
-                    f"the result is larger than {max_bytes} bytes; add a LIMIT, or "
-                    "restart geokg serve with a larger --max-result-bytes\n",
-                    status_code=413,
-                )
-        ctype = r.headers.get("content-type")
-        return Response(content, r.status_code, media_type=ctype)
+        try:
+            status, ctype, content = await _forward(client, request.method, url, body,
+                                                    headers, max_bytes)
+        except httpx.TimeoutException:
+            return PlainTextResponse(
+                f"the query ran longer than the {timeout_s:g} s timeout; narrow it or "
+                "restart geokg serve with a larger --timeout\n", status_code=504)
+        if content is None:
+            return PlainTextResponse(
+                f"the result is larger than {max_bytes} bytes; add a LIMIT, or "
+                "restart geokg serve with a larger --max-result-bytes\n",
+                status_code=413,
+            )
+        return Response(content, status, media_type=ctype)
 
     async def view(request: Any) -> Any:
         if html is None:
