@@ -27,6 +27,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 
 from exports.html import DEFAULT_MAX_NODES, to_html  # noqa: E402
 from tests.conftest import synthetic_graph  # noqa: E402
+from tests.exports.test_html_browser import READY  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -41,7 +42,7 @@ def time_to_interactive(browser, path: Path) -> float:
         ("file:", "data:", "about:")) else r.abort())
     start = time.perf_counter()
     page.goto(path.as_uri())
-    page.wait_for_function("window.geokg && geokg.ready", timeout=120_000, polling=20)
+    page.evaluate(READY)
     elapsed = time.perf_counter() - start
     drawn = page.evaluate("geokg.network.body.nodeIndices.length")
     page.close()

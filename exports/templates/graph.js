@@ -438,7 +438,7 @@
     $("search").addEventListener("change", search);
     $("search").addEventListener("keydown", (ev) => { if (ev.key === "Enter") search(); });
     $("fit").addEventListener("click", () => network.fit({ animation: { duration: 300 } }));
-    if (DATA.settings.physics) {
+    if (DATA.settings.physics && DATA.nodes.length) {
       network.once("stabilizationIterationsDone", () => {
         // Freeze the settled picture; the physics box turns it back on.
         network.setOptions({ physics: { enabled: false } });

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import networkx as nx
 import pytest
 
 from exports.html import to_html
@@ -17,6 +18,15 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run", "--disable-sync"]
 ARTIFACTS = ROOT / "test-artifacts"
 LOCAL = ("file:", "data:", "about:")
+#: Waits for the page to be drawn. Not wait_for_function: its polling uses eval,
+#: which the page's Content-Security-Policy rightly forbids.
+READY = """new Promise((resolve, reject) => {
+  const until = Date.now() + 60000;
+  const poll = () => window.geokg && geokg.ready ? resolve(true)
+    : Date.now() > until ? reject(new Error('page never became ready'))
+    : setTimeout(poll, 10);
+  poll();
+})"""
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +53,7 @@ class View:
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.route("**/*", self._route)
         self.page.goto(path.as_uri())
-        self.page.wait_for_function("window.geokg && geokg.ready", timeout=60_000)
+        self.js(READY)
 
     def _route(self, route) -> None:
         if route.request.url.startswith(LOCAL):
@@ -227,3 +237,14 @@ def test_hostile_article_runs_no_script_at_load_or_on_hover(hostile_view):
     embedded = "document.querySelectorAll('img, iframe, object, embed').length"
     assert view.js(embedded) == 0
     assert view.page.title() == "Build " + HOSTILE["img"]
+
+
+@pytest.mark.parametrize("entities", [0, 1])
+def test_graphs_without_relations_still_draw(browser, tmp_path, entities):
+    g = nx.MultiDiGraph(documents=[])
+    for i in range(entities):
+        g.add_node(f"n{i}", label=f"E{i}", type="Country", aliases=[], documents=1)
+    view = open_view(browser, tmp_path, g)
+    assert view.counts() == {"nodes": entities, "edges": 0}
+    assert view.errors == []
+    view.close()
