@@ -248,3 +248,17 @@ def test_graphs_without_relations_still_draw(browser, tmp_path, entities):
     assert view.counts() == {"nodes": entities, "edges": 0}
     assert view.errors == []
     view.close()
+
+
+@pytest.mark.model
+def test_seeds_page_draws_the_articles(browser, seeds_build):
+    view = View(browser, seeds_build / "graph.html")
+    pairs = view.js("""geokg.data.edges.filter(e => !geokg.edges.get(e.id).hidden)
+      .map(e => [geokg.data.nodes.find(n => n.id === e.from).label, e.relation,
+                 geokg.data.nodes.find(n => n.id === e.to).label].join(' '))""")
+    araghchi, xi = "Abbas Araghchi", "Xi Jinping"
+    either_way = {f"{araghchi} met-with {xi}", f"{xi} met-with {araghchi}"}
+    assert either_way & set(pairs)
+    assert view.counts()["edges"] == len(pairs)
+    view.screenshot("html-seeds.png")
+    view.close()
