@@ -108,7 +108,7 @@ def settings_for(nodes: int, edges: int) -> Settings:
         "edges": {
             "smooth": False,
             "selectionWidth": 2,
-            "font": {"size": 11, "align": "top", "strokeWidth": 3,
+            "font": {"size": 12, "align": "top", "strokeWidth": 3,
                      "strokeColor": "#ffffff", "color": "#333333"},
         },
         "physics": _physics(nodes) if physics else {"enabled": False},
@@ -120,8 +120,9 @@ def _physics(nodes: int) -> dict[str, Any]:
     return {
         "enabled": True,
         "solver": "forceAtlas2Based",
-        "forceAtlas2Based": {"gravitationalConstant": -120, "springLength": 140,
-                             "springConstant": 0.05, "avoidOverlap": 0.6},
+        "forceAtlas2Based": {"gravitationalConstant": -300, "springLength": 220,
+                             "springConstant": 0.03, "centralGravity": 0.03,
+                             "avoidOverlap": 1},
         "stabilization": {"enabled": True, "iterations": 400 if nodes <= 100 else 200,
                           "updateInterval": 50, "fit": True},
         "minVelocity": 1.0,

@@ -390,7 +390,7 @@
       id: n.id, label: n.label, shape: n.shape, size: n.size,
       color: { background: n.color, border: "#333333", highlight: { background: n.color, border: "#000000" },
         hover: { background: n.color, border: "#000000" } },
-      borderWidth: 1, font: { size: Math.round(12 + Math.min(10, 1.5 * Math.sqrt(n.involvement))) },
+      borderWidth: 1, font: { size: Math.round(14 + Math.min(10, 1.5 * Math.sqrt(n.involvement))) },
     };
     if (n.x !== undefined) { node.x = n.x; node.y = n.y; }
     return node;
@@ -400,7 +400,8 @@
     return {
       id: e.id, from: e.from, to: e.to,
       arrows: { to: { enabled: e.directed, scaleFactor: 0.7 } },
-      color: { color: colour, highlight: colour, hover: colour, opacity: 0.9 },
+      // Standing relations (offices, memberships) recede behind the events.
+      color: { color: colour, highlight: colour, hover: colour, opacity: e.family === "standing" ? 0.55 : 0.9 },
       smooth: e.curve ? { enabled: true, type: e.curve > 0 ? "curvedCW" : "curvedCCW", roundness: Math.abs(e.curve) } : false,
     };
   }
