@@ -40,8 +40,9 @@ GEONAMES = "https://sws.geonames.org/"
 Quad = tuple[URIRef, URIRef, Any, URIRef]
 
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
-# Characters an IRI may hold as they are (RFC 3987 reserved + unreserved + '%').
-_IRI_SAFE = "-._~:/?#[]@!$&'()*+,;=%"
+# Characters kept as they are in a URL's IRI (RFC 3987 reserved, minus the '[' and
+# ']' that are only valid in a host, + unreserved + '%'); all else is %-encoded.
+_IRI_SAFE = "-._~:/?#@!$&'()*+,;=%"
 _QID = re.compile(r"Q[1-9][0-9]*")
 _DATE_FORMATS = (
     (re.compile(r"\d{4}-\d{2}-\d{2}"), XSD.date),
@@ -106,7 +107,12 @@ def url_term(url: str) -> URIRef | Literal:
     """A URL as an IRI when it is absolute (unsafe characters %-encoded), else text."""
     url = _text(url).strip()
     if _SCHEME.match(url):
-        return URIRef(quote(url, safe=_IRI_SAFE))
+        iri = quote(url, safe=_IRI_SAFE)
+        try:
+            ox.NamedNode(iri)  # Oxigraph checks the IRI grammar; keep text if it fails
+        except ValueError:
+            return _string(url)
+        return URIRef(iri)
     return _string(url)
 
 

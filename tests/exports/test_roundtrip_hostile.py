@@ -170,12 +170,6 @@ def test_entity_iris_are_valid_and_distinct(graph):
     assert len(labelled) == graph.number_of_nodes()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason="exports/rdf.py url_term keeps '[' and ']' (IRI_SAFE) outside the host, "
-    "and oxigraph refuses the IRI: a URL like ?ids[]=1 stops the build",
-)
 @pytest.mark.parametrize(
     "url", ["https://x.example/?ids[]=1", "https://x.example/{text}"]
 )
