@@ -2,30 +2,258 @@
 
 The gazetteer's entity ruler runs before spaCy's statistical NER; this module
 then reads ``doc.ents`` and turns each into a :class:`Mention` of a canonical
-:class:`graph.model.Entity`: gazetteer entries by id, demonyms to their country,
-capitals acting as their state, people by name (short forms folded into the
-full name seen earlier), acronyms defined in the text to their long form.
+:class:`graph.model.Entity`. The canonicalisation cases, in the order tried:
+
+- gazetteer names (the ruler's ids), descriptions ("the UN nuclear watchdog");
+- acronyms the text defines, "Joint Comprehensive Plan of Action (JCPOA)",
+  also for names in no table (typed by their head noun);
+- short forms of names in the document ("Araghchi", "Trump", "the Agency");
+- demonyms ("Chinese" -> China), capitals acting as their state ("Tehran
+  said") while "in Tehran" stays the city;
+- government bodies named without their country ("Foreign Ministry"), owned
+  by the country the document is about so far;
+- names in no table: people always; organisations, places and agreements only
+  when capitalised and their head noun says what they are ("... Agency").
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from spacy.tokens import Doc, Span
 
 from graph.model import Entity
 from ingest.gazetteer import Gazetteer, GazetteerEntry, normalise
 
+#: spaCy labels that never name an actor.
+SKIPPED_LABELS = frozenset(
+    {
+        "DATE",
+        "TIME",
+        "PERCENT",
+        "MONEY",
+        "QUANTITY",
+        "ORDINAL",
+        "CARDINAL",
+        "EVENT",
+        "WORK_OF_ART",
+        "LANGUAGE",
+        "PRODUCT",
+    }
+)
 #: Prepositions after which a capital is a place, not the state acting.
 PLACE_PREPOSITIONS = frozenset(
-    {"in", "at", "near", "inside", "outside", "within", "around", "across", "throughout"}
+    {
+        "in",
+        "at",
+        "near",
+        "inside",
+        "outside",
+        "within",
+        "around",
+        "across",
+        "throughout",
+    }
 )
+#: "to"/"from" make a place only after a word of movement ("flew to Moscow").
+MOTION_PREPOSITIONS = frozenset({"to", "from", "into", "toward", "towards"})
+MOTION_WORDS = frozenset(
+    {
+        "travel",
+        "fly",
+        "go",
+        "come",
+        "arrive",
+        "return",
+        "head",
+        "move",
+        "trip",
+        "visit",
+        "journey",
+        "flight",
+        "deploy",
+        "send",
+        "flee",
+        "evacuate",
+        "land",
+        "drive",
+        "sail",
+    }
+)
+#: Words before a name that are not part of it ("Ayatollah Ali Khamenei").
 PERSON_TITLES = frozenset(
-    {"mr", "mrs", "ms", "dr", "ayatollah", "sheikh", "president", "minister", "king",
-     "queen", "prince", "general", "gen", "sen", "senator", "rep", "secretary"}
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "ayatollah",
+        "sheikh",
+        "sir",
+        "dame",
+        "president",
+        "minister",
+        "king",
+        "queen",
+        "prince",
+        "general",
+        "gen",
+        "sen",
+        "senator",
+        "rep",
+        "secretary",
+        "supreme",
+        "leader",
+        "prime",
+        "foreign",
+        "defense",
+        "defence",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "chancellor",
+        "premier",
+        "emir",
+        "crown",
+        "vice",
+        "deputy",
+        "chief",
+        "adviser",
+        "advisor",
+        "ambassador",
+        "envoy",
+        "former",
+        "the",
+    }
 )
+#: Mentions that point at an entity without naming it (no alias is taken from them).
+NAMELESS = frozenset({"coref", "implied"})
+#: Words that make a name a news outlet wherever they stand in it.
+MEDIA_WORDS = frozenset({"news", "television", "tv", "radio", "broadcasting", "press"})
+#: Head nouns that type a name in no table.
+HEAD_TYPES = {
+    **dict.fromkeys(
+        (
+            "organization",
+            "organisation",
+            "agency",
+            "council",
+            "union",
+            "alliance",
+            "bank",
+            "fund",
+            "court",
+            "commission",
+            "committee",
+            "association",
+            "community",
+            "forum",
+            "institute",
+            "programme",
+            "tribunal",
+            "bloc",
+            "coalition",
+        ),
+        "Organization",
+    ),
+    **dict.fromkeys(
+        (
+            "ministry",
+            "department",
+            "parliament",
+            "army",
+            "navy",
+            "forces",
+            "corps",
+            "guard",
+            "guards",
+            "police",
+            "assembly",
+            "senate",
+            "congress",
+            "cabinet",
+            "directorate",
+            "command",
+            "office",
+            "service",
+        ),
+        "GovernmentBody",
+    ),
+    **dict.fromkeys(
+        ("party", "movement", "front", "brigade", "brigades", "militia", "group"),
+        "Group",
+    ),
+    **dict.fromkeys(
+        (
+            "treaty",
+            "agreement",
+            "accord",
+            "accords",
+            "pact",
+            "convention",
+            "protocol",
+            "plan",
+            "charter",
+            "resolution",
+            "declaration",
+            "memorandum",
+            "deal",
+        ),
+        "Agreement",
+    ),
+    **dict.fromkeys(
+        ("times", "post", "journal", "herald", "tribune", "gazette", "telegraph"),
+        "Media",
+    ),
+    **dict.fromkeys(
+        (
+            "sea",
+            "ocean",
+            "gulf",
+            "strait",
+            "straits",
+            "river",
+            "mountains",
+            "peninsula",
+            "desert",
+            "valley",
+            "bay",
+            "lake",
+            "island",
+            "islands",
+            "canal",
+            "basin",
+            "coast",
+            "region",
+            "province",
+            "plateau",
+            "corridor",
+            "airport",
+            "port",
+            "base",
+        ),
+        "Location",
+    ),
+}
+#: spaCy labels and the types a name in no table may take under them.
+LABEL_TYPES = {
+    "ORG": frozenset({"Organization", "GovernmentBody", "Group", "Agreement", "Media"}),
+    "NORP": frozenset({"Group"}),
+    "LAW": frozenset({"Agreement"}),
+    "GPE": frozenset({"Location"}),
+    "LOC": frozenset({"Location"}),
+    "FAC": frozenset({"Location"}),
+}
+#: Words that end the head of a name: "Ministry of Foreign Affairs" -> "Ministry".
+_HEAD_STOPS = frozenset({"of", "on", "for"})
+_FUNCTION_WORDS = frozenset({"of", "on", "for", "and", "the", "to", "in", "&"})
+_RESOLUTION = re.compile(r"^[Rr]esolution (\d+)$")
+_ACRONYM = re.compile(r"^(?=(?:.*[A-Z]){2}|[A-Z].*\d)[A-Z][A-Za-z0-9+&]{1,9}$")
+_BOILERPLATE_TAIL = ("appeared", "first", "on")
 
 
 @dataclass(frozen=True)
@@ -41,11 +269,17 @@ class Mention:
         """The mention's tokens."""
         return doc[self.start : self.end]
 
+    @property
+    def names_entity(self) -> bool:
+        """Whether the text is a name of the entity (not a pronoun or description)."""
+        return self.how not in NAMELESS
+
 
 def slug(text: str) -> str:
     """A stable id from a name: ASCII, lower case, words joined by hyphens."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
+    ascii_text = re.sub(r"['\u2019.]", "", ascii_text.lower())
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-") or "x"
 
 
 def entity_of(entry: GazetteerEntry) -> Entity:
@@ -66,20 +300,43 @@ def person_entity(name: str) -> Entity:
     return Entity(id=slug(name), label=name, type="Person")
 
 
+def head_type(words: list[str]) -> str | None:
+    """The type a name's head noun gives it ("Mehr News Agency" -> Media), if any."""
+    lowered = [w.lower() for w in words]
+    if MEDIA_WORDS.intersection(lowered):
+        return "Media"
+    stop = next(
+        (i for i, w in enumerate(lowered) if w in _HEAD_STOPS and i), len(words)
+    )
+    return HEAD_TYPES.get(lowered[stop - 1]) if stop else None
+
+
+def _is_name(words: list[str]) -> bool:
+    """Capitalised content words ("Atomic Energy Agency", not "itrs program")."""
+    content = [w for w in words if w.lower() not in _FUNCTION_WORDS and w.isalpha()]
+    return bool(content) and all(w[0].isupper() for w in content)
+
+
 def _strip_span(span: Span) -> Span:
     """The span without a leading article, trailing possessive or punctuation."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
+    while start < end and (
+        doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct
+    ):
         start += 1
-    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct
-                           or doc[end - 1].is_space):
+    while end > start and (
+        doc[end - 1].tag_ == "POS"
+        or doc[end - 1].is_punct
+        or doc[end - 1].is_space
+        or doc[end - 1].lower_ in ("'s", "’s")
+    ):
         end -= 1
     return doc[start:end]
 
 
 def _person_name(span: Span) -> Span:
-    """A person's name without leading titles ("Ayatollah Ali Khamenei" -> "Ali Khamenei")."""
+    """A name without leading titles ("Ayatollah Ali Khamenei" -> "Ali Khamenei")."""
     start = span.start
     while start < span.end - 1 and span.doc[start].lower_.rstrip(".") in PERSON_TITLES:
         start += 1
@@ -87,9 +344,46 @@ def _person_name(span: Span) -> Span:
 
 
 def _acts(span: Span) -> bool:
-    """Whether a place name is used as an actor (not after "in", "at", …)."""
-    head = span.root.head
-    return not (span.root.dep_ == "pobj" and head.lower_ in PLACE_PREPOSITIONS)
+    """Whether a place name is used as an actor (not "in Tehran", "flew to Moscow")."""
+    root = span.root
+    if root.dep_ != "pobj":
+        return True
+    prep = root.head
+    if prep.lower_ in PLACE_PREPOSITIONS:
+        return False
+    return not (prep.lower_ in MOTION_PREPOSITIONS and prep.head.lemma_ in MOTION_WORDS)
+
+
+def _after_boilerplate(span: Span) -> bool:
+    """Whether the span follows "appeared first on" (a syndication footer)."""
+    doc, i = span.doc, span.start
+    return i >= 3 and tuple(t.lower_ for t in doc[i - 3 : i]) == _BOILERPLATE_TAIL
+
+
+@dataclass
+class _State:
+    """What the finder has learnt about one document so far."""
+
+    short: dict[str, Entity | None] = field(default_factory=dict)
+    acronyms: dict[str, Entity] = field(default_factory=dict)
+    countries: Counter[str] = field(default_factory=Counter)
+    last_country: str | None = None
+
+    def learn(self, key: str, entity: Entity) -> None:
+        """Remember a short form; one that fits two entities is ambiguous."""
+        known = self.short.get(key, entity)
+        self.short[key] = (
+            entity if known is not None and known.id == entity.id else None
+        )
+
+    def focus(self) -> str | None:
+        """The country the document has named most so far (latest wins ties)."""
+        if not self.countries:
+            return None
+        top = max(self.countries.values())
+        if self.countries.get(self.last_country or "") == top:
+            return self.last_country
+        return min(c for c, n in self.countries.items() if n == top)
 
 
 class ActorFinder:
@@ -98,80 +392,300 @@ class ActorFinder:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gaz = gazetteer
 
+    @cached_property
+    def body_kinds(self) -> dict[str, str]:
+        """Body names without their owner ("foreign ministry") -> the body kind."""
+        kinds: dict[str, str] = {}
+        for (owner, kind), body_id in self.gaz.body_kinds().items():
+            entry, country = self.gaz.get(body_id), self.gaz.get(owner)
+            if entry is None or country is None:
+                continue
+            for name in entry.names():
+                bare = _without_owner(normalise(name), country)
+                if bare and bare != normalise(name):
+                    kinds.setdefault(bare, kind)
+        return kinds
+
     def __call__(self, doc: Doc) -> list[Mention]:
         """Every mention of an actor, place or outlet in the document, in text order."""
-        people: dict[str, Entity] = {}
-        acronyms = self.defined_acronyms(doc)
-        mentions = []
+        state = _State()
+        self._learn_people(doc, state)
+        mentions = self._acronym_mentions(doc, state)
+        covered = {i for m in mentions for i in range(m.start, m.end)}
         for ent in doc.ents:
-            mention = self.resolve(_strip_span(ent), ent.label_, people, acronyms)
-            if mention is not None:
+            if ent.label_ in SKIPPED_LABELS or covered.intersection(
+                range(ent.start, ent.end)
+            ):
+                continue
+            for mention in self.resolve(_strip_span(ent), ent.label_, state):
+                self._note(mention, state)
                 mentions.append(mention)
-        return mentions
+        mentions.sort(key=lambda m: (m.start, -m.end))
+        return _join_names(mentions)
 
-    def resolve(
-        self, span: Span, label: str, people: dict[str, Entity], acronyms: dict[str, Entity]
-    ) -> Mention | None:
-        """The mention one entity span stands for, or None if it names no actor."""
+    def _note(self, mention: Mention, state: _State) -> None:
+        entity = mention.entity
+        if entity.type == "Country":
+            state.countries[entity.id] += 1
+            state.last_country = entity.id
+        elif entity.type in ("Organization", "GovernmentBody"):
+            last = entity.label.split()[-1]
+            if last.lower() in HEAD_TYPES:
+                state.learn(normalise(last), entity)
+
+    def _learn_people(self, doc: Doc, state: _State) -> None:
+        """Every person's full name and surname, before the mentions are resolved."""
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" or self._entry_type(ent) == "Person":
+                name = _person_name(_strip_span(ent))
+                if not len(name):
+                    continue
+                entity = self._person_entity(name.text)
+                state.learn(normalise(name.text), entity)
+                if len(name) > 1:
+                    state.learn(normalise(name[-1].text), entity)
+
+    def _entry_type(self, ent: Span) -> str | None:
+        entry = self.gaz.get(ent.ent_id_) if ent.ent_id_ else None
+        return entry.type if entry else None
+
+    def _person_entity(self, name: str) -> Entity:
+        entries = [e for e in self.gaz.lookup(name) if e.type == "Person"]
+        return entity_of(entries[0]) if entries else person_entity(name)
+
+    def resolve(self, span: Span, label: str, state: _State) -> list[Mention]:
+        """The mentions one entity span stands for (none if it names no actor)."""
         if not len(span):
-            return None
+            return []
         if span.ent_id_ and (entry := self.gaz.get(span.ent_id_)):
-            return self._entry_mention(span, entry, "gazetteer")
+            return self._entry_mentions(span, entry)
         text = span.text
-        if text in acronyms:
-            return Mention(span.start, span.end, acronyms[text], "acronym")
-        known = self._known_person(text, people)
-        if known is not None:
-            return Mention(span.start, span.end, known, "short-form")
+        if text in state.acronyms:
+            return [Mention(span.start, span.end, state.acronyms[text], "acronym")]
         if label == "PERSON":
-            return self._person(span, people)
+            name = _person_name(span)
+            entity = state.short.get(normalise(name.text)) or self._person_entity(
+                name.text
+            )
+            return [Mention(name.start, name.end, entity, "person")]
+        known = state.short.get(normalise(text))
+        if known is not None:
+            return [Mention(span.start, span.end, known, "short-form")]
         if label == "NORP" and (entry := self.gaz.by_demonym(text)):
-            return Mention(span.start, span.end, entity_of(entry), "demonym")
-        if label in ("GPE", "LOC", "FAC", "ORG", "LAW", "NORP"):
-            entries = self.gaz.lookup(text)
-            if entries:
-                return self._entry_mention(span, entries[0], "gazetteer")
-        return None
+            return [Mention(span.start, span.end, entity_of(entry), "demonym")]
+        entries = self.gaz.lookup(text)
+        if entries:
+            return self._entry_mentions(span, entries[0])
+        found = (
+            self._body(span, state)
+            or self._resolution(span)
+            or self._unlisted(span, label)
+        )
+        return [found] if found else []
 
-    def _entry_mention(self, span: Span, entry: GazetteerEntry, how: str) -> Mention:
+    def _entry_mentions(self, span: Span, entry: GazetteerEntry) -> list[Mention]:
+        """A gazetteer entry's mentions: capitals act, descriptions checked."""
+        how = "gazetteer"
+        if entry.type == "Person":
+            span = self._full_name(_person_name(span), entry)
+        elif span[-1].is_lower and entry.type != "Media":
+            if not _description_fits(span):
+                return []
+            how = "description"
+        if how == "description" or entry.type == "Agreement":
+            split = self._split_parent(span, entry, how) if entry.parent else []
+            if split:
+                return split
         if entry.type == "Location" and entry.country and _acts(span):
             country = self.gaz.get(entry.country)
             if country is not None and country.capital == entry.id:
-                return Mention(span.start, span.end, entity_of(country), "capital")
-        if entry.type == "Country" and not _acts(span) and entry.capital:
-            capital = self.gaz.get(entry.capital)
-            if capital is not None and normalise(span.text) == normalise(capital.label):
-                return Mention(span.start, span.end, entity_of(capital), "capital-place")
-        return Mention(span.start, span.end, entity_of(entry), how)
+                return [Mention(span.start, span.end, entity_of(country), "capital")]
+        return [Mention(span.start, span.end, entity_of(entry), how)]
 
-    def _known_person(self, text: str, people: dict[str, Entity]) -> Entity | None:
-        key = normalise(text)
-        if key in people:
-            return people[key]
-        for entry in self.gaz.lookup(text):
-            if entry.type == "Person":
-                return entity_of(entry)
+    def _split_parent(
+        self, span: Span, entry: GazetteerEntry, how: str
+    ) -> list[Mention]:
+        """The parent named inside: "UN Security Council Resolution 487", "UN nuclear
+        watchdog" are the council (the UN), then the resolution (the IAEA)."""
+        parent = self.gaz.get(entry.parent or "")
+        if parent is None:
+            return []
+        for size in range(len(span) - 1, 0, -1):
+            for start in range(span.start, span.end - size):
+                part = span.doc[start : start + size]
+                if any(e.id == parent.id for e in self.gaz.lookup(part.text)):
+                    return [
+                        Mention(part.start, part.end, entity_of(parent), "gazetteer"),
+                        Mention(part.end, span.end, entity_of(entry), how),
+                    ]
+        return []
+
+    def _full_name(self, name: Span, entry: GazetteerEntry) -> Span:
+        """A short name the ruler matched, widened to the full name that follows it."""
+        names = {normalise(n) for n in entry.names()}
+        doc, end = name.doc, name.end
+        while (
+            end < len(doc)
+            and doc[end].is_alpha
+            and normalise(doc[name.start : end + 1].text) in names
+        ):
+            end += 1
+        return doc[name.start : end]
+
+    def _body(self, span: Span, state: _State) -> Mention | None:
+        """A government body named with or without its owner ("Foreign Ministry")."""
+        key = normalise(span.text)
+        owner = None
+        for i in range(1, len(span)):
+            prefix = self.gaz.lookup(span[:i].text) or (
+                [e] if (e := self.gaz.by_demonym(span[:i].text)) else []
+            )
+            if prefix and prefix[0].type == "Country":
+                owner, key = prefix[0].id, normalise(span[i:].text)
+                break
+        kind = self.body_kinds.get(key)
+        owner = owner or state.focus()
+        entry = self.gaz.government_body(owner, kind) if kind and owner else None
+        return (
+            Mention(span.start, span.end, entity_of(entry), "body") if entry else None
+        )
+
+    def _resolution(self, span: Span) -> Mention | None:
+        """ "Resolution 487" after the body that adopted it, in no table."""
+        match = _RESOLUTION.match(span.text)
+        before = span.doc[span.start - 1] if span.start else None
+        if match is None or before is None or not before.ent_id_:
+            return None
+        body = self.gaz.get(before.ent_id_)
+        if body is None or body.type not in ("Organization", "GovernmentBody"):
+            return None
+        number = match.group(1)
+        entity = Entity(
+            id=f"{body.id}r-{number}",
+            label=f"{body.label} Resolution {number}",
+            type="Agreement",
+        )
+        return Mention(span.start, span.end, entity, "resolution")
+
+    def _unlisted(self, span: Span, label: str) -> Mention | None:
+        """A name in no table, kept when its head noun (or place) says what it is."""
+        words = [t.text for t in span]
+        kind = head_type(words) if _is_name(words) else None
+        if _after_boilerplate(span) and label in ("ORG", "PERSON", "GPE"):
+            kind = "Media"
+        if (
+            kind is None
+            and label in ("GPE", "LOC", "FAC")
+            and not _acts(span)
+            and _is_name(words)
+        ):
+            kind = "Location"
+        if kind is None or kind not in LABEL_TYPES.get(label, ()) and kind != "Media":
+            return None
+        return Mention(
+            span.start, span.end, Entity(slug(span.text), span.text, kind), "head"
+        )
+
+    def _acronym_mentions(self, doc: Doc, state: _State) -> list[Mention]:
+        """Mentions of "Long Name (ACR)" pairs; the acronym then names the entity."""
+        mentions: list[Mention] = []
+        for tok in doc[2:-1]:
+            acr = tok.text
+            if not (
+                doc[tok.i - 1].text == "("
+                and doc[tok.i + 1].text == ")"
+                and _ACRONYM.match(acr)
+            ):
+                continue
+            start = _long_form_start(doc, tok.i - 1, acr)
+            if start is None:
+                continue
+            entity = self._long_form_entity(doc[start : tok.i - 1], acr)
+            if entity is None:
+                continue
+            state.acronyms[acr] = entity
+            mentions.append(Mention(start, tok.i - 1, entity, "acronym"))
+            mentions.append(Mention(tok.i, tok.i + 1, entity, "acronym"))
+        return mentions
+
+    def _long_form_entity(self, long: Span, acr: str) -> Entity | None:
+        for name in (long.text, acr):
+            entries = self.gaz.lookup(name)
+            if entries:
+                return entity_of(entries[0])
+        kind = head_type([t.text for t in long])
+        if kind is None or kind == "Location":
+            return None
+        return Entity(slug(long.text), long.text, kind, aliases=(acr,))
+
+
+def _long_form_start(doc: Doc, paren: int, acr: str) -> int | None:
+    """Where the words whose initials spell the acronym start, ending at ``paren``."""
+    letters = [c.upper() for c in acr if c.isalpha()]
+    words = [t for t in doc[max(0, paren - 12) : paren] if t.is_alpha]
+
+    def match(wi: int, li: int) -> int | None:
+        if li < 0:
+            return wi + 1
+        if wi < 0:
+            return None
+        word = words[wi]
+        if word.text[0].isupper() and word.text[0] == letters[li]:
+            found = match(wi - 1, li - 1)
+            if found is not None:
+                return found
+        if word.lower_ in _FUNCTION_WORDS:
+            if word.text[0].upper() == letters[li] and (found := match(wi - 1, li - 1)):
+                return found
+            return match(wi - 1, li)
         return None
 
-    def _person(self, span: Span, people: dict[str, Entity]) -> Mention | None:
-        name = _person_name(span)
-        entries = [e for e in self.gaz.lookup(name.text) if e.type == "Person"]
-        entity = entity_of(entries[0]) if entries else person_entity(name.text)
-        people[normalise(name.text)] = entity
-        if len(name) > 1:  # the surname alone later means the same person
-            people.setdefault(normalise(name[-1].text), entity)
-        return Mention(name.start, name.end, entity, "person")
+    first = match(len(words) - 1, len(letters) - 1)
+    if first is None or first >= len(words) or len(words) - first < 2:
+        return None
+    if any(t.is_sent_start for t in doc[words[first].i + 1 : paren]):
+        return None
+    return words[first].i
 
-    def defined_acronyms(self, doc: Doc) -> dict[str, Entity]:
-        """Acronyms the text defines, "Long Name (ACR)", mapped to the long form's entity."""
-        found: dict[str, Entity] = {}
-        for tok in doc[2:-1]:
-            acr = doc[tok.i]
-            if not (doc[tok.i - 1].text == "(" and doc[tok.i + 1].text == ")"):
-                continue
-            if not (acr.text.isupper() and 2 <= len(acr.text) <= 8):
-                continue
-            entries = self.gaz.lookup(acr.text)
-            if entries:
-                found[acr.text] = entity_of(entries[0])
-        return found
+
+def _description_fits(span: Span) -> bool:
+    """A description ("the nuclear watchdog") names the entity only after "the"."""
+    doc = span.doc
+    window = doc[max(0, span.start - 3) : span.start]
+    if not any(t.lower_ == "the" for t in window):
+        return False
+    return not any(
+        t.tag_ == "POS" or t.ent_type_ in ("NORP", "Country") for t in window
+    )
+
+
+def _without_owner(name: str, country: GazetteerEntry) -> str | None:
+    """A body's name less its owner ("iran foreign ministry": "foreign ministry")."""
+    owners = {normalise(n) for n in country.names()} | {
+        normalise(d) for d in country.demonyms
+    }
+    for owner in sorted(owners, key=len, reverse=True):
+        if name.startswith(owner + " "):
+            return name[len(owner) + 1 :]
+        if name.endswith(" of " + owner):
+            return name[: -len(owner) - 4]
+    return name
+
+
+def _join_names(mentions: list[Mention]) -> list[Mention]:
+    """A given name before a known person's surname is one name: "Esmail" + "Baqaei"."""
+    out: list[Mention] = []
+    for m in mentions:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.end == m.start
+            and last.entity.type == "Person"
+            and m.entity.type == "Person"
+            and "person" in (last.how, m.how)
+        ):
+            known = m if last.how == "person" else last
+            out[-1] = Mention(last.start, m.end, known.entity, known.how)
+        else:
+            out.append(m)
+    return out

@@ -1,8 +1,10 @@
 """geokg's spaCy components, all registered here.
 
     geokg_ruler      spaCy's entity ruler with the gazetteer's patterns, before "ner"
-    geokg_actors     doc.ents -> Doc._.geokg_mentions (canonical entity mentions)
-    geokg_relations  mentions + parse -> Doc._.geokg_found (relations)
+    geokg_actors     doc.ents -> Doc._.geokg_mentions (canonical entity mentions,
+                     then light coreference: ingest.coref)
+    geokg_relations  mentions + parse -> Doc._.geokg_found (relations, then the
+                     offices of people: ingest.roles)
 """
 
 from __future__ import annotations
@@ -10,9 +12,11 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ingest import coref
 from ingest.actors import ActorFinder
 from ingest.gazetteer import load_gazetteer
 from ingest.relations import RelationFinder, load_triggers
+from ingest.roles import OfficeFinder
 
 EXTENSIONS = ("geokg_mentions", "geokg_found")
 
@@ -31,7 +35,9 @@ class ActorsComponent:
         self.find = ActorFinder(load_gazetteer())
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.geokg_mentions = self.find(doc)
+        mentions = self.find(doc)
+        mentions += coref.resolve(doc, mentions)
+        doc._.geokg_mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
         return doc
 
 
@@ -40,9 +46,11 @@ class RelationsComponent:
 
     def __init__(self) -> None:
         self.find = RelationFinder(load_triggers())
+        self.offices = OfficeFinder(load_gazetteer())
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.geokg_found = self.find(doc, doc._.geokg_mentions or [])
+        mentions = doc._.geokg_mentions or []
+        doc._.geokg_found = self.find(doc, mentions) + self.offices(doc, mentions)
         return doc
 
 

@@ -36,7 +36,7 @@ def to_result(doc: Doc, document: Document) -> DocResult:
     found: list[Found] = doc._.geokg_found or []
     return DocResult(
         document=document,
-        entities=entities_of(mentions, doc),
+        entities=entities_of([*mentions, *(f.object for f in found)], doc),
         assertions=tuple(to_assertion(f, doc, document) for f in found),
     )
 
@@ -45,7 +45,7 @@ def entities_of(mentions: list[Mention], doc: Doc) -> tuple[Entity, ...]:
     """One entity per id, with the surface forms the document used as aliases."""
     merged: dict[str, Entity] = {}
     for m in mentions:
-        text = m.span(doc).text
+        text = m.span(doc).text if m.names_entity else m.entity.label
         seen = Entity(m.entity.id, text, m.entity.type)
         base = merged.get(m.entity.id, m.entity)
         merged[m.entity.id] = base.merged(seen) if text != base.label else base
@@ -76,4 +76,5 @@ def to_assertion(f: Found, doc: Doc, document: Document) -> Assertion:
         date=document.published.isoformat() if document.published else None,
         confidence=0.8,
         rule=f.rule,
+        role=f.role,
     )

@@ -1,0 +1,205 @@
+"""Light coreference: "it"/"its", "the accord", "these two countries", where clear.
+
+Only antecedents the text makes clear are taken; anything else is left alone:
+
+- "it"/"its" take the one singular actor (country, organisation, body, group,
+  agreement) named in their sentence or the one before; when several are, the
+  one in the pronoun's own clause, else the sentence's subject. A subject is
+  never the antecedent of its own verb's object ("the U.S. accused it").
+  Coordinated names ("Iran and Russia") are plural and never antecedents.
+- "the accord", "the treaty", "the bloc", "the ministry", "the country" take
+  the one entity of the matching type named in the last three sentences.
+- "these two countries", "both countries" take the latest coordination of
+  exactly that many countries ("Russia and China"): one mention per country.
+
+Every mention made here has ``how="coref"``: it points at an entity without
+naming it, so it adds no alias.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from spacy.tokens import Doc, Token
+
+from ingest.actors import Mention
+
+PRONOUNS = frozenset({"it", "its", "itself"})
+SINGULAR_TYPES = frozenset(
+    {"Country", "Organization", "GovernmentBody", "Group", "Agreement"}
+)
+#: Head nouns of definite descriptions and the types they can refer to.
+DESCRIPTIONS = {
+    **dict.fromkeys(
+        ("accord", "agreement", "deal", "treaty", "pact", "convention"),
+        frozenset({"Agreement"}),
+    ),
+    **dict.fromkeys(
+        ("bloc", "alliance", "organization", "organisation"),
+        frozenset({"Organization"}),
+    ),
+    "ministry": frozenset({"GovernmentBody"}),
+    "agency": frozenset({"Organization", "GovernmentBody"}),
+    **dict.fromkeys(("country", "nation"), frozenset({"Country"})),
+}
+#: Plural descriptions: the noun and the type of each member.
+GROUPS = {"countries": "Country", "nations": "Country", "states": "Country"}
+NUMBERS = {"two": 2, "three": 3, "four": 4}
+DETERMINERS = frozenset({"the", "these", "those", "both"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_WINDOW = 3
+
+
+def resolve(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """The coreferent mentions of a document (new ones only), in text order."""
+    known = sorted(mentions, key=lambda m: (m.start, -m.end))
+    taken = {i for m in known for i in range(m.start, m.end)}
+    starts = [m.start for m in known]
+    found: list[Mention] = []
+    for tok in doc:
+        if tok.i in taken:
+            continue
+        new: list[Mention] = []
+        low = tok.lower_
+        if low in PRONOUNS and _referring(tok):
+            new = _pronoun(tok, _before(known, starts, tok, 1))
+        elif low in DESCRIPTIONS and tok.tag_ == "NN":
+            new = _description(tok, _before(known, starts, tok, _WINDOW - 1))
+        elif low in GROUPS:
+            new = _group(tok, known[: bisect_left(starts, tok.i)])
+        for m in new:
+            i = bisect_left(starts, m.start)
+            starts.insert(i, m.start)
+            known.insert(i, m)
+            taken.update(range(m.start, m.end))
+        found += new
+    return found
+
+
+def _before(
+    known: list[Mention], starts: list[int], tok: Token, back: int
+) -> list[Mention]:
+    """Mentions before the token, from ``back`` sentences earlier on."""
+    sent = tok.sent
+    first = sent.start
+    for _ in range(back):
+        if first == 0:
+            break
+        first = tok.doc[first - 1].sent.start
+    return known[bisect_left(starts, first) : bisect_left(starts, tok.i)]
+
+
+def _plural(m: Mention, doc: Doc) -> bool:
+    root = doc[m.start : m.end].root
+    return root.dep_ == "conj" or any(c.dep_ == "conj" for c in root.children)
+
+
+def _clause(tok: Token) -> Token:
+    head = tok
+    while head.head.i != head.i and head.pos_ not in ("VERB", "AUX"):
+        head = head.head
+    return head
+
+
+def _one(cands: list[Mention]) -> Mention | None:
+    ids = {m.entity.id for m in cands}
+    return cands[-1] if len(ids) == 1 else None
+
+
+def _pronoun(tok: Token, before: list[Mention]) -> list[Mention]:
+    doc = tok.doc
+    verb = tok.head if tok.dep_ in ("dobj", "dative") else None
+    cands = [
+        m
+        for m in before
+        if m.entity.type in SINGULAR_TYPES
+        and not _plural(m, doc)
+        and not (verb is not None and _left_of(doc[m.start], verb))
+    ]
+    if not cands:
+        return []
+    pick = _one(cands)
+    if pick is None:
+        clause = _clause(tok)
+        pick = _one([m for m in cands if clause.is_ancestor(doc[m.start])])
+    if pick is None:
+        in_sent = [m for m in cands if m.start >= tok.sent.start]
+        for group in (in_sent, cands):
+            subjects = [m for m in group if _is_subject(doc[m.start : m.end].root)]
+            pick = _one(subjects)
+            if pick is not None:
+                break
+    return [Mention(tok.i, tok.i + 1, pick.entity, "coref")] if pick else []
+
+
+def _referring(tok: Token) -> bool:
+    """Not a headline's "It" ("Why It Matters") nor an "it is ..." of a copula."""
+    if tok.text == "It" and not tok.is_sent_start:
+        return False
+    return not (tok.dep_ == "nsubj" and tok.head.lemma_ == "be")
+
+
+def _left_of(tok: Token, verb: Token) -> bool:
+    """Whether the token is in the verb's subject side (a subject binds its object)."""
+    return tok.i < verb.i and verb.is_ancestor(tok)
+
+
+def _is_subject(tok: Token) -> bool:
+    return tok.dep_ in SUBJECT_DEPS or (
+        tok.dep_ == "poss" and tok.head.dep_ in SUBJECT_DEPS
+    )
+
+
+def _description(tok: Token, before: list[Mention]) -> list[Mention]:
+    det = [c for c in tok.children if c.dep_ == "det"]
+    if (
+        len(det) != 1
+        or det[0].lower_ not in ("the", "this", "that")
+        or det[0].i != tok.i - 1
+    ):
+        return []
+    if any(
+        c.dep_ in ("prep", "relcl", "acl", "compound", "poss") for c in tok.children
+    ):
+        return []
+    types = DESCRIPTIONS[tok.lower_]
+    pick = _one([m for m in before if m.entity.type in types])
+    return [Mention(tok.i - 1, tok.i + 1, pick.entity, "coref")] if pick else []
+
+
+def _group(tok: Token, before: list[Mention]) -> list[Mention]:
+    """ "these two countries": the latest coordination of exactly two countries."""
+    doc = tok.doc
+    start = tok.i - 1
+    count = NUMBERS.get(doc[start].lower_) if start >= 0 else None
+    if count is not None:
+        start -= 1
+    elif start >= 0 and doc[start].lower_ == "both":
+        count = 2
+    if count is None or start < 0 or doc[start].lower_ not in DETERMINERS:
+        return []
+    at = {i: m for m in before for i in range(m.start, m.end)}
+    for m in reversed(before):
+        root = doc[m.start : m.end].root
+        if root.dep_ == "conj" or not any(c.dep_ == "conj" for c in root.children):
+            continue
+        members = _conjoined(root, at)
+        if len(members) == count and all(
+            x.entity.type == GROUPS[tok.lower_] for x in members
+        ):
+            return [Mention(start, tok.i + 1, x.entity, "coref") for x in members]
+    return []
+
+
+def _conjoined(root: Token, at: dict[int, Mention]) -> list[Mention]:
+    members: list[Mention] = []
+    stack = [root]
+    while stack:
+        t = stack.pop()
+        m = at.get(t.i)
+        if m is None:
+            return []
+        if m not in members:
+            members.append(m)
+        stack += [c for c in t.children if c.dep_ == "conj"]
+    return members

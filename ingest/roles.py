@@ -1,0 +1,310 @@
+"""People and their offices: titles and appositions become ``official-of`` relations.
+
+Handled shapes (the owner is a country, body or organisation mention):
+
+- title before the name: "Iran's Foreign Minister Abbas Araghchi", "Chinese
+  President Xi Jinping", "Foreign Ministry spokesman Esmail Baqaei" (the body);
+- apposition: "the Supreme Leader of Iran, Ayatollah Ali Khamenei" and
+  "Abbas Araghchi, Iran's foreign minister,";
+- a list under a group: "top Iranian officials, including Defense Minister
+  Aziz Nasirzadeh" and "Russia's leadership and President Vladimir Putin";
+- a bare title ("President Donald Trump") when the gazetteer holds that person
+  in that office: the owner is the person's country in the table.
+
+Former office holders ("former President X") get no relation.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from ingest.actors import Mention, entity_of
+from ingest.gazetteer import Gazetteer, load_gazetteer
+from ingest.relations import Found
+
+#: Nouns that end a title: the office itself.
+OFFICE_NOUNS = frozenset(
+    {
+        "minister",
+        "president",
+        "premier",
+        "chancellor",
+        "secretary",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "adviser",
+        "advisor",
+        "ambassador",
+        "envoy",
+        "leader",
+        "king",
+        "queen",
+        "emir",
+        "sultan",
+        "prince",
+        "commander",
+        "chief",
+        "general",
+        "director",
+        "governor",
+        "mayor",
+        "senator",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "speaker",
+        "representative",
+        "negotiator",
+        "head",
+        "ruler",
+        "monarch",
+        "secretary-general",
+        "vice-president",
+        "counsellor",
+        "councillor",
+        "lawmaker",
+    }
+)
+#: Honorifics between a title and a name ("Supreme Leader Ayatollah Ali Khamenei").
+HONORIFICS = frozenset(
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "ayatollah",
+        "sheikh",
+        "sir",
+        "dame",
+        "hojatoleslam",
+        "rabbi",
+        "cardinal",
+    }
+)
+#: Words that say the office is no longer held.
+NOT_CURRENT = frozenset({"former", "ex", "late", "then", "past"})
+#: Words a title may be made of besides its office noun, whatever their tag.
+TITLE_WORDS = frozenset({"acting", "deputy", "vice", "first", "top", "senior", "chief"})
+#: Nouns for a state's people in office ("top Iranian officials, including ...").
+GROUP_NOUNS = frozenset(
+    {
+        "official",
+        "leadership",
+        "leader",
+        "government",
+        "administration",
+        "delegation",
+        "minister",
+        "diplomat",
+        "envoy",
+        "negotiator",
+    }
+)
+#: Prepositions that introduce members of a group ("including", "such as", "like").
+LIST_WORDS = frozenset({"including", "like", "as", "among"})
+OWNER_TYPES = frozenset({"Country", "Organization", "GovernmentBody", "Group"})
+_MAX_TITLE = 6
+
+
+def find_offices(doc: Doc, mentions: list[Mention]) -> list[Found]:
+    """Every ``official-of`` relation that titles and appositions state."""
+    return OfficeFinder(load_gazetteer())(doc, mentions)
+
+
+class OfficeFinder:
+    """Finds the offices of the people a document mentions."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gaz = gazetteer
+
+    def __call__(self, doc: Doc, mentions: list[Mention]) -> list[Found]:
+        """One relation per person mention whose office and owner the text gives."""
+        at = {i: m for m in mentions for i in range(m.start, m.end)}
+        found = []
+        for m in mentions:
+            if m.entity.type == "Person" and m.names_entity:
+                office = self.office(doc, m, at)
+                if office is not None:
+                    found.append(office)
+        return found
+
+    def office(self, doc: Doc, person: Mention, at: dict[int, Mention]) -> Found | None:
+        """The office a person mention's title or apposition gives, if any."""
+        end = _skip_honorifics_left(doc, person.start)
+        title = _title_ending(doc, end, at)
+        rule = "title"
+        if title is None and end > 0 and doc[end - 1].text == ",":
+            title, rule = _title_before_comma(doc, end - 1, at), "apposition"
+        if title is None and person.end < len(doc) and doc[person.end].text == ",":
+            title, rule = _title_after(doc, person.end + 1, at), "apposition"
+        if title is None:
+            return None
+        start, stop = title
+        words = [t for t in doc[start:stop]]
+        if any(t.lower_ in NOT_CURRENT for t in words):
+            return None
+        owner = (
+            _owner_inside(doc, start, stop, at)
+            or _owner_before(doc, start, at)
+            or _owner_of(doc, stop, at)
+            or _group_owner(doc[person.end - 1], at)
+        )
+        role_words = [t for t in words if not _in_owner(t, at)]
+        role = " ".join(t.text for t in role_words) or None
+        if owner is None:
+            owner, rule = (
+                self._known_owner(doc, person, role, title, at),
+                "known-office",
+            )
+        if owner is None or role is None:
+            return None
+        head = max(t.i for t in words if t.lower_ in OFFICE_NOUNS)
+        return Found("official-of", person, owner, head, rule, role=role)
+
+    def _known_owner(
+        self,
+        doc: Doc,
+        person: Mention,
+        role: str | None,
+        title: tuple[int, int],
+        at: dict[int, Mention],
+    ) -> Mention | None:
+        """The owner the gazetteer gives a person holding the office the title names."""
+        entry = self.gaz.get(person.entity.id)
+        if entry is None or role is None or not entry.country:
+            return None
+        if role.casefold() not in {r.casefold() for r in entry.roles}:
+            return None
+        country = self.gaz.get(entry.country)
+        if country is None:
+            return None
+        named = [m for m in at.values() if m.entity.id == country.id and m.names_entity]
+        if named:
+            return min(named, key=lambda m: (abs(m.start - person.start), m.start))
+        return Mention(title[0], title[1], entity_of(country), "implied")
+
+
+def _skip_honorifics_left(doc: Doc, i: int) -> int:
+    while i > 0 and doc[i - 1].lower_.rstrip(".") in HONORIFICS:
+        i -= 1
+    return i
+
+
+def _title_token(tok: Token, at: dict[int, Mention]) -> bool:
+    """Whether a token can be part of a title (owners stop it, bodies join it)."""
+    m = at.get(tok.i)
+    if m is not None and m.entity.type != "GovernmentBody":
+        return False
+    if tok.lower_ in TITLE_WORDS or tok.lower_ in OFFICE_NOUNS:
+        return True
+    return (tok.is_alpha or tok.text == "-") and tok.pos_ in ("ADJ", "NOUN", "PROPN")
+
+
+def _title_ending(doc: Doc, end: int, at: dict[int, Mention]) -> tuple[int, int] | None:
+    """The title whose office noun is the token before ``end``: "Foreign Minister"."""
+    if end <= 0 or doc[end - 1].lower_ not in OFFICE_NOUNS or doc[end - 1].i in at:
+        return None
+    start = end - 1
+    while start > 0 and end - start < _MAX_TITLE and _title_token(doc[start - 1], at):
+        start -= 1
+    return start, end
+
+
+def _title_before_comma(doc: Doc, comma: int, at: dict[int, Mention]) -> tuple | None:
+    """ "Iran's Supreme Leader, X" or "the Supreme Leader of Iran, X"."""
+    owner = at.get(comma - 1)
+    if owner is not None and owner.entity.type in OWNER_TYPES:
+        of = owner.start - 1
+        if of > 0 and doc[of].lower_ == "the":
+            of -= 1
+        return _title_ending(doc, of, at) if doc[of].lower_ == "of" else None
+    return _title_ending(doc, comma, at)
+
+
+def _title_after(doc: Doc, i: int, at: dict[int, Mention]) -> tuple[int, int] | None:
+    """The title of an apposition after a name: ", Iran's foreign minister,"."""
+    while i < len(doc) and doc[i].lower_ in ("the", "a", "an"):
+        i += 1
+    if i < len(doc) and (m := at.get(i)) and m.entity.type in OWNER_TYPES:
+        i = m.end
+        if i < len(doc) and doc[i].tag_ == "POS":
+            i += 1
+    start, stop = i, None
+    while i < len(doc) and i - start < _MAX_TITLE and _title_token(doc[i], at):
+        if doc[i].lower_ in OFFICE_NOUNS:
+            stop = i + 1
+        i += 1
+    return (start, stop) if stop else None
+
+
+def _in_owner(tok: Token, at: dict[int, Mention]) -> bool:
+    m = at.get(tok.i)
+    return (
+        m is not None
+        and m.entity.type in OWNER_TYPES
+        and m.entity.type != "GovernmentBody"
+    )
+
+
+def _owner_inside(
+    doc: Doc, start: int, stop: int, at: dict[int, Mention]
+) -> Mention | None:
+    """A body named in the title: "Foreign Ministry spokesman" -> the ministry."""
+    return next(
+        (
+            at[i]
+            for i in range(start, stop)
+            if i in at and at[i].entity.type == "GovernmentBody"
+        ),
+        None,
+    )
+
+
+def _owner_before(doc: Doc, start: int, at: dict[int, Mention]) -> Mention | None:
+    """ "Iran's" or "Chinese" right before the title."""
+    i = start - 1
+    if i >= 0 and (doc[i].tag_ == "POS" or doc[i].lower_ in ("'s", "’s")):
+        i -= 1
+    m = at.get(i) if i >= 0 else None
+    return m if m is not None and m.entity.type in OWNER_TYPES else None
+
+
+def _owner_of(doc: Doc, stop: int, at: dict[int, Mention]) -> Mention | None:
+    """ "Supreme Leader of Iran": the owner after "of" (an article may come between)."""
+    i = stop
+    if i < len(doc) and doc[i].lower_ == "of":
+        i += 1
+        if i < len(doc) and doc[i].lower_ == "the":
+            i += 1
+        m = at.get(i)
+        if m is not None and m.entity.type in OWNER_TYPES:
+            return m
+    return None
+
+
+def _group_owner(tok: Token, at: dict[int, Mention]) -> Mention | None:
+    """The state of the group a person is listed in ("Iranian officials, including")."""
+    while tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
+        tok = tok.head
+        if tok.i not in at and tok.lemma_.lower() in GROUP_NOUNS:
+            return _modifier_owner(tok, at)
+    if tok.dep_ == "pobj" and tok.head.lower_ in LIST_WORDS:
+        group = tok.head.head
+        if group.lemma_.lower() == "such":
+            group = group.head
+        if group.lemma_.lower() in GROUP_NOUNS:
+            return _modifier_owner(group, at)
+    return None
+
+
+def _modifier_owner(noun: Token, at: dict[int, Mention]) -> Mention | None:
+    for child in noun.children:
+        m = at.get(child.i)
+        if (
+            child.dep_ in ("amod", "poss", "compound", "nmod")
+            and m is not None
+            and m.entity.type in OWNER_TYPES
+        ):
+            return m
+    return None
