@@ -3,14 +3,17 @@
 The words come from ``triggers.toml`` (see its header); this module holds only
 the grammar: who is the source (subjects, passive agents, noun modifiers), who
 is the target (direct objects, objects of the trigger's prepositions), and
-coordination on either side.
+coordination on either side. Triggers are indexed by lemma, so the work per
+token is one dictionary look-up; the parse is walked only around a trigger.
+Modality, negation, attribution, dates and places come from
+:mod:`ingest.modality`.
 """
 
 from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from itertools import combinations
@@ -19,9 +22,27 @@ from spacy.tokens import Doc, Token
 
 from graph.vocabulary import ACTOR_TYPES, RELATIONS, relation
 from ingest.actors import Mention
+from ingest.modality import Clause, Context
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod"})
+RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose"})
+PERSONAL_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i"})
+
+#: How much each rule is trusted; the assertion's ``confidence``.
+CONFIDENCE = {
+    "verb": 0.9,
+    "passive": 0.85,
+    "joint-action": 0.8,
+    "as-noun": 0.8,
+    "event-noun": 0.8,
+    "light-verb": 0.85,
+    "joint-activity": 0.85,
+    "implicit-participant": 0.55,
+    "group-list": 0.9,
+    "modal-urge": 0.6,
+    "intent-threat": 0.7,
+}
 
 
 @dataclass(frozen=True)
@@ -34,17 +55,33 @@ class Trigger:
     preps: frozenset[str] = frozenset()
     direct: bool = False
     joint: bool = False
+    inverse: bool = False
+    implicit: bool = False
+    objects: frozenset[str] = frozenset()
     as_nouns: frozenset[str] = frozenset()
+    mods: frozenset[str] = frozenset()
+    modals: frozenset[str] = frozenset()
+
+
+_LISTS = ("verbs", "nouns", "preps", "objects", "as_nouns", "mods", "modals")
+_FLAGS = ("direct", "joint", "inverse", "implicit")
 
 
 @dataclass(frozen=True)
 class TriggerTable:
-    """The trigger table, indexed by verb and noun lemma."""
+    """The trigger table, indexed by verb, noun and modal lemma, and its word lists."""
 
     triggers: tuple[Trigger, ...]
     light_verbs: frozenset[str]
+    words: dict[str, frozenset[str]] = field(default_factory=dict)
+    intent: dict[str, str] = field(default_factory=dict)
     by_verb: dict[str, tuple[Trigger, ...]] = field(default_factory=dict)
     by_noun: dict[str, tuple[Trigger, ...]] = field(default_factory=dict)
+    by_modal: dict[str, tuple[Trigger, ...]] = field(default_factory=dict)
+
+    def word(self, key: str) -> frozenset[str]:
+        """One word list of the table by ``section.key`` ("grammar.join")."""
+        return self.words.get(key, frozenset())
 
 
 def _index(triggers: tuple[Trigger, ...], attr: str) -> dict[str, tuple[Trigger, ...]]:
@@ -55,28 +92,45 @@ def _index(triggers: tuple[Trigger, ...], attr: str) -> dict[str, tuple[Trigger,
     return {k: tuple(v) for k, v in index.items()}
 
 
+def _trigger(row: dict) -> Trigger:
+    relation(row["relation"])  # raises with the valid names on a typo
+    unknown = set(row) - {"relation", *_LISTS, *_FLAGS}
+    if unknown:
+        raise KeyError(
+            f"trigger of {row['relation']!r} has unknown keys {sorted(unknown)}; "
+            f"valid keys: relation, {', '.join(_LISTS + _FLAGS)}"
+        )
+    return Trigger(
+        relation=row["relation"],
+        **{k: frozenset(w.lower() for w in row.get(k, ())) for k in _LISTS},
+        **{k: bool(row.get(k, False)) for k in _FLAGS},
+    )
+
+
+def _word_lists(data: dict) -> dict[str, frozenset[str]]:
+    words = {}
+    for section in ("light", "grammar", "modality", "place", "dates"):
+        for key, values in data.get(section, {}).items():
+            words[f"{section}.{key}"] = frozenset(str(v).lower() for v in values)
+    return words
+
+
 def parse_triggers(data: dict) -> TriggerTable:
     """The trigger table of a parsed triggers.toml; unknown relations are an error."""
-    rows = []
-    for row in data.get("trigger", []):
-        relation(row["relation"])  # raises with the valid names on a typo
-        rows.append(
-            Trigger(
-                relation=row["relation"],
-                verbs=frozenset(row.get("verbs", ())),
-                nouns=frozenset(row.get("nouns", ())),
-                preps=frozenset(row.get("preps", ())),
-                direct=bool(row.get("direct", False)),
-                joint=bool(row.get("joint", False)),
-                as_nouns=frozenset(row.get("as_nouns", ())),
-            )
-        )
-    triggers = tuple(rows)
+    triggers = tuple(_trigger(row) for row in data.get("trigger", []))
+    intent = {}
+    for target, sources in data.get("intent", {}).items():
+        for name in (target, *sources):
+            relation(name)
+        intent.update({s: target for s in sources})
     return TriggerTable(
         triggers=triggers,
         light_verbs=frozenset(data.get("light", {}).get("verbs", ())),
+        words=_word_lists(data),
+        intent=intent,
         by_verb=_index(triggers, "verbs"),
         by_noun=_index(triggers, "nouns"),
+        by_modal=_index(triggers, "modals"),
     )
 
 
@@ -89,7 +143,11 @@ def load_triggers() -> TriggerTable:
 
 @dataclass(frozen=True)
 class Found:
-    """A relation found in a parsed document, before it becomes an Assertion."""
+    """A relation found in a parsed document, before it becomes an Assertion.
+
+    ``date`` is the date expression of the claim's clause as written ("Tuesday",
+    "last month", "2015"); the pipeline resolves it against the article's date.
+    """
 
     relation: str
     subject: Mention
@@ -99,16 +157,27 @@ class Found:
     negated: bool = False
     modality: str = "asserted"
     role: str | None = None
+    date: str | None = None
+    location: Mention | None = None
+    attributed_to: Mention | None = None
+    confidence: float = 0.8
 
 
 class MentionIndex:
-    """Which actor mention each token belongs to."""
+    """Which actor mention each token belongs to, and the grammar of noun phrases."""
 
-    def __init__(self, mentions: list[Mention]) -> None:
+    def __init__(
+        self, mentions: list[Mention], table: TriggerTable | None = None
+    ) -> None:
+        self.mentions = sorted(mentions, key=lambda m: m.start)
         self.by_token: dict[int, Mention] = {}
-        for m in mentions:
+        for m in self.mentions:
             for i in range(m.start, m.end):
                 self.by_token[i] = m
+        self.table = table or load_triggers()
+        self.groups = self.table.word("grammar.groups")
+        self.including = self.table.word("grammar.including")
+        self.led = self.table.word("grammar.led")
 
     def at(self, tok: Token) -> Mention | None:
         """The mention that covers the token."""
@@ -117,24 +186,69 @@ class MentionIndex:
     def actors(self, tok: Token, *, owners: bool = True) -> list[Mention]:
         """The actors a noun phrase names, following coordination ("Iran and Russia").
 
-        With ``owners``, a phrase that names no actor stands for the actors that
-        modify it ("Iranian nuclear sites" -> Iran, "Russia's leadership" -> Russia).
+        With ``owners``, a phrase that names no actor stands for the members it
+        lists ("powers including France"), the group it belongs to ("countries of
+        the SCO") or the actors that modify it ("Iranian nuclear sites" -> Iran).
         """
         found: list[Mention] = []
         for head in _conjuncts(tok):
-            m = self.at(head)
-            if m is None and owners:
-                m = next((self.at(c) for c in head.children
-                          if c.dep_ in MODIFIER_DEPS and self.at(c)), None)
-            if m is not None and m.entity.type in ACTOR_TYPES and m not in found:
-                found.append(m)
+            for m in self._phrase(head, owners):
+                if m.entity.type in ACTOR_TYPES + ("Agreement",) and m not in found:
+                    found.append(m)
         return found
+
+    def _phrase(self, head: Token, owners: bool) -> list[Mention]:
+        m = self.at(head)
+        if m is not None:
+            return [m]
+        if not owners:
+            return self._led(head)
+        members = [
+            m
+            for c in head.children
+            if c.dep_ == "prep" and c.lower_ in self.including
+            for p in c.children
+            if p.dep_ == "pobj"
+            for m in self.actors(p)
+        ]
+        if members:
+            return members
+        if head.lemma_.lower() in self.groups:
+            named = [
+                m
+                for c in head.children
+                if c.dep_ in ("appos", "dobj", "npadvmod") and (m := self.at(c))
+            ]
+            if named:  # "ally Israel", sometimes parsed as a verb and its object
+                return named
+            of = [
+                m
+                for c in head.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for p in c.children
+                if p.dep_ == "pobj"
+                for m in self.actors(p)
+            ]
+            if of:
+                return of
+        return self.modifiers(head)[:1]
+
+    def _led(self, tok: Token) -> list[Mention]:
+        """ "Saudi-led", "U.S.-backed": the actor the modifier names."""
+        if tok.lemma_.lower() in self.led:
+            return [m for c in tok.children for m in self.actors(c, owners=False)]
+        prefix, dash, suffix = tok.text.rpartition("-")
+        if dash and suffix.lower() in self.led:
+            return [m for m in self.mentions if m.span(tok.doc).text == prefix][:1]
+        return []
 
     def modifiers(self, tok: Token) -> list[Mention]:
         """Actors that modify a noun: "Israeli and American strikes" -> Israel, US."""
         found: list[Mention] = []
         for child in tok.children:
-            if child.dep_ in MODIFIER_DEPS:
+            if child.dep_ in MODIFIER_DEPS or (
+                child.dep_ == "npadvmod" and self.at(child)
+            ):
                 for m in self.actors(child, owners=False):
                     if m not in found:
                         found.append(m)
@@ -148,24 +262,348 @@ def _conjuncts(tok: Token) -> Iterator[Token]:
             yield from _conjuncts(child)
 
 
-def _subjects(verb: Token, idx: MentionIndex) -> list[Mention]:
-    """The sources of a verb: its subjects, or the agent of a passive."""
-    while verb.dep_ in ("conj", "xcomp") and not any(
-        c.dep_ in SUBJECT_DEPS for c in verb.children
-    ):
-        verb = verb.head
-    found: list[Mention] = []
-    for child in verb.children:
-        if child.dep_ == "nsubj":
-            found += idx.actors(child)
-        elif child.dep_ == "agent":
-            for pobj in child.children:
-                if pobj.dep_ == "pobj":
-                    found += idx.actors(pobj)
-    return found
+def _children(tok: Token, deps: tuple[str, ...]) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
 
 
-def _prep_objects(tok: Token, preps: frozenset[str], idx: MentionIndex) -> list[Mention]:
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+class RelationFinder:
+    """Finds relations in a parsed document whose actor mentions are known."""
+
+    def __init__(self, table: TriggerTable) -> None:
+        self.table = table
+        self.light = table.light_verbs
+        self.giving = table.word("light.giving")
+        self.join = table.word("grammar.join")
+        self.agent = table.word("grammar.agent")
+        self.consumed = {noun: trig for trig in table.triggers for noun in trig.objects}
+
+    def __call__(self, doc: Doc, mentions: list[Mention]) -> list[Found]:
+        """Every relation in the document, in text order."""
+        idx = MentionIndex(mentions, self.table)
+        ctx = Context(doc, self.table.words, idx.at)
+        found: list[Found] = []
+        by_verb, by_noun, by_modal = (
+            self.table.by_verb,
+            self.table.by_noun,
+            self.table.by_modal,
+        )
+        for tok in doc:
+            lemma = tok.lemma_.lower()
+            if tok.pos_ in ("VERB", "AUX") and lemma in by_verb:
+                found += self.verb_relations(tok, idx, ctx)
+            elif tok.pos_ in ("NOUN", "PROPN") and lemma in by_noun:
+                found += self.noun_relations(tok, idx, ctx)
+            elif tok.dep_ == "aux" and tok.lower_ in by_modal:
+                found += self.modal_relations(tok, idx, ctx)
+        found += self.group_lists(doc, idx)
+        found = self.intent([self.annotate(f, doc, ctx) for f in found])
+        return _unique(found, doc)
+
+    # ------------------------------------------------------------------ sources
+
+    def sources(self, verb: Token, idx: MentionIndex, ctx: Context) -> list[Mention]:
+        """The sources of a verb: its subjects, the agent of a passive, the joiners."""
+        raised = False
+        while (
+            verb.dep_ in ("conj", "xcomp", "advcl")
+            and not _children(verb, ("nsubj",))
+            and not _is_passive(verb)
+            and verb.head.i != verb.i
+        ):
+            raised = verb.dep_ == "xcomp"
+            verb = verb.head
+        found: list[Mention] = []
+        if raised:  # "Iran and Russia are set to discuss": the subject of "set"
+            found += self.passive_objects(verb, idx, ctx)
+        for child in verb.children:
+            if child.dep_ == "nsubj":
+                found += self._subject(child, verb, idx, ctx)
+            elif child.dep_ == "agent":
+                found += [m for p in _children(child, ("pobj",)) for m in idx.actors(p)]
+        if (
+            verb.dep_ == "pcomp"
+            and verb.head.lower_ == "in"
+            and verb.head.head.lemma_.lower() in self.join
+        ):
+            joined = verb.head.head  # "X was joined by Y in attacking Z"
+            found += self.sources(joined, idx, ctx) + self.passive_objects(
+                joined, idx, ctx
+            )
+        return found
+
+    def _subject(
+        self, subj: Token, verb: Token, idx: MentionIndex, ctx: Context
+    ) -> list[Mention]:
+        if (
+            idx.at(subj) is None
+            and subj.lower_ in RELATIVE_PRONOUNS
+            and verb.dep_ == "relcl"
+        ):
+            return idx.actors(verb.head)
+        if idx.at(subj) is None and subj.lower_ in PERSONAL_PRONOUNS:
+            speaker = ctx.speaker(verb)
+            return [speaker] if speaker is not None else []
+        return idx.actors(subj)
+
+    def passive_objects(
+        self, verb: Token, idx: MentionIndex, ctx: Context
+    ) -> list[Mention]:
+        """The subject of a passive verb, which is its object ("was joined by")."""
+        return [
+            m
+            for c in _children(verb, ("nsubjpass",))
+            for m in self._subject(c, verb, idx, ctx)
+        ]
+
+    def direct_objects(
+        self, verb: Token, idx: MentionIndex, ctx: Context
+    ) -> list[Mention]:
+        """The direct objects of a verb, or the subject of a passive one."""
+        found = [m for c in _children(verb, ("dobj", "dative")) for m in idx.actors(c)]
+        return found + self.passive_objects(verb, idx, ctx)
+
+    # -------------------------------------------------------------------- verbs
+
+    def verb_relations(
+        self, verb: Token, idx: MentionIndex, ctx: Context
+    ) -> list[Found]:
+        """Relations whose trigger is a verb: subjects to objects."""
+        out: list[Found] = []
+        subjects = self.sources(verb, idx, ctx)
+        for trig in self.table.by_verb[verb.lemma_.lower()]:
+            rule = "passive" if _is_passive(verb) else "verb"
+            if trig.as_nouns:
+                objects, rule = self._as_targets(verb, trig, idx), "as-noun"
+            elif trig.objects:
+                nouns = [
+                    c
+                    for c in _children(verb, ("dobj",))
+                    if c.lemma_.lower() in trig.objects
+                ]
+                if not nouns:
+                    continue
+                objects = _prep_objects(verb, trig.preps, idx) + _prep_objects(
+                    nouns[0], trig.preps, idx
+                )
+            else:
+                objects = _prep_objects(verb, trig.preps, idx)
+                if trig.direct:
+                    objects += self.direct_objects(verb, idx, ctx)
+            out += _joint_or_pairs(trig, subjects, objects, verb, rule)
+        return out
+
+    def _as_targets(
+        self, verb: Token, trig: Trigger, idx: MentionIndex
+    ) -> list[Mention]:
+        """ "referred to X as an act of aggression": the actors behind X."""
+        as_phrase = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"]
+        heads = [
+            t for p in as_phrase for t in p.subtree if t.lemma_.lower() in trig.as_nouns
+        ]
+        if not heads:
+            return []
+        targets: list[Mention] = []
+        for child in verb.children:
+            phrases = (
+                [child]
+                if child.dep_ == "dobj"
+                else (
+                    [t for t in child.children if t.dep_ == "pobj"]
+                    if child.dep_ == "prep" and child.lower_ != "as"
+                    else []
+                )
+            )
+            for phrase in phrases:
+                for head in _conjuncts(phrase):
+                    targets += idx.modifiers(head) or idx.actors(head)
+        return targets
+
+    # -------------------------------------------------------------------- nouns
+
+    def carrier(self, noun: Token) -> Token | None:
+        """The light verb of an event noun ("held talks", "provided … with aid")."""
+        head = noun.head
+        if noun.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in self.light:
+            return head
+        if (
+            noun.dep_ == "pobj"
+            and head.dep_ == "prep"
+            and head.lower_ == "with"
+            and head.head.lemma_.lower() in self.light
+        ):
+            return head.head
+        return None
+
+    def noun_relations(
+        self, noun: Token, idx: MentionIndex, ctx: Context
+    ) -> list[Found]:
+        """Relations whose trigger is an event noun."""
+        lemma = noun.lemma_.lower()
+        if (
+            noun.head.pos_ == "VERB"
+            and lemma in self.consumed
+            and noun.head.lemma_.lower() in self.consumed[lemma].verbs
+        ):
+            return []  # "suspended cooperation" is reduced ties, not cooperation
+        carrier = self.carrier(noun)
+        if carrier is not None and any(
+            c.dep_ == "dobj" and c.i != noun.i and idx.at(c) for c in carrier.children
+        ):
+            return []  # "signed the JCPOA, an agreement …": the name says it
+        sources = idx.modifiers(noun) + self._noun_agents(noun, idx)
+        if not sources and carrier is not None:
+            sources = self.sources(carrier, idx, ctx)
+        if not sources and noun.dep_ == "attr":
+            sources = [
+                m for c in _children(noun.head, ("nsubj",)) for m in idx.actors(c)
+            ]
+        if not sources and noun.dep_ == "appos":
+            sources = idx.actors(noun.head)
+        out: list[Found] = []
+        for trig in self.table.by_noun[lemma]:
+            if trig.mods and not any(c.lower_ in trig.mods for c in noun.children):
+                continue
+            objects = self._noun_targets(noun, carrier, trig, idx, ctx)
+            rule = "light-verb" if carrier is not None else "event-noun"
+            subj = sources
+            if trig.implicit and bool(subj) != bool(objects):
+                implicit = [
+                    m for m in _clause_subjects(noun, idx) if m not in subj + objects
+                ]
+                subj, objects = (subj, implicit) if subj else (implicit, objects)
+                rule = "implicit-participant"
+            out += _joint_or_pairs(trig, subj, objects, noun, rule)
+        return out
+
+    def _noun_agents(self, noun: Token, idx: MentionIndex) -> list[Mention]:
+        """ "strikes by Israel", "support from Russia", "attacks carried out by …"."""
+        found = _prep_objects(noun, self.agent, idx)
+        for acl in _children(noun, ("acl",)):
+            if acl.lemma_.lower() in self.light:
+                found += [
+                    m
+                    for a in _children(acl, ("agent",))
+                    for p in _children(a, ("pobj",))
+                    for m in idx.actors(p)
+                ]
+        return found
+
+    def _noun_targets(
+        self,
+        noun: Token,
+        carrier: Token | None,
+        trig: Trigger,
+        idx: MentionIndex,
+        ctx: Context,
+    ) -> list[Mention]:
+        objects = _prep_objects(noun, trig.preps, idx)
+        if carrier is not None:
+            objects += _prep_objects(carrier, trig.preps, idx)
+            if noun.dep_ == "pobj":  # "provided Iran with aid"
+                objects += self.direct_objects(carrier, idx, ctx)
+        if noun.dep_ == "nsubj" and noun.head.lemma_.lower() in self.giving:
+            objects += self.direct_objects(noun.head, idx, ctx)
+        for relcl in _children(noun, ("relcl",)):
+            objects += [m for c in _children(relcl, ("dobj",)) for m in idx.actors(c)]
+        return objects
+
+    # ---------------------------------------------------------- other patterns
+
+    def modal_relations(
+        self, aux: Token, idx: MentionIndex, ctx: Context
+    ) -> list[Found]:
+        """ "Araghchi: 'The E3 must heed …'": the speaker urges the clause's subject."""
+        speaker = ctx.speaker(aux.head)
+        if speaker is None:
+            return []
+        quote = ctx.quote_at(aux.idx)
+        targets = [
+            m
+            for c in _children(aux.head, ("nsubj",))
+            for t in _conjuncts(c)
+            if (m := idx.at(t)) and ctx.quote_at(t.idx) == quote
+        ]
+        return [
+            f
+            for trig in self.table.by_modal[aux.lower_]
+            for f in _pairs(trig, [speaker], targets, aux.head, "modal-urge")
+        ]
+
+    def group_lists(self, doc: Doc, idx: MentionIndex) -> list[Found]:
+        """ "France, Britain, and Germany (E3)": each listed actor is a member."""
+        trig = Trigger("member-of")
+        out: list[Found] = []
+        for group in idx.mentions:
+            if (
+                group.entity.type not in RELATIONS["member-of"].range
+                or group.start < 2
+                or group.end >= len(doc)
+                or doc[group.start - 1].text != "("
+                or doc[group.end].text != ")"
+            ):
+                continue
+            last = idx.at(doc[group.start - 2])
+            if last is None:
+                continue
+            first = doc[last.end - 1]
+            while first.dep_ == "conj" and first.head.i < first.i:
+                first = first.head
+            members = [m for t in _conjuncts(first) if (m := idx.at(t)) and m != group]
+            if len(members) > 1:
+                out += _pairs(trig, members, [group], doc[group.start], "group-list")
+        return out
+
+    def annotate(self, f: Found, doc: Doc, ctx: Context) -> Found:
+        """The relation with its modality, negation, attribution, date and place."""
+        clause: Clause = ctx.clause(doc[f.trigger], exclude=(f.subject, f.object))
+        modality = clause.modality
+        if f.rule == "modal-urge" and modality == "hypothetical":
+            modality = "asserted"  # the urging is the speech act itself
+        return replace(
+            f,
+            negated=clause.negated,
+            modality=modality,
+            date=clause.date,
+            location=clause.location,
+            attributed_to=None if f.rule == "modal-urge" else clause.attributed_to,
+            confidence=CONFIDENCE.get(f.rule, 0.8),
+        )
+
+    def intent(self, found: list[Found]) -> list[Found]:
+        """An actor saying it would use force is threatening: "Trump said he would hit
+        Iran" is Trump threatened Iran (CAMEO 13), not an attack."""
+        out = []
+        for f in found:
+            target = self.table.intent.get(f.relation)
+            said = (
+                f.attributed_to is not None
+                and f.attributed_to.entity.id == f.subject.entity.id
+            )
+            if (
+                target
+                and said
+                and not f.negated
+                and f.modality in ("planned", "hypothetical")
+            ):
+                f = replace(
+                    f,
+                    relation=target,
+                    rule="intent-threat",
+                    modality="asserted",
+                    attributed_to=None,
+                    confidence=CONFIDENCE["intent-threat"],
+                )
+            out.append(f)
+        return out
+
+
+def _prep_objects(
+    tok: Token, preps: frozenset[str], idx: MentionIndex
+) -> list[Mention]:
     found: list[Mention] = []
     for child in tok.children:
         if child.dep_ == "prep" and child.lower_ in preps:
@@ -175,101 +613,72 @@ def _prep_objects(tok: Token, preps: frozenset[str], idx: MentionIndex) -> list[
     return found
 
 
-def _negated(tok: Token) -> bool:
-    return any(c.dep_ == "neg" for c in tok.children) or (
-        tok.dep_ in ("xcomp", "conj") and any(c.dep_ == "neg" for c in tok.head.children)
-    )
+def _clause_subjects(noun: Token, idx: MentionIndex) -> list[Mention]:
+    """The named subject of the nearest clause above a noun that has one."""
+    tok = noun
+    while tok.head.i != tok.i:
+        if tok.dep_ in SUBJECT_DEPS:
+            return []  # the noun is itself (inside) a subject
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            named = [m for c in _children(tok, ("nsubj",)) if (m := idx.at(c))]
+            if named:
+                return [m for m in named if m.entity.type in ACTOR_TYPES]
+    return []
 
 
-class RelationFinder:
-    """Finds relations in a parsed document whose actor mentions are known."""
-
-    def __init__(self, table: TriggerTable) -> None:
-        self.table = table
-
-    def __call__(self, doc: Doc, mentions: list[Mention]) -> list[Found]:
-        """Every relation in the document, in text order."""
-        idx = MentionIndex(mentions)
-        found: list[Found] = []
-        for tok in doc:
-            if tok.pos_ in ("VERB", "AUX") and tok.lemma_ in self.table.by_verb:
-                found += self.verb_relations(tok, idx)
-            if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in self.table.by_noun:
-                found += self.noun_relations(tok, idx)
-        return _unique(found)
-
-    def verb_relations(self, verb: Token, idx: MentionIndex) -> list[Found]:
-        """Relations whose trigger is a verb: subjects to objects."""
-        out: list[Found] = []
-        for trig in self.table.by_verb[verb.lemma_]:
-            subjects = _subjects(verb, idx)
-            if trig.as_nouns:
-                objects = self._as_targets(verb, trig, idx)
-            else:
-                objects = _prep_objects(verb, trig.preps, idx)
-                if trig.direct:
-                    for child in verb.children:
-                        if child.dep_ == "dobj":
-                            objects += idx.actors(child)
-            out += _pairs(trig, subjects, objects, verb, "verb", _negated(verb))
-        return out
-
-    def _as_targets(self, verb: Token, trig: Trigger, idx: MentionIndex) -> list[Mention]:
-        """"referred to X as an act of aggression": the actors behind X."""
-        as_phrase = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"]
-        heads = [t for p in as_phrase for t in p.subtree if t.lemma_.lower() in trig.as_nouns]
-        if not heads:
-            return []
-        targets: list[Mention] = []
-        for child in verb.children:
-            phrases = [child] if child.dep_ == "dobj" else (
-                [t for t in child.children if t.dep_ == "pobj"]
-                if child.dep_ == "prep" and child.lower_ != "as" else [])
-            for phrase in phrases:
-                for head in _conjuncts(phrase):
-                    targets += idx.modifiers(head) or idx.actors(head)
-        return targets
-
-    def noun_relations(self, noun: Token, idx: MentionIndex) -> list[Found]:
-        """Relations whose trigger is an event noun."""
-        out: list[Found] = []
-        head = noun.head
-        light = noun.dep_ == "dobj" and head.lemma_ in self.table.light_verbs
-        for trig in self.table.by_noun[noun.lemma_.lower()]:
-            subjects = idx.modifiers(noun)
-            if light:
-                subjects = subjects or _subjects(head, idx)
-            objects = _prep_objects(noun, trig.preps, idx)
-            if light:
-                objects += _prep_objects(head, trig.preps, idx)
-            negated = _negated(head) if light else False
-            if trig.joint and len(subjects) > 1 and not objects:
-                for a, b in combinations(subjects, 2):
-                    out += _pairs(trig, [a], [b], noun, "joint-activity", negated)
-            else:
-                out += _pairs(trig, subjects, objects, noun, "event-noun", negated)
-        return out
+def _joint_or_pairs(
+    trig: Trigger,
+    subjects: list[Mention],
+    objects: list[Mention],
+    trigger: Token,
+    rule: str,
+) -> list[Found]:
+    """Subjects to objects; with no object, coordinated subjects of a joint trigger
+    pair up ("Iran and Russia held drills")."""
+    if trig.joint and len(subjects) > 1 and not objects:
+        joint = (
+            "joint-activity" if trigger.pos_ in ("NOUN", "PROPN") else "joint-action"
+        )
+        return [
+            f
+            for a, b in combinations(subjects, 2)
+            for f in _pairs(trig, [a], [b], trigger, joint)
+        ]
+    return _pairs(trig, subjects, objects, trigger, rule)
 
 
 def _pairs(
-    trig: Trigger, subjects: list[Mention], objects: list[Mention], trigger: Token,
-    rule: str, negated: bool,
+    trig: Trigger,
+    subjects: list[Mention],
+    objects: list[Mention],
+    trigger: Token,
+    rule: str,
 ) -> list[Found]:
+    rel = RELATIONS[trig.relation]
+    if trig.inverse:
+        subjects, objects = objects, subjects
     return [
-        Found(trig.relation, s, o, trigger.i, rule, negated)
+        Found(trig.relation, s, o, trigger.i, rule)
         for s in subjects
         for o in objects
-        if s.entity.id != o.entity.id and o.entity.type in RELATIONS[trig.relation].range
+        if s.entity.id != o.entity.id
+        and s.entity.type in rel.domain
+        and o.entity.type in rel.range
     ]
 
 
-def _unique(found: list[Found]) -> list[Found]:
-    seen: set[tuple] = set()
-    out = []
+def _unique(found: list[Found], doc: Doc) -> list[Found]:
+    """One relation per (sentence, subject, relation, object): the id key."""
+    best: dict[tuple, Found] = {}
     for f in found:
-        key = (f.relation, f.subject.entity.id, f.object.entity.id, f.subject.start,
-               f.object.start)
-        if key not in seen:
-            seen.add(key)
-            out.append(f)
-    return out
+        ends = (f.subject.entity.id, f.object.entity.id)
+        if RELATIONS[f.relation].symmetric:
+            ends = tuple(sorted(ends))
+        key = (doc[f.trigger].sent.start, f.relation, *ends)
+        if key not in best or f.confidence > best[key].confidence:
+            best[key] = f
+    return sorted(
+        best.values(),
+        key=lambda f: (f.trigger, f.subject.start, f.object.start, f.relation),
+    )

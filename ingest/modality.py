@@ -1,0 +1,484 @@
+"""Modality, negation, attribution, dates and places of a claim's clause.
+
+Given the trigger of a relation, :class:`Context` reads the clause around it:
+negated ("will not agree to"), planned ("are set to discuss", "will meet"),
+hypothetical ("would hit … if necessary", "the risk of strikes"), reported
+(the speaker of "X said", of a quotation, or the outlet of "according to
+Mehr", in ``attributed_to``), the date expression of the clause ("on Tuesday")
+and the place ("in the Caspian Sea"). :func:`resolve_date` turns a date
+expression into an ISO date against the article's publication date. All the
+words looked for come from ``triggers.toml``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import calendar
+import re
+import tomllib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cached_property, lru_cache
+from importlib import resources
+
+from spacy.tokens import Doc, Span, Token
+
+from graph.vocabulary import ACTOR_TYPES
+from ingest.actors import Mention
+
+MentionAt = Callable[[Token], "Mention | None"]
+CLIMB_DEPS = frozenset({"xcomp", "conj", "pcomp"})
+DATE_DEPS = frozenset({"npadvmod", "tmod", "advmod", "obl", "nmod"})
+PLACE_TYPES = frozenset({"Location", "Country"})
+OPEN_QUOTES, CLOSE_QUOTES, BOTH_QUOTES = "“«", "”»", '"'
+
+
+@dataclass(frozen=True)
+class Clause:
+    """What the clause around a trigger says about the claim."""
+
+    modality: str = "asserted"
+    negated: bool = False
+    date: str | None = None
+    location: Mention | None = None
+    attributed_to: Mention | None = None
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quotation: its character span and who said it."""
+
+    start: int
+    end: int
+    speaker: Mention | None
+
+
+class Context:
+    """Reads clauses of one parsed document; built once per document, lazily."""
+
+    def __init__(
+        self, doc: Doc, words: dict[str, frozenset[str]], mention_at: MentionAt
+    ):
+        self.doc = doc
+        self.at = mention_at
+        self.w = {
+            k.split(".", 1)[1]: v
+            for k, v in words.items()
+            if k.startswith(("modality.", "place.", "dates."))
+        }
+
+    # ------------------------------------------------------------------ clause
+
+    def clause(self, trigger: Token, *, exclude: Iterable[Mention] = ()) -> Clause:
+        """The modality, negation, attribution, date and place of a trigger's clause."""
+        chain = self.chain(trigger)
+        speaker = self.speaker(trigger)
+        attributed = speaker or self.outlet(trigger.sent)
+        modality = self.modality(trigger, chain)
+        if modality == "asserted" and attributed is not None:
+            modality = "reported"
+        skip = {m.entity.id for m in exclude}
+        return Clause(
+            modality=modality,
+            negated=self.negated(chain),
+            date=self.date(chain),
+            location=self.location(chain, skip),
+            attributed_to=attributed,
+        )
+
+    def chain(self, trigger: Token) -> list[Token]:
+        """The trigger and the words that govern its tense and mood.
+
+        A noun's chain runs up to its clause's verb; a verb's climbs through
+        the verbs it is the complement or conjunct of ("set to discuss").
+        """
+        chain = [trigger]
+        tok = trigger
+        while (
+            tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i and len(chain) < 6
+        ):
+            tok = tok.head
+            chain.append(tok)
+        while tok.dep_ in CLIMB_DEPS and tok.head.i != tok.i:
+            tok = tok.head
+            chain.append(tok)
+        return chain
+
+    def modality(self, trigger: Token, chain: list[Token]) -> str:
+        """hypothetical, planned or asserted: from auxiliaries and modifiers."""
+        verbs = [t for t in chain if t.pos_ in ("VERB", "AUX")]
+        if verbs and chain.index(verbs[0]) > 2:
+            verbs = []  # a noun deep in a phrase keeps its own mood
+        w = self.w
+        mods = {
+            c.lower_
+            for t in chain
+            if t.pos_ not in ("VERB", "AUX")
+            for c in t.children
+            if c.dep_ in ("amod", "det", "advmod", "compound")
+        }
+        if (
+            mods & w["hypothetical_mods"]
+            or self._risk(chain)
+            or any(self._hypothetical(v, governing=v.i != trigger.i) for v in verbs)
+        ):
+            return "hypothetical"
+        if mods & w["planned_mods"] or any(
+            self._planned(v, governing=v.i != trigger.i) for v in verbs
+        ):
+            return "planned"
+        return "asserted"
+
+    def _hypothetical(self, verb: Token, *, governing: bool) -> bool:
+        w = self.w
+        for c in verb.children:
+            if c.dep_ == "aux" and c.lower_ in w["hypothetical_aux"]:
+                return True
+            if c.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ in w["hypothetical_marks"]
+                for m in c.children
+            ):
+                return True
+        return governing and verb.lemma_.lower() in w["hypothetical_verbs"]
+
+    def _planned(self, verb: Token, *, governing: bool) -> bool:
+        w = self.w
+        if any(c.dep_ == "aux" and c.lower_ in w["planned_aux"] for c in verb.children):
+            return True
+        return governing and verb.lemma_.lower() in w["planned_verbs"]
+
+    def _risk(self, chain: list[Token]) -> bool:
+        """ "the risk of further strikes": the noun is what might happen."""
+        nouns = self.w["hypothetical_nouns"]
+        return any(
+            t.dep_ == "pobj"
+            and t.head.lower_ == "of"
+            and t.head.head.lemma_.lower() in nouns
+            for t in chain
+        )
+
+    def negated(self, chain: list[Token]) -> bool:
+        """Whether the chain carries a negation ("will not agree", "no talks")."""
+        neg = self.w["negation"]
+        return any(
+            c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in neg)
+            for t in chain
+            for c in t.children
+        )
+
+    # ------------------------------------------------------------- attribution
+
+    def speaker(self, tok: Token) -> Mention | None:
+        """Who says the clause of `tok`: the subject of a reporting verb over it, or
+        the speaker of the quotation it is in."""
+        reporting = self.w["reporting_verbs"]
+        t = tok
+        while t.head.i != t.i:
+            if t.dep_ in ("ccomp", "parataxis") and t.head.lemma_.lower() in reporting:
+                return self._subject(t.head)
+            t = t.head
+        for c in t.children:  # '"…," Baqaei said' parses "said" under the quote
+            if c.dep_ == "parataxis" and c.lemma_.lower() in reporting and c.i != tok.i:
+                if (m := self._subject(c)) is not None:
+                    return m
+        quote = self.quote_at(tok.idx)
+        return quote.speaker if quote else None
+
+    def _subject(self, verb: Token) -> Mention | None:
+        for c in verb.children:
+            if c.dep_ == "nsubj":
+                return self._named(c)
+        return None
+
+    def _named(self, tok: Token) -> Mention | None:
+        m = self.at(tok)
+        if m is None:
+            m = next(
+                (
+                    self.at(c)
+                    for c in tok.children
+                    if c.dep_ in ("poss", "compound", "amod") and self.at(c)
+                ),
+                None,
+            )
+        return m if m is not None and m.entity.type in ACTOR_TYPES else None
+
+    def outlet(self, sent: Span) -> Mention | None:
+        """The source named by "according to X" or "as quoted by X" in a sentence."""
+        return self._outlets.get(sent.start)
+
+    @cached_property
+    def _outlets(self) -> dict[int, Mention]:
+        found: dict[int, Mention] = {}
+        preps, verbs = self.w["source_preps"], self.w["source_verbs"]
+        for tok in self.doc:
+            low = tok.lower_
+            if low in preps or (tok.pos_ == "VERB" and tok.lemma_.lower() in verbs):
+                for m in self._source_objects(tok):
+                    found.setdefault(tok.sent.start, m)
+        return found
+
+    def _source_objects(self, tok: Token) -> list[Mention]:
+        out = []
+        for c in tok.subtree:
+            if (
+                c.dep_ == "pobj"
+                and c.head.dep_ in ("prep", "agent")
+                and (m := self.at(c)) is not None
+            ):
+                out.append(m)
+        return out[:1]
+
+    # ------------------------------------------------------------------ quotes
+
+    def quote_at(self, char: int) -> Quote | None:
+        """The quotation that holds a character offset, if any."""
+        quotes = self._quotes
+        i = bisect.bisect_right([q.start for q in quotes], char) - 1
+        return quotes[i] if i >= 0 and quotes[i].start <= char < quotes[i].end else None
+
+    @cached_property
+    def _quotes(self) -> list[Quote]:
+        text = self.doc.text
+        quotes = []
+        offset = 0
+        for para in text.split("\n"):
+            for start, end in _quote_spans(para):
+                quotes.append(
+                    Quote(
+                        offset + start,
+                        offset + end,
+                        self._quote_speaker(offset, offset + start, offset + end),
+                    )
+                )
+            offset += len(para) + 1
+        return quotes
+
+    def _quote_speaker(self, para_start: int, start: int, end: int) -> Mention | None:
+        """ "Araghchi, according to Mehr: “…”" or "“…,” Baqaei said"."""
+        if self.doc.text[para_start:start].rstrip().endswith(":"):
+            span = self.doc.char_span(para_start, start, alignment_mode="expand")
+            for tok in span or ():
+                m = self.at(tok)
+                if m is None or m.entity.type not in ACTOR_TYPES or tok.i != m.end - 1:
+                    continue
+                nxt = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
+                if nxt is not None and nxt.tag_ == "POS":
+                    continue
+                if any(a.lower_ in self.w["source_preps"] for a in tok.ancestors):
+                    continue
+                return m
+        after = self.doc.char_span(
+            end, min(len(self.doc.text), end + 200), alignment_mode="expand"
+        )
+        if after is not None and len(after):
+            sent = after[0].sent
+            for tok in sent:
+                if (
+                    tok.idx >= end
+                    and tok.lemma_.lower() in self.w["reporting_verbs"]
+                    and tok.pos_ == "VERB"
+                ):
+                    return self._subject(tok)
+        return None
+
+    # ------------------------------------------------------------ date, place
+
+    def date(self, chain: list[Token]) -> str | None:
+        """The date expression nearest the trigger in its clause, as written."""
+        spans = self._dates
+        for t in chain:
+            for c in t.children:
+                if c.dep_ in DATE_DEPS and c.i in spans:
+                    return spans[c.i]
+                if c.dep_ == "prep":
+                    for p in c.children:
+                        if p.dep_ == "pobj" and p.i in spans:
+                            return spans[p.i]
+        return None
+
+    @cached_property
+    def _dates(self) -> dict[int, str]:
+        return {
+            t.i: ent.text for ent in self.doc.ents if ent.label_ == "DATE" for t in ent
+        }
+
+    def location(self, chain: list[Token], skip: set[str]) -> Mention | None:
+        """The place the clause happens in: "in the Caspian Sea", "in Istanbul"."""
+        preps = self.w["preps"]
+
+        def place(tok: Token, depth: int) -> Mention | None:
+            for c in tok.children:
+                if c.dep_ != "prep" or c.lower_ not in preps:
+                    continue
+                for p in c.children:
+                    if p.dep_ != "pobj":
+                        continue
+                    m = self.at(p)
+                    if (
+                        m is not None
+                        and m.entity.type in PLACE_TYPES
+                        and m.entity.id not in skip
+                    ):
+                        return m
+                    if m is None and depth and (found := place(p, depth - 1)):
+                        return found
+            return None
+
+        for t in chain:
+            if (m := place(t, 1)) is not None:
+                return m
+        return None
+
+
+def _quote_spans(para: str) -> list[tuple[int, int]]:
+    """Character spans of the quotations of one paragraph (open to close, inclusive)."""
+    spans = []
+    depth, start = 0, -1
+    for match in re.finditer(r"[“”«»\"]", para):
+        ch, at = match.group(), match.start()
+        opening = ch in OPEN_QUOTES or (ch in BOTH_QUOTES and depth == 0)
+        if opening:
+            if depth == 0:
+                start = at
+            depth += 1 if ch in OPEN_QUOTES else 1
+        elif depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((start, at + 1))
+    if depth:
+        spans.append((start, len(para)))
+    return spans
+
+
+# ---------------------------------------------------------------------- dates
+
+_WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
+_MONTHS["sept"] = 9
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_ISO = re.compile(r"\b(\d{4})-(\d\d)-(\d\d)\b")
+_AGO = re.compile(
+    r"\b(\d+|a|an|one|two|three|four|five|six|seven)\s+(day|week|month|year)s?\s+ago"
+)
+_NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+}
+
+
+@lru_cache(maxsize=1)
+def _date_words() -> dict[str, frozenset[str]]:
+    """The [dates] word lists of triggers.toml."""
+    text = (resources.files("ingest") / "triggers.toml").read_text(encoding="utf-8")
+    section = tomllib.loads(text).get("dates", {})
+    return {k: frozenset(v) for k, v in section.items()}
+
+
+def resolve_date(
+    expression: str | None,
+    published: date | None,
+    *,
+    future: bool = False,
+    words: dict[str, frozenset[str]] | None = None,
+) -> str | None:
+    """An ISO date ("2025-07-15"), month ("2025-06"), week ("2025-W28") or year ("2015")
+    for a date expression, resolved against the publication date when it is relative.
+
+    ``future`` says the claim is planned, so a bare weekday or month lies ahead.
+    None when the expression cannot be placed in time.
+    """
+    if not expression:
+        return None
+    text = " ".join(expression.lower().replace(",", " ").split())
+    tokens = set(text.split())
+    w = words or _date_words()
+    direction = -1 if tokens & w["past"] else 1 if tokens & w["future"] else 0
+    return _absolute(text) or (
+        _relative(text, tokens, published, direction, future) if published else None
+    )
+
+
+def _absolute(text: str) -> str | None:
+    if m := _ISO.search(text):
+        return m.group(0)
+    year = _YEAR.search(text)
+    month = next(
+        (_MONTHS[t.rstrip(".")] for t in text.split() if t.rstrip(".") in _MONTHS), None
+    )
+    if year and month:
+        day = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\b", _YEAR.sub("", text))
+        if (
+            day
+            and 1
+            <= int(day.group(1))
+            <= calendar.monthrange(int(year.group(1)), month)[1]
+        ):
+            return date(int(year.group(1)), month, int(day.group(1))).isoformat()
+        return f"{year.group(1)}-{month:02d}"
+    return year.group(1) if year else None
+
+
+def _relative(
+    text: str, tokens: set[str], pub: date, direction: int, future: bool
+) -> str | None:
+    if m := _AGO.search(text):
+        n = int(m.group(1)) if m.group(1).isdigit() else _NUMBERS[m.group(1)]
+        unit = m.group(2)
+        if unit == "day":
+            return (pub - timedelta(days=n)).isoformat()
+        if unit == "week":
+            return _week(pub - timedelta(weeks=n))
+        if unit == "month":
+            return _month(pub, -n)
+        return str(pub.year - n)
+    for word, days in (
+        ("today", 0),
+        ("tonight", 0),
+        ("yesterday", -1),
+        ("tomorrow", 1),
+    ):
+        if word in tokens:
+            return (pub + timedelta(days=days)).isoformat()
+    step = direction
+    if "week" in tokens:
+        return _week(pub + timedelta(weeks=step))
+    if "month" in tokens:
+        return _month(pub, step)
+    if "year" in tokens:
+        return str(pub.year + step)
+    ahead = direction > 0 or (direction == 0 and future)
+    for name, wd in _WEEKDAYS.items():
+        if name in tokens:
+            delta = (wd - pub.weekday()) % 7 if ahead else -((pub.weekday() - wd) % 7)
+            if direction and delta == 0:
+                delta = 7 * direction
+            return (pub + timedelta(days=delta)).isoformat()
+    for name, month in _MONTHS.items():
+        if name in tokens:
+            year = pub.year
+            if ahead and month < pub.month:
+                year += 1
+            elif not ahead and month > pub.month:
+                year -= 1
+            return f"{year}-{month:02d}"
+    return None
+
+
+def _week(day: date) -> str:
+    iso = day.isocalendar()
+    return f"{iso.year}-W{iso.week:02d}"
+
+
+def _month(day: date, step: int) -> str:
+    index = day.year * 12 + day.month - 1 + step
+    return f"{index // 12}-{index % 12 + 1:02d}"
