@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 from graph.model import Assertion, Document, DocResult, Entity, TextSpan
 from ingest.actors import Mention
 from ingest.chunking import join_results, split_documents
+from ingest.modality import resolve_date
 from ingest.relations import Found
 
 
@@ -73,8 +74,11 @@ def to_assertion(f: Found, doc: Doc, document: Document) -> Assertion:
         trigger=TextSpan(trigger.text, trigger.idx, trigger.idx + len(trigger.text)),
         modality=f.modality,
         negated=f.negated,
-        date=document.published.isoformat() if document.published else None,
-        confidence=0.8,
+        date=resolve_date(f.date, document.published, future=f.modality == "planned")
+        or (document.published.isoformat() if document.published else None),
+        location=f.location.entity.ref() if f.location else None,
+        attributed_to=f.attributed_to.entity.ref() if f.attributed_to else None,
+        confidence=f.confidence,
         rule=f.rule,
         role=f.role,
     )
