@@ -235,34 +235,61 @@ def rdf_quads(g: nx.MultiDiGraph, *, base: str = DEFAULT_BASE) -> list[Quad]:
     return builder.quads
 
 
+def _to_ox(term: Any, memo: dict[Any, Any]) -> Any:
+    """An rdflib term as a pyoxigraph term (memoised: IRIs repeat a lot)."""
+    found = memo.get(term)
+    if found is None:
+        if term == DATASET_DEFAULT_GRAPH_ID:
+            found = ox.DefaultGraph()
+        elif isinstance(term, URIRef):
+            found = ox.NamedNode(str(term))
+        elif term.datatype is not None:
+            found = ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        else:
+            found = ox.Literal(str(term), language=term.language)
+        memo[term] = found
+    return found
+
+
+def ox_quads(g: nx.MultiDiGraph, *, base: str = DEFAULT_BASE) -> list[ox.Quad]:
+    """The quads of ``rdf_quads`` as pyoxigraph quads (for Oxigraph to store, write)."""
+    memo: dict[Any, Any] = {}
+    return [
+        ox.Quad(_to_ox(s, memo), _to_ox(p, memo), _to_ox(o, memo), _to_ox(c, memo))
+        for s, p, o, c in rdf_quads(g, base=base)
+    ]
+
+
 def rdf_dataset(g: nx.MultiDiGraph, *, base: str = DEFAULT_BASE) -> Dataset:
     """The knowledge graph as an rdflib Dataset on an Oxigraph store."""
-    ds = Dataset(store=OxigraphStore(store=ox.Store()))
+    store = ox.Store()
+    store.extend(ox_quads(g, base=base))
+    ds = Dataset(store=OxigraphStore(store=store))
     for prefix, space in namespaces(base).items():
         ds.bind(prefix, space, override=True, replace=True)
-    ds.addN((s, p, o, ds.graph(c)) for s, p, o, c in rdf_quads(g, base=base))
     return ds
 
 
-def _ox_store(ds: Dataset) -> ox.Store:
-    return ds.store._inner  # oxrdflib's handle on the pyoxigraph store
-
-
 def _quad_key(q: ox.Quad) -> tuple[str, str, str, str]:
-    predicate = "" if q.predicate == _RDF_TYPE else q.predicate.value  # `a` first
-    return str(q.graph_name), str(q.subject), predicate, str(q.object)
+    return (str(q.graph_name), *_triple_key(q))
+
+
+def _triple_key(t: ox.Triple | ox.Quad) -> tuple[str, str, str]:
+    predicate = "" if t.predicate == _RDF_TYPE else t.predicate.value  # `a` first
+    return str(t.subject), predicate, str(t.object)
 
 
 _RDF_TYPE = ox.NamedNode(str(RDF.type))
 
 
-def _sorted_quads(ds: Dataset) -> list[ox.Quad]:
-    return sorted(_ox_store(ds), key=_quad_key)
+def _sorted_quads(g: nx.MultiDiGraph, base: str) -> list[ox.Quad]:
+    return sorted(set(ox_quads(g, base=base)), key=_quad_key)
 
 
-def _sorted_triples(ds: Dataset) -> list[ox.Triple]:
-    triples = {ox.Triple(q.subject, q.predicate, q.object) for q in _ox_store(ds)}
-    return sorted(triples, key=lambda t: _quad_key(ox.Quad(*t)))
+def _sorted_triples(g: nx.MultiDiGraph, base: str) -> list[ox.Triple]:
+    quads = ox_quads(g, base=base)
+    triples = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
+    return sorted(triples, key=_triple_key)
 
 
 def _prefixes(base: str) -> dict[str, str]:
@@ -275,25 +302,25 @@ def _serialize(items: Iterable[Any], fmt: ox.RdfFormat, base: str) -> str:
 
 def to_turtle(g: nx.MultiDiGraph, *, base: str = DEFAULT_BASE) -> str:
     """The knowledge graph as Turtle (all graphs merged)."""
-    triples = _sorted_triples(rdf_dataset(g, base=base))
+    triples = _sorted_triples(g, base)
     return _serialize(triples, ox.RdfFormat.TURTLE, base)
 
 
 def to_ntriples(g: nx.MultiDiGraph, *, base: str = DEFAULT_BASE) -> str:
     """The knowledge graph as N-Triples (all graphs merged)."""
-    triples = _sorted_triples(rdf_dataset(g, base=base))
+    triples = _sorted_triples(g, base)
     return _serialize(triples, ox.RdfFormat.N_TRIPLES, base)
 
 
 def to_trig(g: nx.MultiDiGraph, *, base: str = DEFAULT_BASE) -> str:
     """The graph as TriG: entities in the default graph, one named graph per article."""
-    quads = _sorted_quads(rdf_dataset(g, base=base))
+    quads = _sorted_quads(g, base)
     return _serialize(quads, ox.RdfFormat.TRIG, base)
 
 
 def to_jsonld(g: nx.MultiDiGraph, *, base: str = DEFAULT_BASE) -> str:
     """The knowledge graph as JSON-LD (expanded form, all graphs merged), indented."""
-    triples = _sorted_triples(rdf_dataset(g, base=base))
+    triples = _sorted_triples(g, base)
     data = json.loads(_serialize(triples, ox.RdfFormat.JSON_LD, base))
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
@@ -318,7 +345,7 @@ def to_named_graphs(g: nx.MultiDiGraph, *, base: str = DEFAULT_BASE) -> dict[str
     """
     graphs: dict[str, list[ox.Triple]] = {}
     entities = str(graph_name("entities", base=base))
-    for q in _sorted_quads(rdf_dataset(g, base=base)):
+    for q in _sorted_quads(g, base):
         default = isinstance(q.graph_name, ox.DefaultGraph)
         name = entities if default else q.graph_name.value
         graphs.setdefault(name, []).append(ox.Triple(q.subject, q.predicate, q.object))

@@ -1,0 +1,82 @@
+"""RDF speed: rdflib's default store against Oxigraph on about a million triples.
+
+Run: .venv/bin/python bench/bench_rdf.py [--assertions N]
+It builds a synthetic geokg graph, then times, on each store, parsing its Turtle,
+serialising Turtle and a GROUP BY query, and prints the figures. Not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from rdflib import Graph  # noqa: E402
+
+from exports.rdf import rdf_dataset, to_turtle  # noqa: E402
+from graph.build import build_graph  # noqa: E402
+from graph.model import Assertion, DocResult, Document, Entity, TextSpan  # noqa: E402
+from graph.vocabulary import RELATIONS  # noqa: E402
+
+GROUP_BY = """
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+SELECT ?p (COUNT(*) AS ?n) WHERE { ?s rdf:predicate ?p } GROUP BY ?p ORDER BY DESC(?n)
+"""
+
+
+def synthetic(n_assertions: int, n_entities: int = 5000, docs: int = 500):
+    """A reproducible graph with `n_assertions` claims over `n_entities` countries."""
+    rng = random.Random(7)
+    ents = [Entity(f"e{i}", f"Actor {i}", "Country", aliases=(f"A{i}",))
+            for i in range(n_entities)]
+    relations = list(RELATIONS)
+    by_doc: dict[int, list[Assertion]] = {d: [] for d in range(docs)}
+    for i in range(n_assertions):
+        s, o = rng.sample(ents, 2)
+        text = f"{s.label} and {o.label} met in sentence {i}."
+        by_doc[i % docs].append(Assertion(
+            doc_id=f"d{i % docs}", relation=rng.choice(relations), subject=s.ref(),
+            object=o.ref(), sentence=TextSpan(text, i * 80, i * 80 + len(text)),
+            subject_span=(i * 80, i * 80 + 5), object_span=(i * 80 + 9, i * 80 + 14),
+            trigger=TextSpan("met", i * 80 + 20, i * 80 + 23), confidence=0.7,
+        ))
+    return build_graph(
+        DocResult(Document(f"d{d}", "", title=f"Article {d}", url=f"https://n.example/{d}"),
+                  tuple(ents) if d == 0 else (), tuple(found))
+        for d, found in by_doc.items()
+    )
+
+
+def timed(label: str, fn):
+    """Run fn, print how long it took, return its result."""
+    start = time.perf_counter()
+    result = fn()
+    print(f"  {label:<34} {time.perf_counter() - start:7.1f} s", flush=True)
+    return result
+
+
+def main() -> None:
+    """Build, then time both stores."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--assertions", type=int, default=50_000,
+                    help="claims to generate (50000 gives about 1.1M triples)")
+    args = ap.parse_args()
+    g = timed("synthetic networkx graph", lambda: synthetic(args.assertions))
+    ds = timed("RDF build (rdflib API, Oxigraph)", lambda: rdf_dataset(g))
+    turtle = timed("Turtle, sorted (geokg's to_turtle)", lambda: to_turtle(g))
+    print(f"  {len(ds):,} triples, {len(turtle) / 1e6:.0f} MB of Turtle")
+    for store, fmt in (("Oxigraph", "ox-turtle"), ("default", "turtle")):
+        print(f"{store} store:")
+        graph = timed("parse Turtle", lambda s=store, f=fmt: Graph(store=s).parse(
+            data=turtle, format=f))
+        out = "ox-turtle" if store == "Oxigraph" else "turtle"
+        timed("serialise Turtle", lambda gr=graph, o=out: gr.serialize(format=o))
+        timed("GROUP BY query", lambda gr=graph: list(gr.query(GROUP_BY)))
+
+
+if __name__ == "__main__":
+    main()
