@@ -372,6 +372,17 @@ class PushReport:
     triples: int
 
 
+def require_http() -> None:
+    """Fail with an install hint when the `sparql` extra (httpx, ...) is missing."""
+    from importlib.util import find_spec
+
+    missing = [m for m in ("httpx", "starlette", "uvicorn") if not find_spec(m)]
+    if missing:
+        raise QueryError(
+            f"missing {', '.join(missing)}; install with: pip install 'geokg[sparql]'"
+        )
+
+
 def _build_graph(directory: Path) -> Any:
     from exports.nodelink import from_node_link_json
 
@@ -389,6 +400,7 @@ def push(
     timeout: float = 60.0,
 ) -> PushReport:
     """PUT every graph of a build to a Graph Store Protocol endpoint (replacing it)."""
+    require_http()
     import httpx
 
     from exports.rdf import to_named_graphs
@@ -592,6 +604,7 @@ class Endpoint:
         """Load the build into a temporary store and start both servers."""
         import tempfile
 
+        require_http()
         if not self.directory.is_dir():
             raise QueryError(f"no such build directory: {str(self.directory)!r}")
         files = _target_files(self.directory)
