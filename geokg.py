@@ -120,12 +120,19 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 @command("eval")
 def cmd_eval(args: argparse.Namespace) -> int:
-    """Score extraction on the gold's documents against the gold file."""
+    """Score extraction against the gold file and/or the PLOVER gold records."""
     from graph.evaluate import evaluate, find_gold, load_gold
     from ingest.nlp import load_pipeline
     from ingest.pipeline import extract
     from ingest.readers import iter_documents
 
+    if args.gold is None and args.plover is None:
+        raise UsageError("name a gold file (e.g. `geokg eval seeds/`) or the PLOVER "
+                         "records (`geokg eval --plover PATH`)")
+    if args.plover is not None:
+        _eval_plover(args)
+    if args.gold is None:
+        return 0
     gold_path = find_gold(args.gold)
     gold = load_gold(gold_path)
     folder = args.docs or gold_path.parent
@@ -138,6 +145,23 @@ def cmd_eval(args: argparse.Namespace) -> int:
         print(f"gold: {gold_path}")
         print(report.text(), end="")
     return 0
+
+
+def _eval_plover(args: argparse.Namespace) -> None:
+    """Print the PLOVER scores: event type, source and target codes, confusion."""
+    from graph.model import Document
+    from graph.plover import load_plover, score_plover
+    from ingest.nlp import load_pipeline
+    from ingest.pipeline import extract
+
+    records = load_plover(args.plover)
+    docs = (Document(id=r.id, text=r.text) for r in records)
+    report = score_plover(records, extract(docs, load_pipeline(args.model)))
+    if args.json:
+        print(json.dumps({"plover": report.to_json()}, indent=1, sort_keys=True))
+    else:
+        print(f"plover: {args.plover}")
+        print(report.text(), end="")
 
 
 @command("query")
@@ -305,8 +329,11 @@ def parser() -> argparse.ArgumentParser:
     extract = sub.add_parser("extract", help="stream assertions as JSON Lines to stdout")
     _add_input_options(extract)
     evaluate = sub.add_parser("eval", help="score extraction against a gold file")
-    evaluate.add_argument("gold", metavar="GOLD", help="a gold file, or a folder holding "
-                          "one *.gold.json (e.g. seeds/)")
+    evaluate.add_argument("gold", metavar="GOLD", nargs="?", help="a gold file, or a "
+                          "folder holding one *.gold.json (e.g. seeds/)")
+    evaluate.add_argument("--plover", metavar="PATH", type=Path, help="also (or only) "
+                          "score event types and actor codes against the PLOVER gold "
+                          "records at PATH (PLOVER_GSR_CAMEO.json)")
     evaluate.add_argument("--docs", type=Path, help="folder of the gold's articles "
                           "(default: the gold file's folder)")
     evaluate.add_argument("--model", help="spaCy model name or path")
