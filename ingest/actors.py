@@ -251,7 +251,6 @@ LABEL_TYPES = {
 #: Words that end the head of a name: "Ministry of Foreign Affairs" -> "Ministry".
 _HEAD_STOPS = frozenset({"of", "on", "for"})
 _FUNCTION_WORDS = frozenset({"of", "on", "for", "and", "the", "to", "in", "&"})
-_RESOLUTION = re.compile(r"^[Rr]esolution (\d+)$")
 _ACRONYM = re.compile(r"^(?=(?:.*[A-Z]){2}|[A-Z].*\d)[A-Z][A-Za-z0-9+&]{1,9}$")
 _BOILERPLATE_TAIL = ("appeared", "first", "on")
 
@@ -420,6 +419,9 @@ class ActorFinder:
             for mention in self.resolve(_strip_span(ent), ent.label_, state):
                 self._note(mention, state)
                 mentions.append(mention)
+        resolutions = self._resolutions(doc, mentions)
+        taken = {i for m in resolutions for i in range(m.start, m.end)}
+        mentions = [m for m in mentions if m.start not in taken] + resolutions
         mentions.sort(key=lambda m: (m.start, -m.end))
         return _join_names(mentions)
 
@@ -435,13 +437,18 @@ class ActorFinder:
 
     def _learn_people(self, doc: Doc, state: _State) -> None:
         """Every person's full name and surname, before the mentions are resolved."""
-        for ent in doc.ents:
-            if ent.label_ == "PERSON" or self._entry_type(ent) == "Person":
-                name = _person_name(_strip_span(ent))
-                if not len(name):
-                    continue
-                entity = self._person_entity(name.text)
-                state.learn(normalise(name.text), entity)
+        people = [
+            ent
+            for ent in doc.ents
+            if ent.label_ == "PERSON" or self._entry_type(ent) == "Person"
+        ]
+        for ent in sorted(people, key=lambda e: (-len(e), e.start)):
+            name = _person_name(_strip_span(ent))
+            if len(name):
+                key = normalise(name.text)
+                entity = state.short.get(key) if len(name) == 1 else None
+                entity = entity or self._person_entity(name.text)
+                state.learn(key, entity)
                 if len(name) > 1:
                     state.learn(normalise(name[-1].text), entity)
 
@@ -476,11 +483,7 @@ class ActorFinder:
         entries = self.gaz.lookup(text)
         if entries:
             return self._entry_mentions(span, entries[0])
-        found = (
-            self._body(span, state)
-            or self._resolution(span)
-            or self._unlisted(span, label)
-        )
+        found = self._body(span, state) or self._unlisted(span, label)
         return [found] if found else []
 
     def _entry_mentions(self, span: Span, entry: GazetteerEntry) -> list[Mention]:
@@ -550,22 +553,29 @@ class ActorFinder:
             Mention(span.start, span.end, entity_of(entry), "body") if entry else None
         )
 
-    def _resolution(self, span: Span) -> Mention | None:
-        """ "Resolution 487" after the body that adopted it, in no table."""
-        match = _RESOLUTION.match(span.text)
-        before = span.doc[span.start - 1] if span.start else None
-        if match is None or before is None or not before.ent_id_:
-            return None
-        body = self.gaz.get(before.ent_id_)
-        if body is None or body.type not in ("Organization", "GovernmentBody"):
-            return None
-        number = match.group(1)
-        entity = Entity(
-            id=f"{body.id}r-{number}",
-            label=f"{body.label} Resolution {number}",
-            type="Agreement",
-        )
-        return Mention(span.start, span.end, entity, "resolution")
+    def _resolutions(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """ "Resolution 1234" right after the body that adopted it."""
+        found = []
+        for m in mentions:
+            i = m.end
+            if (
+                m.entity.type in ("Organization", "GovernmentBody")
+                and i + 1 < len(doc)
+                and doc[i].lower_ == "resolution"
+                and doc[i + 1].like_num
+            ):
+                number = doc[i + 1].text
+                label = f"{m.entity.label} Resolution {number}"
+                known = [e for e in self.gaz.lookup(label) if e.type == "Agreement"]
+                entity = (
+                    entity_of(known[0])
+                    if known
+                    else Entity(
+                        id=f"{m.entity.id}r-{number}", label=label, type="Agreement"
+                    )
+                )
+                found.append(Mention(i, i + 2, entity, "resolution"))
+        return found
 
     def _unlisted(self, span: Span, label: str) -> Mention | None:
         """A name in no table, kept when its head noun (or place) says what it is."""

@@ -1,0 +1,230 @@
+"""Actor canonicalisation: each case on its own small text, through the pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.actors import head_type, slug
+
+pytestmark = pytest.mark.model
+
+
+def mentions(nlp, text: str) -> list[tuple[str, str, str]]:
+    """(surface, entity id, type) of every mention the pipeline finds."""
+    doc = nlp(text)
+    return [
+        (m.span(doc).text, m.entity.id, m.entity.type) for m in doc._.geokg_mentions
+    ]
+
+
+def ids_of(nlp, text: str, surface: str) -> set[str]:
+    """The entity ids the mentions with this surface text point at."""
+    return {i for s, i, _ in mentions(nlp, text) if s == surface}
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "entity_id", "entity_type"),
+    [
+        # demonyms: the adjective is the country, the name is the person
+        ("Chinese President Xi Jinping arrived.", "Chinese", "china", "Country"),
+        ("Chinese President Xi Jinping arrived.", "Xi Jinping", "xi-jinping", "Person"),
+        ("The Russian Side expressed support.", "Russian", "russia", "Country"),
+        # capitals acting for their state, and staying places after "in"
+        ("Tehran said it would respond to the sanctions.", "Tehran", "iran", "Country"),
+        (
+            "China and Russia both signaled alignment, with Moscow calling the strikes "
+            "unprovoked.",
+            "Moscow",
+            "russia",
+            "Country",
+        ),
+        ("The ministers met in Tehran on Monday.", "Tehran", "tehran", "Location"),
+        ("Officials flew to Moscow on Friday.", "Moscow", "moscow", "Location"),
+        # possessives, straight and curly
+        ("Iran’s nuclear programme worries Israel.", "Iran", "iran", "Country"),
+        ("Iran's nuclear programme worries Israel.", "Iran", "iran", "Country"),
+        (
+            "Russia’s Foreign Ministry issued a statement.",
+            "Russia’s Foreign Ministry",
+            "russia-mfa",
+            "GovernmentBody",
+        ),
+        # other names of a country
+        (
+            "He presented the views of the Islamic Republic on the escalation.",
+            "Islamic Republic",
+            "iran",
+            "Country",
+        ),
+        # descriptions used as names
+        (
+            "Iran has suspended cooperation with the UN nuclear watchdog.",
+            "nuclear watchdog",
+            "iaea",
+            "Organization",
+        ),
+        (
+            "Iran has suspended cooperation with the UN nuclear watchdog.",
+            "UN",
+            "un",
+            "Organization",
+        ),
+        # media outlets and publisher boilerplate
+        (
+            "Newsweek has reached out to the State Department for comment.",
+            "Newsweek",
+            "newsweek",
+            "Media",
+        ),
+        ("The minister spoke on Tuesday, according to Mehr.", "Mehr", "mehr", "Media"),
+        (
+            "He said so, as quoted by Iran International outlet.",
+            "Iran International",
+            "iran-international",
+            "Media",
+        ),
+    ],
+)
+def test_canonical_mentions(nlp, text, surface, entity_id, entity_type):
+    assert (surface, entity_id, entity_type) in mentions(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "entity_id"),
+    [
+        # acronym defined in the text, known to the gazetteer
+        (
+            "In 2015 Iran signed the Joint Comprehensive Plan of Action (JCPOA). "
+            "The JCPOA expires in October.",
+            "Joint Comprehensive Plan of Action",
+            "jcpoa",
+        ),
+        # acronym defined in the text for a name in no table: typed by its head noun
+        (
+            "The Caspian Maritime Security Council (CMSC) met in Baku. The CMSC said "
+            "patrols would grow.",
+            "CMSC",
+            "caspian-maritime-security-council",
+        ),
+        # short form of a name seen earlier, whatever spaCy tagged it as
+        (
+            "Iran's Foreign Minister Abbas Araghchi spoke on Tuesday. In the meeting, "
+            "Araghchi referred to the strikes.",
+            "Araghchi",
+            "abbas-araghchi",
+        ),
+        (
+            "President Donald Trump spoke. The U.S. exited the accord in 2018 "
+            "under Trump.",
+            "Trump",
+            "donald-trump",
+        ),
+        # a person in no table, then the surname alone
+        (
+            "Hamid Karimzadeh, a lawmaker, spoke first. "
+            "Karimzadeh said the talks failed.",
+            "Karimzadeh",
+            "hamid-karimzadeh",
+        ),
+        # a government body named without its country: the country of the story
+        (
+            "Iran rejected the demand on Monday. "
+            "Foreign Ministry spokesman Esmail Baqaei said talks were over.",
+            "Foreign Ministry",
+            "iran-mfa",
+        ),
+        # a resolution in no table, after the body that adopted it
+        (
+            "The move violates UN Security Council Resolution 1234, diplomats said.",
+            "Resolution 1234",
+            "unscr-1234",
+        ),
+    ],
+)
+def test_resolved_names(nlp, text, surface, entity_id):
+    assert ids_of(nlp, text, surface) == {entity_id}
+
+
+def test_acronym_entity_typed_by_head(nlp):
+    found = mentions(nlp, "The Caspian Maritime Security Council (CMSC) met in Baku.")
+    assert ("CMSC", "caspian-maritime-security-council", "Organization") in found
+
+
+def test_resolution_names_its_body(nlp):
+    text = "It violated United Nations Security Council Resolution 487 on safeguards."
+    found = {(s, i) for s, i, _ in mentions(nlp, text)}
+    assert {
+        ("United Nations Security Council", "unsc"),
+        ("Resolution 487", "unscr-487"),
+    } <= found
+
+
+@pytest.mark.parametrize(
+    ("text", "not_a_node"),
+    [
+        ("For Iran, membership opens ties beyond the West.", "West"),
+        (
+            "The continued standoff over itrs nuclear program increases the risk.",
+            "itrs nuclear program",
+        ),
+        ("Top officials, including Defense Minister Aziz Nasirzadeh, met.", "Defense"),
+        ("Tokyo's nuclear watchdog approved the restart.", "nuclear watchdog"),
+        ("Why It Matters\nThe talks resumed.", "It"),
+    ],
+)
+def test_not_nodes(nlp, text, not_a_node):
+    assert not ids_of(nlp, text, not_a_node)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran rejected the plan.",
+        "The Islamic Republic of Iran rejected the plan.",
+        "Iranian officials rejected the plan.",
+        "Tehran rejected the plan.",
+    ],
+)
+def test_same_actor_one_id_however_named(nlp, text):
+    assert "iran" in {i for _, i, _ in mentions(nlp, text)}
+
+
+def test_ids_stable_across_runs_and_documents(nlp):
+    texts = [
+        "Abbas Araghchi met Sergey Lavrov in Moscow.",
+        "Lavrov and Araghchi spoke again. Iran’s envoy thanked Russia.",
+    ]
+    first = [mentions(nlp, t) for t in texts]
+    again = [mentions(nlp, t) for t in reversed(texts)][::-1]
+    assert first == again
+    assert {"abbas-araghchi", "sergey-lavrov"} <= {i for _, i, _ in first[1]}
+
+
+def test_unlisted_outlet_in_boilerplate_is_media(nlp):
+    text = "Talks resumed.\nThe post Talks Resume appeared first on Gulf Daily Monitor."
+    assert {t for s, _, t in mentions(nlp, text) if s == "Gulf Daily Monitor"} == {
+        "Media"
+    }
+
+
+@pytest.mark.parametrize(
+    ("words", "kind"),
+    [
+        (["Mehr", "News", "Agency"], "Media"),
+        (["Ministry", "of", "Foreign", "Affairs"], "GovernmentBody"),
+        (["Joint", "Comprehensive", "Plan", "of", "Action"], "Agreement"),
+        (["Democratic", "Party"], "Group"),
+        (["Iran", "Builds", "Alliance"], "Organization"),
+        (["Baku"], None),
+    ],
+)
+def test_head_type(words, kind):
+    assert head_type(words) == kind
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("Xi Jinping", "xi-jinping"), ("Türkiye", "turkiye"), ("U.S.", "us")],
+)
+def test_slug(name, expected):
+    assert slug(name) == expected

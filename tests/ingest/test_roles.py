@@ -1,0 +1,117 @@
+"""People and their offices: titles and appositions become official-of with a role."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.model import Document
+from ingest.pipeline import to_result
+
+pytestmark = pytest.mark.model
+
+LISTED = (
+    "Top Iranian officials, including Defense Minister Aziz Nasirzadeh and senior "
+    "adviser Ali Larijani, met with Russia’s leadership and President Vladimir "
+    "Putin in Moscow."
+)
+
+
+def offices(nlp, text: str) -> set[tuple[str, str, str]]:
+    """(person id, owner id, role) of every official-of relation found."""
+    doc = nlp(text)
+    return {
+        (f.subject.entity.id, f.object.entity.id, f.role)
+        for f in doc._.geokg_found
+        if f.relation == "official-of"
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Iran's Foreign Minister Abbas Araghchi spoke on Tuesday.",
+            ("abbas-araghchi", "iran", "Foreign Minister"),
+        ),
+        (
+            "Iran’s Foreign Minister Abbas Araghchi spoke on Tuesday.",
+            ("abbas-araghchi", "iran", "Foreign Minister"),
+        ),
+        # demonym: the adjective gives the country
+        (
+            "Araghchi met with Chinese President Xi Jinping on Monday.",
+            ("xi-jinping", "china", "President"),
+        ),
+        (
+            "Russian Foreign Minister Sergey Lavrov met him.",
+            ("sergey-lavrov", "russia", "Foreign Minister"),
+        ),
+        # a body in the title owns the office
+        (
+            "Iran rejected the demand. "
+            "Foreign Ministry spokesman Esmail Baqaei said so.",
+            ("esmaeil-baghaei", "iran-mfa", "Foreign Ministry spokesman"),
+        ),
+        (
+            "China’s Foreign Ministry spokesperson Guo Jiakun told a briefing.",
+            ("guo-jiakun", "china-mfa", "Foreign Ministry spokesperson"),
+        ),
+        # apposition before and after the name
+        (
+            "At the instruction of the Supreme Leader of Iran, Ayatollah Ali Khamenei, "
+            "Ali Larijani presented the views.",
+            ("ali-khamenei", "iran", "Supreme Leader"),
+        ),
+        (
+            "Hamid Karimzadeh, Iran's deputy foreign minister, said talks failed.",
+            ("hamid-karimzadeh", "iran", "deputy foreign minister"),
+        ),
+        # listed under a state's officials or leadership
+        (
+            LISTED,
+            ("aziz-nasirzadeh", "iran", "Defense Minister"),
+        ),
+        (
+            LISTED,
+            ("ali-larijani", "iran", "senior adviser"),
+        ),
+        (
+            LISTED,
+            ("vladimir-putin", "russia", "President"),
+        ),
+        # a bare title: the office the table holds the person in
+        (
+            "President Donald Trump said he would act.",
+            ("donald-trump", "united-states", "President"),
+        ),
+    ],
+)
+def test_offices(nlp, text, expected):
+    assert expected in offices(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Former President Hassan Rouhani spoke in Tehran.",
+        "Araghchi told Fox News’ Bret Baier on Monday.",
+        "Businessman Ali Karimi met reporters in Tehran.",
+    ],
+)
+def test_no_office(nlp, text):
+    assert offices(nlp, text) == set()
+
+
+def test_role_reaches_the_assertion(nlp):
+    text = "Chinese President Xi Jinping met Iran's Foreign Minister Abbas Araghchi."
+    result = to_result(nlp(text), Document(id="d", text=text))
+    roles = {
+        (a.subject.id, a.object.id, a.role)
+        for a in result.assertions
+        if a.relation == "official-of"
+    }
+    assert roles == {
+        ("xi-jinping", "china", "President"),
+        ("abbas-araghchi", "iran", "Foreign Minister"),
+    }
+    assert {"china", "iran"} <= {e.id for e in result.entities}
