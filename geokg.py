@@ -45,7 +45,7 @@ class Problems:
 
     def __call__(self, error: InputError) -> None:
         if self.strict:
-            raise error
+            raise InputError(f"{error} (--strict stops at the first input problem)")
         self.count += 1
         if self.count <= self.SHOWN:
             print(f"geokg: warning: {error}", file=sys.stderr)
