@@ -27,8 +27,8 @@ _HELD = {signal.SIGINT, signal.SIGTERM}
 
 def _output_error(target: Path, exc: OSError) -> OutputError:
     reason = exc.strerror or str(exc)
-    name = exc.filename and str(exc.filename)
-    where = f" ({name})" if name and name != str(target) else ""
+    name = exc.filename and Path(exc.filename)
+    where = f" ({name})" if name and target not in (name, name.parent) else ""
     return OutputError(
         f"cannot write to {str(target)!r}: {reason}{where}; "
         "check free space and permissions, or pick another --out"
