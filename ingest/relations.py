@@ -560,15 +560,17 @@ class RelationFinder:
     def annotate(self, f: Found, doc: Doc, ctx: Context) -> Found:
         """The relation with its modality, negation, attribution, date and place."""
         clause: Clause = ctx.clause(doc[f.trigger], exclude=(f.subject, f.object))
-        modality = clause.modality
-        if f.rule == "modal-urge" and modality == "hypothetical":
-            modality = "asserted"  # the urging is the speech act itself
+        modality, negated = clause.modality, clause.negated
+        if f.rule in ("modal-urge", "group-list"):
+            # the urging is the speech act itself; a listed group is how things are
+            modality, negated = "asserted", False
+        standing = RELATIONS[f.relation].family == "standing"
         return replace(
             f,
-            negated=clause.negated,
+            negated=negated,
             modality=modality,
             date=clause.date,
-            location=clause.location,
+            location=None if standing else clause.location,
             attributed_to=None if f.rule == "modal-urge" else clause.attributed_to,
             confidence=CONFIDENCE.get(f.rule, 0.8),
         )
