@@ -42,6 +42,7 @@ CONFIDENCE = {
     "group-list": 0.9,
     "modal-urge": 0.6,
     "intent-threat": 0.7,
+    "place-in": 0.85,
 }
 
 
@@ -170,6 +171,7 @@ class MentionIndex:
         self, mentions: list[Mention], table: TriggerTable | None = None
     ) -> None:
         self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.doc: Doc | None = None
         self.by_token: dict[int, Mention] = {}
         for m in self.mentions:
             for i in range(m.start, m.end):
@@ -284,6 +286,7 @@ class RelationFinder:
     def __call__(self, doc: Doc, mentions: list[Mention]) -> list[Found]:
         """Every relation in the document, in text order."""
         idx = MentionIndex(mentions, self.table)
+        idx.doc = doc
         ctx = Context(doc, self.table.words, idx.at)
         found: list[Found] = []
         by_verb, by_noun, by_modal = (
@@ -299,7 +302,7 @@ class RelationFinder:
                 found += self.noun_relations(tok, idx, ctx)
             elif tok.dep_ == "aux" and tok.lower_ in by_modal:
                 found += self.modal_relations(tok, idx, ctx)
-        found += self.group_lists(doc, idx)
+        found += self.group_lists(doc, idx) + self.places(idx)
         found = self.intent([self.annotate(f, doc, ctx) for f in found])
         return _unique(found, doc)
 
@@ -555,6 +558,23 @@ class RelationFinder:
             members = [m for t in _conjuncts(first) if (m := idx.at(t)) and m != group]
             if len(members) > 1:
                 out += _pairs(trig, members, [group], doc[group.start], "group-list")
+        return out
+
+    def places(self, idx: MentionIndex) -> list[Found]:
+        """"Bandar Abbas, Iran", "Haifa in Israel": one place lies in another."""
+        trig = Trigger("located-in")
+        out: list[Found] = []
+        for m in idx.mentions:
+            if m.entity.type != "Location":
+                continue
+            for tok in m.span(idx.doc):
+                for c in tok.children:
+                    inner = [c] if c.dep_ == "appos" else [
+                        p for p in c.children if p.dep_ == "pobj"
+                    ] if c.dep_ == "prep" and c.lower_ == "in" else []
+                    for t in inner:
+                        if (o := idx.at(t)) is not None and o is not m:
+                            out += _pairs(trig, [m], [o], t, "place-in")
         return out
 
     def annotate(self, f: Found, doc: Doc, ctx: Context) -> Found:

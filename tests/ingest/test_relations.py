@@ -405,3 +405,9 @@ def test_adding_a_trigger_is_one_line():
 def test_bad_trigger_rows_are_refused(row):
     with pytest.raises(KeyError):
         parse_triggers({"trigger": [row]})
+
+
+@pytest.mark.model
+def test_places_lie_in_countries(nlp):
+    found = assertions(nlp, "The ministers met in Istanbul, Turkey, on Friday.")
+    assert find(found, "istanbul", "located-in", "turkey")
