@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 from datetime import date
+from decimal import Decimal
 
 import networkx as nx
 import pytest
@@ -130,9 +131,14 @@ def test_xml_safe_replaces_only_what_xml_cannot_hold(text, safe):
 
 
 def plain(term):
-    """An ``xsd:string`` literal as a plain one: RDF 1.1 makes them the same term."""
+    """A literal in one form: ``xsd:string`` as plain (RDF 1.1 makes them the same
+    term), a decimal in its canonical lexical form (``0`` and ``0.0`` are one value).
+    """
     if isinstance(term, rdflib.Literal) and term.datatype == XSD.string:
         return rdflib.Literal(str(term))
+    if isinstance(term, rdflib.Literal) and term.datatype == XSD.decimal:
+        return rdflib.Literal(format(Decimal(str(term)).normalize(), "f"),
+                              datatype=XSD.decimal)
     return term
 
 

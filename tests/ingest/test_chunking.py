@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from graph.model import Assertion, Document, DocResult, Entity, TextSpan
+from graph.model import Assertion, DocResult, Document, Entity, TextSpan
 from ingest.chunking import cut_points, join_results, split_document, split_documents
 
 CLAIM = re.compile(r"(\w+) met (\w+)\.")
