@@ -115,7 +115,9 @@ def test_an_unwritable_cache_folder_is_a_one_line_error(tmp_path):
 def _corpus(path: Path, texts: list[str]) -> Path:
     path.write_text(
         "".join(
-            json.dumps({"id": f"n{i}", "text": t, "published": f"2024-01-0{1 + i}"})
+            json.dumps(
+                {"id": f"{path.stem}-{i}", "text": t, "published": f"2024-01-0{1 + i}"}
+            )
             + "\n"
             for i, t in enumerate(texts)
         ),
