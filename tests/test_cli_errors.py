@@ -285,7 +285,7 @@ def test_closed_pipe_ends_extract_quietly(tmp_path):
     feed.write_text(
         "".join(
             json.dumps({"id": f"c{i}", "text": f"{seed}\nCopy {i}."}) + "\n"
-            for i in range(40)
+            for i in range(10)
         ),
         encoding="utf-8",
     )
