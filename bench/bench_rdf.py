@@ -22,10 +22,8 @@ from graph.build import build_graph  # noqa: E402
 from graph.model import Assertion, DocResult, Document, Entity, TextSpan  # noqa: E402
 from graph.vocabulary import RELATIONS  # noqa: E402
 
-GROUP_BY = """
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-SELECT ?p (COUNT(*) AS ?n) WHERE { ?s rdf:predicate ?p } GROUP BY ?p ORDER BY DESC(?n)
-"""
+# a full scan: every triple, grouped by predicate
+GROUP_BY = "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p ORDER BY DESC(?n)"
 
 
 def synthetic(n_assertions: int, n_entities: int = 5000, docs: int = 500):
