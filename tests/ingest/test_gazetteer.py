@@ -59,7 +59,7 @@ def gaz() -> Gazetteer:
         ("Kosovo", "kosovo"),
         ("the UN nuclear watchdog", "iaea"),
         ("UN nuclear watchdog", "iaea"),
-        ("international UN nuclear watchdog", "iaea"),
+        ("the U.N. nuclear watchdog", "iaea"),
         ("International Atomic Energy Agency", "iaea"),
         ("Shanghai Cooperation Organisation", "sco"),
         ("Shanghai Cooperation Organization", "sco"),
