@@ -62,10 +62,24 @@ def run_bare(path: Path, workers: int, batch_size: int) -> dict:
     from ingest.nlp import model_name
 
     nlp = spacy.load(model_name())
+    size = pipe_batch(path, batch_size)
     start = time.perf_counter()
-    for _ in nlp.pipe(texts(path), n_process=workers, batch_size=batch_size):
+    for _ in nlp.pipe(texts(path), n_process=workers, batch_size=size):
         pass
-    return {"total": time.perf_counter() - start, "pipes": nlp.pipe_names}
+    return {
+        "total": time.perf_counter() - start,
+        "pipes": nlp.pipe_names,
+        "batch": size,
+        "workers": workers,
+    }
+
+
+def pipe_batch(path: Path, batch_size: int) -> int:
+    """The nlp.pipe batch geokg's workers use on this corpus (same text per batch)."""
+    from ingest.engine import PIPE_CHARS
+
+    lengths = [len(t) for t in texts(path)]
+    return max(1, min(batch_size, PIPE_CHARS * len(lengths) // max(1, sum(lengths))))
 
 
 class Timed:
@@ -252,7 +266,8 @@ def report(
     print(f"\n== {n} speeches, {words:,} words ==")
     print(
         f"bare spaCy   {bare_rate:10,.0f} words/s  {bare['total']:8.1f} s  "
-        f"peak RSS {bare_rss / mib:7.0f} MiB   ({'+'.join(bare['pipes'])})"
+        f"peak RSS {bare_rss / mib:7.0f} MiB   ({'+'.join(bare['pipes'])}; "
+        f"n_process {bare.get('workers')}, batch_size {bare.get('batch')})"
     )
     print(
         f"geokg build  {geo_rate:10,.0f} words/s  {geo['total']:8.1f} s  "
