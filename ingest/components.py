@@ -1,5 +1,6 @@
 """geokg's spaCy components, all registered here.
 
+    geokg_line_breaks  sentences start only after line breaks or end punctuation
     geokg_ruler      spaCy's entity ruler with the gazetteer's patterns, before "ner"
     geokg_actors     doc.ents -> Doc._.geokg_mentions (canonical entity mentions,
                      then light coreference: ingest.coref)
@@ -9,6 +10,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+from spacy.attrs import ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -89,9 +92,78 @@ def as_phrase(pattern: dict, nlp: Language) -> dict:
     return pattern
 
 
+_TERMINAL = frozenset(".!?…;:")
+_CLOSERS = frozenset("\"'”’)]»")
+# Token classes for sentence starts, by orth id: cached across documents.
+_PLAIN, _END, _CLOSER, _BREAK, _SPACE = range(5)
+_CLASS_OF: dict[int, int] = {}
+
+
+def _token_class(text: str) -> int:
+    if text.isspace():
+        return _BREAK if "\n" in text else _SPACE
+    if text in _CLOSERS:
+        return _CLOSER
+    return _END if text[-1] in _TERMINAL else _PLAIN
+
+
+def _class_of(orth: int, doc: Doc) -> int:
+    cls = _CLASS_OF.get(orth)
+    if cls is None:
+        cls = _CLASS_OF[orth] = _token_class(doc.vocab.strings[orth])
+    return cls
+
+
+def _classes(doc: Doc) -> np.ndarray:
+    """The class of every token, looked up once per distinct word."""
+    unique, inverse = np.unique(doc.to_array(ORTH), return_inverse=True)
+    classes = np.array([_class_of(int(o), doc) for o in unique], dtype=np.int8)
+    return classes[inverse]
+
+
+def sentence_start_array(doc: Doc) -> np.ndarray:
+    """Per token: 1 after a line break, 0 (parser decides) after end punctuation, or -1.
+
+    The parser may only start sentences where a writer can: a line break (a
+    heading or paragraph) or terminal punctuation, possibly behind a closing
+    quote. Elsewhere (after "Iran’s", say) it must not.
+    """
+    n = len(doc)
+    starts = np.full(n, -1, dtype=np.int32)
+    if not n:
+        return starts
+    cls = _classes(doc)
+    index = np.arange(n)
+    # the last token at or before each position that is not a closing quote/bracket
+    last_open = np.maximum.accumulate(np.where(cls != _CLOSER, index, 0))
+    prev = np.concatenate(([0], last_open[:-1]))
+    prev_cls = cls[prev]
+    is_space = (cls == _BREAK) | (cls == _SPACE)
+    starts[(prev_cls == _END) | (prev_cls == _SPACE) | is_space] = 0
+    starts[prev_cls == _BREAK] = 1
+    starts[0] = 1
+    return starts
+
+
+def sentence_starts(doc: Doc) -> list[bool | None]:
+    """Per token: True, None (the parser decides) or False; see sentence_start_array."""
+    return [{1: True, 0: None, -1: False}[int(v)] for v in sentence_start_array(doc)]
+
+
+@Language.component("geokg_line_breaks", assigns=["token.is_sent_start"])
+def line_breaks(doc: Doc) -> Doc:
+    """Constrain the parser's sentence starts to line breaks and end punctuation."""
+    if len(doc):
+        starts = sentence_start_array(doc).astype(np.int64).astype(np.uint64)
+        doc.from_array([SENT_START], starts.reshape(-1, 1))
+    return doc
+
+
 def add_to(nlp: Language) -> Language:
     """Add the ruler, actor and relation components to a loaded English pipeline."""
     register_extensions()
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("geokg_line_breaks", before="parser")
     ruler = nlp.add_pipe(
         "entity_ruler", name="geokg_ruler", before="ner",
         config={"phrase_matcher_attr": None, "validate": False, "overwrite_ents": True},
