@@ -173,6 +173,17 @@ class _Done:
 # -- the local engine: worker processes ---------------------------------------
 
 
+def check_model(model: str | None) -> None:
+    """Fail here, with a one-line error, on a model no worker could load."""
+    import spacy.util
+
+    from ingest.nlp import INSTALL_HINT, model_name
+
+    name = model_name(model)
+    if not (spacy.util.is_package(name) or Path(name).is_dir()):
+        raise ModelError(f"cannot load spaCy model {name!r}; {INSTALL_HINT}")
+
+
 def _init_worker(model: str | None) -> None:
     pipeline(model)
 
@@ -190,6 +201,8 @@ def run_local(documents: Iterable[Document], options: Options) -> Iterator[DocRe
         )
         return
     from concurrent.futures import ProcessPoolExecutor
+
+    check_model(options.model)
 
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["ingest.engine", "ingest.pipeline", "spacy"])
@@ -352,6 +365,7 @@ def _client(options: Options) -> Any:
 
 def run_dask(documents: Iterable[Document], options: Options) -> Iterator[DocResult]:
     """Extract on a Dask cluster: shards of file line ranges, results in input order."""
+    check_model(options.model)
     locator = Locator()
     client = _client(options)
     try:

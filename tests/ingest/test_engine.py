@@ -169,3 +169,15 @@ def test_cli_build_is_byte_identical_on_any_number_of_workers(seeds_dir, tmp_pat
         outs.append(_outputs(out))
     assert outs[0] == outs[1]
     assert not (tmp_path / "j1" / ".cache").exists()
+
+
+def test_a_model_no_worker_could_load_is_a_one_line_error_before_any_work():
+    from graph.errors import ModelError
+
+    docs = [Document(f"d{i}", "Text.") for i in range(8)]
+    with pytest.raises(ModelError, match="cannot load spaCy model 'no_such_model'"):
+        list(
+            engine.run_local(
+                docs, Options(workers=2, batch_size=1, model="no_such_model")
+            )
+        )
