@@ -109,11 +109,13 @@ def cmd_build(args: argparse.Namespace) -> int:
 @command("extract")
 def cmd_extract(args: argparse.Namespace) -> int:
     """Stream the assertions of the inputs as JSON Lines to stdout."""
+    from exports.jsonl import assertion_line
+
     problems = Problems(strict=args.strict)
     out = sys.stdout
     for result in _results(args, problems):
         for a in result.assertions:
-            out.write(json.dumps(a.to_json(), ensure_ascii=False, sort_keys=True) + "\n")
+            out.write(assertion_line(a))
         out.flush()
     return problems.exit_code()
 
