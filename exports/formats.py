@@ -35,7 +35,7 @@ FORMATS: dict[str, Format] = {
         Format("json", "graph.json", to_node_link_json),
         Format("turtle", "graph.ttl", to_turtle, options=("base",)),
         Format("ontology", "ontology.ttl", ontology_turtle, options=("base",)),
-        Format("html", "graph.html", to_html),
+        Format("html", "graph.html", to_html, options=("title", "max_nodes")),
         Format("graphml", "graph.graphml", to_graphml),
         Format("nt", "graph.nt", to_ntriples, default=False, options=("base",)),
         Format("jsonld", "graph.jsonld", to_jsonld, default=False, options=("base",)),

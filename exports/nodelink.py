@@ -8,7 +8,7 @@ import networkx as nx
 
 
 def to_node_link_json(g: nx.MultiDiGraph) -> str:
-    """The graph as node-link JSON with sorted keys, readable by ``from_node_link_json``."""
+    """The graph as node-link JSON, keys sorted; ``from_node_link_json`` reads it."""
     data = nx.node_link_data(g, edges="edges")
     return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
 

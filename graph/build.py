@@ -78,7 +78,9 @@ def assertion_from_edge(
         relation=data["relation"],
         subject=node_ref(g, u),
         object=node_ref(g, v),
-        sentence=TextSpan(data["sentence"], data["sentence_start"], data["sentence_end"]),
+        sentence=TextSpan(
+            data["sentence"], data["sentence_start"], data["sentence_end"]
+        ),
         subject_span=(data["subject_start"], data["subject_end"]),
         object_span=(data["object_start"], data["object_end"]),
         trigger=trigger,
@@ -99,7 +101,14 @@ def iter_assertions(g: nx.MultiDiGraph) -> Iterator[Assertion]:
 
 
 def _assertion_order(a: Assertion) -> tuple:
-    return (a.doc_id, a.sentence.start, a.subject_span[0], a.object_span[0], a.relation, a.id)
+    return (
+        a.doc_id,
+        a.sentence.start,
+        a.subject_span[0],
+        a.object_span[0],
+        a.relation,
+        a.id,
+    )
 
 
 class GraphBuilder:
@@ -138,7 +147,11 @@ class GraphBuilder:
         return g
 
     def _node_attributes(self, e: Entity) -> dict[str, Any]:
-        attrs: dict[str, Any] = {"label": e.label, "type": e.type, "aliases": list(e.aliases)}
+        attrs: dict[str, Any] = {
+            "label": e.label,
+            "type": e.type,
+            "aliases": list(e.aliases),
+        }
         ids = {"wikidata": e.wikidata, "iso3": e.iso3, "geonames": e.geonames}
         attrs |= {k: v for k, v in ids.items() if v is not None}
         attrs |= dict(e.attributes)

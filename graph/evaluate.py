@@ -45,7 +45,9 @@ def norm(name: str) -> str:
 
 
 def _evidence_key(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", text).translate(_QUOTES).lower().split())
+    return " ".join(
+        unicodedata.normalize("NFKC", text).translate(_QUOTES).lower().split()
+    )
 
 
 @dataclass(frozen=True)
@@ -118,17 +120,23 @@ def parse_gold(data: dict) -> tuple[GoldDocument, ...]:
     docs = []
     for d in data["documents"]:
         entities = tuple(
-            GoldEntity(e["id"], e["label"], e["type"],
-                       frozenset(norm(n) for n in [e["label"], *e.get("aliases", [])]))
+            GoldEntity(
+                e["id"],
+                e["label"],
+                e["type"],
+                frozenset(norm(n) for n in [e["label"], *e.get("aliases", [])]),
+            )
             for e in d["entities"]
         )
-        docs.append(GoldDocument(
-            file=d["file"],
-            entities=entities,
-            required=tuple(_relation(r) for r in d.get("required", [])),
-            allowed=tuple(_relation(r) for r in d.get("allowed", [])),
-            forbidden=tuple(_relation(r) for r in d.get("forbidden", [])),
-        ))
+        docs.append(
+            GoldDocument(
+                file=d["file"],
+                entities=entities,
+                required=tuple(_relation(r) for r in d.get("required", [])),
+                allowed=tuple(_relation(r) for r in d.get("allowed", [])),
+                forbidden=tuple(_relation(r) for r in d.get("forbidden", [])),
+            )
+        )
     return tuple(docs)
 
 
@@ -140,7 +148,9 @@ def find_gold(target: str | Path) -> Path:
         if len(found) != 1:
             raise InputError(
                 f"expected one *.gold.json file in the folder, found {len(found)}; "
-                "name the gold file instead", path=str(path))
+                "name the gold file instead",
+                path=str(path),
+            )
         return found[0]
     if not path.exists():
         raise InputError("no such gold file; check the path", path=str(path))
@@ -152,8 +162,11 @@ def load_gold(path: str | Path) -> tuple[GoldDocument, ...]:
     try:
         return parse_gold(json.loads(Path(path).read_text(encoding="utf-8")))
     except (ValueError, KeyError, TypeError) as exc:
-        raise InputError(f"not a gold file of the seeds' format ({exc!r}); "
-                         "see seeds/seeds.gold.json", path=str(path)) from None
+        raise InputError(
+            f"not a gold file of the seeds' format ({exc!r}); "
+            "see seeds/seeds.gold.json",
+            path=str(path),
+        ) from None
 
 
 def match_entities(
@@ -165,7 +178,9 @@ def match_entities(
     for e in sorted(extracted, key=lambda e: (e.id != e.label.lower(), e.id)):
         names = {norm(n) for n in (e.label, *e.aliases)}
         candidates = [g for g in gold if g.names & names and g.id not in taken]
-        candidates.sort(key=lambda g: (g.type != e.type, norm(g.label) != norm(e.label)))
+        candidates.sort(
+            key=lambda g: (g.type != e.type, norm(g.label) != norm(e.label))
+        )
         if candidates:
             matched[e.id] = candidates[0]
             taken.add(candidates[0].id)
@@ -210,7 +225,9 @@ class Report:
     @property
     def type_accuracy(self) -> float:
         """Share of matched entities whose type is the gold type."""
-        return self.typed_right / self.entities.true_pos if self.entities.true_pos else 1.0
+        return (
+            self.typed_right / self.entities.true_pos if self.entities.true_pos else 1.0
+        )
 
     @property
     def relation_recall(self) -> float:
@@ -220,14 +237,21 @@ class Report:
     def to_json(self) -> dict[str, Any]:
         """The figures and the lists, JSON-ready."""
         return {
-            "entities": {"precision": self.entities.precision, "recall": self.entities.recall,
-                         "type_accuracy": self.type_accuracy,
-                         "wrong": self.entities.wrong, "missed": self.entities.missed},
-            "relations": {"recall_required": self.relation_recall,
-                          "precision": self.relations.precision,
-                          "missed": self.relations.missed, "wrong": self.relations.wrong,
-                          "forbidden": self.forbidden,
-                          "modality_mismatches": self.modality_mismatches},
+            "entities": {
+                "precision": self.entities.precision,
+                "recall": self.entities.recall,
+                "type_accuracy": self.type_accuracy,
+                "wrong": self.entities.wrong,
+                "missed": self.entities.missed,
+            },
+            "relations": {
+                "recall_required": self.relation_recall,
+                "precision": self.relations.precision,
+                "missed": self.relations.missed,
+                "wrong": self.relations.wrong,
+                "forbidden": self.forbidden,
+                "modality_mismatches": self.modality_mismatches,
+            },
         }
 
     def text(self) -> str:
@@ -238,36 +262,47 @@ class Report:
             f"type accuracy {self.type_accuracy:.3f}  "
             f"({e.true_pos} matched, {e.false_pos} wrong, {e.false_neg} missed)",
             f"relations  recall over required {self.relation_recall:.3f} "
-            f"({self.required_found}/{self.required_total})  precision {r.precision:.3f}  "
-            f"({r.true_pos} right, {r.false_pos} wrong)  forbidden {len(self.forbidden)}",
+            f"({self.required_found}/{self.required_total})  "
+            f"precision {r.precision:.3f}  ({r.true_pos} right, {r.false_pos} wrong)  "
+            f"forbidden {len(self.forbidden)}",
         ]
-        for title, items in (("wrong entity", e.wrong), ("missed entity", e.missed),
-                             ("missed relation", r.missed), ("wrong relation", r.wrong),
-                             ("FORBIDDEN", self.forbidden),
-                             ("modality differs", self.modality_mismatches)):
+        for title, items in (
+            ("wrong entity", e.wrong),
+            ("missed entity", e.missed),
+            ("missed relation", r.missed),
+            ("wrong relation", r.wrong),
+            ("FORBIDDEN", self.forbidden),
+            ("modality differs", self.modality_mismatches),
+        ):
             lines += [f"  {title}: {item}" for item in items]
         return "\n".join(lines) + "\n"
 
 
-def _score_entities(report: Report, doc: GoldDocument, result: DocResult,
-                    matched: dict[str, GoldEntity]) -> None:
+def _score_entities(
+    report: Report, doc: GoldDocument, result: DocResult, matched: dict[str, GoldEntity]
+) -> None:
     for e in result.entities:
         g = matched.get(e.id)
         if g is None:
             report.entities.false_pos += 1
-            report.entities.wrong.append(f"{doc.file}: {e.label!r} ({e.type}, id {e.id})")
+            report.entities.wrong.append(
+                f"{doc.file}: {e.label!r} ({e.type}, id {e.id})"
+            )
             continue
         report.entities.true_pos += 1
         if g.type == e.type:
             report.typed_right += 1
         else:
             report.entities.wrong.append(
-                f"{doc.file}: {e.label!r} typed {e.type}, gold {g.type}")
+                f"{doc.file}: {e.label!r} typed {e.type}, gold {g.type}"
+            )
     found = {g.id for g in matched.values()}
     for g in doc.entities:
         if g.id not in found:
             report.entities.false_neg += 1
-            report.entities.missed.append(f"{doc.file}: {g.label!r} ({g.type}, id {g.id})")
+            report.entities.missed.append(
+                f"{doc.file}: {g.label!r} ({g.type}, id {g.id})"
+            )
 
 
 def _evidence_hit(rel: GoldRelation, a: Assertion) -> bool:
@@ -278,8 +313,9 @@ def _evidence_hit(rel: GoldRelation, a: Assertion) -> bool:
     return all(p in sentence for p in pieces if p)
 
 
-def _score_relations(report: Report, doc: GoldDocument, result: DocResult,
-                     matched: dict[str, GoldEntity]) -> None:
+def _score_relations(
+    report: Report, doc: GoldDocument, result: DocResult, matched: dict[str, GoldEntity]
+) -> None:
     triples: dict[tuple[str, str, str], list[Assertion]] = {}
     for a in result.assertions:
         s, o = matched.get(a.subject.id), matched.get(a.object.id)
@@ -294,7 +330,8 @@ def _score_relations(report: Report, doc: GoldDocument, result: DocResult,
             if rel.modality and rel.modality not in modalities:
                 report.modality_mismatches.append(
                     f"{doc.file}: {rel.describe()} wants {rel.modality}, got "
-                    f"{', '.join(sorted(modalities))}")
+                    f"{', '.join(sorted(modalities))}"
+                )
         else:
             report.relations.missed.append(f"{doc.file}: {rel.describe()}")
     for key, assertions in sorted(triples.items()):
@@ -303,12 +340,18 @@ def _score_relations(report: Report, doc: GoldDocument, result: DocResult,
         else:
             report.relations.false_pos += 1
             report.relations.wrong.append(
-                f"{doc.file}: {' '.join(key)}  <- {assertions[0].sentence.text[:90]!r}")
+                f"{doc.file}: {' '.join(key)}  <- {assertions[0].sentence.text[:90]!r}"
+            )
         for rel in doc.forbidden:
             for a in assertions:
-                if rel.matches(*key) and (rel.modality is None or rel.modality == a.modality) \
-                        and _evidence_hit(rel, a):
-                    report.forbidden.append(f"{doc.file}: {' '.join(key)} ({a.modality})")
+                if (
+                    rel.matches(*key)
+                    and (rel.modality is None or rel.modality == a.modality)
+                    and _evidence_hit(rel, a)
+                ):
+                    report.forbidden.append(
+                        f"{doc.file}: {' '.join(key)} ({a.modality})"
+                    )
 
 
 def evaluate(gold: tuple[GoldDocument, ...], results: Iterable[DocResult]) -> Report:
@@ -318,8 +361,11 @@ def evaluate(gold: tuple[GoldDocument, ...], results: Iterable[DocResult]) -> Re
     for doc in gold:
         result = by_id.get(doc.doc_id)
         if result is None:
-            raise InputError(f"the build has no document {doc.doc_id!r} named by the gold; "
-                             "pass the folder that holds it with --docs", path=doc.file)
+            raise InputError(
+                f"the build has no document {doc.doc_id!r} named by the gold; "
+                "pass the folder that holds it with --docs",
+                path=doc.file,
+            )
         matched = match_entities(result.entities, doc.entities)
         _score_entities(report, doc, result, matched)
         _score_relations(report, doc, result, matched)

@@ -161,7 +161,9 @@ class Assertion:
             "negated": self.negated,
             "date": self.date,
             "location": self.location.to_json() if self.location else None,
-            "attributed_to": self.attributed_to.to_json() if self.attributed_to else None,
+            "attributed_to": self.attributed_to.to_json()
+            if self.attributed_to
+            else None,
             "role": self.role,
             "confidence": self.confidence,
             "rule": self.rule,
@@ -172,10 +174,14 @@ class Assertion:
         """Read back one line of ``assertions.jsonl``."""
 
         def ref(value: dict[str, str] | None) -> EntityRef | None:
-            return EntityRef(value["id"], value["label"], value["type"]) if value else None
+            return (
+                EntityRef(value["id"], value["label"], value["type"]) if value else None
+            )
 
         def span(value: dict[str, Any] | None) -> TextSpan | None:
-            return TextSpan(value["text"], value["start"], value["end"]) if value else None
+            return (
+                TextSpan(value["text"], value["start"], value["end"]) if value else None
+            )
 
         return cls(
             id=data["id"],

@@ -39,7 +39,9 @@ def load_base(name: str | None = None) -> Language:
     try:
         return spacy.load(chosen)
     except OSError:
-        raise ModelError(f"cannot load spaCy model {chosen!r}; {INSTALL_HINT}") from None
+        raise ModelError(
+            f"cannot load spaCy model {chosen!r}; {INSTALL_HINT}"
+        ) from None
 
 
 def load_pipeline(name: str | None = None) -> Language:

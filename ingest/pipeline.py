@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from graph.model import Assertion, Document, DocResult, Entity, TextSpan
+from graph.model import Assertion, DocResult, Document, Entity, TextSpan
 from ingest.actors import Mention
 from ingest.chunking import join_results, split_documents
 from ingest.modality import resolve_date

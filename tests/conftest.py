@@ -1,4 +1,4 @@
-"""Shared fixtures: paths, the loaded pipeline, a seeds build, small hand-made graphs."""
+"""Shared fixtures: paths, the pipeline, a seeds build, small hand-made graphs."""
 
 from __future__ import annotations
 
@@ -36,12 +36,17 @@ def nlp():
     return load_pipeline()
 
 
-def run_cli(*args: str, cwd: Path = ROOT, stdin: str | None = None,
-            timeout: float = 600) -> subprocess.CompletedProcess:
+def run_cli(
+    *args: str, cwd: Path = ROOT, stdin: str | None = None, timeout: float = 600
+) -> subprocess.CompletedProcess:
     """Run ``geokg ARGS`` in a subprocess and capture its output."""
     return subprocess.run(
-        [sys.executable, "-m", "geokg", *args], cwd=cwd, input=stdin, text=True,
-        capture_output=True, timeout=timeout,
+        [sys.executable, "-m", "geokg", *args],
+        cwd=cwd,
+        input=stdin,
+        text=True,
+        capture_output=True,
+        timeout=timeout,
     )
 
 
@@ -73,30 +78,48 @@ def synthetic_graph(n_nodes: int, n_assertions: int, *, seed: int = 1, docs: int
 
     rng = random.Random(seed)
     types = ("Country",) * 4 + ("Person",) * 3 + ENTITY_TYPES
-    entities = [Entity(f"e{i:05d}", f"Actor {i}", types[i % len(types)])
-                for i in range(n_nodes)]
+    entities = [
+        Entity(f"e{i:05d}", f"Actor {i}", types[i % len(types)]) for i in range(n_nodes)
+    ]
     weights = [1 / (i + 1) ** 0.8 for i in range(n_nodes)]
     relations, by_doc = list(RELATIONS), {d: [] for d in range(docs)}
     for i in range(n_assertions):
-        s, o = rng.choices(entities, weights, k=2) if i >= n_nodes else (
-            entities[i], rng.choice(entities))
+        s, o = (
+            rng.choices(entities, weights, k=2)
+            if i >= n_nodes
+            else (entities[i], rng.choice(entities))
+        )
         if s.id == o.id:
             o = entities[(entities.index(s) + 1) % n_nodes]
         text = f"{s.label} and {o.label} did something in sentence {i}."
         doc = i % docs
-        by_doc[doc].append(Assertion(
-            doc_id=f"doc{doc:03d}", relation=rng.choice(relations), subject=s.ref(),
-            object=o.ref(), sentence=TextSpan(text, i * 100, i * 100 + len(text)),
-            subject_span=(i * 100, i * 100 + 5),
-            object_span=(i * 100 + 10, i * 100 + 15),
-            trigger=None, modality=rng.choice(MODALITIES), negated=rng.random() < 0.05,
-            confidence=0.5,
-        ))
+        by_doc[doc].append(
+            Assertion(
+                doc_id=f"doc{doc:03d}",
+                relation=rng.choice(relations),
+                subject=s.ref(),
+                object=o.ref(),
+                sentence=TextSpan(text, i * 100, i * 100 + len(text)),
+                subject_span=(i * 100, i * 100 + 5),
+                object_span=(i * 100 + 10, i * 100 + 15),
+                trigger=None,
+                modality=rng.choice(MODALITIES),
+                negated=rng.random() < 0.05,
+                confidence=0.5,
+            )
+        )
     results = [
-        DocResult(Document(f"doc{d:03d}", "…", title=f"Article {d}",
-                           url=f"https://news.example/{d}",
-                           published=date(2024, 1 + d % 12, 1 + d % 28)),
-                  tuple(entities) if d == 0 else (), tuple(found))
+        DocResult(
+            Document(
+                f"doc{d:03d}",
+                "…",
+                title=f"Article {d}",
+                url=f"https://news.example/{d}",
+                published=date(2024, 1 + d % 12, 1 + d % 28),
+            ),
+            tuple(entities) if d == 0 else (),
+            tuple(found),
+        )
         for d, found in by_doc.items()
     ]
     return build_graph(results)
@@ -107,36 +130,68 @@ def hostile_graph():
     from graph.build import build_graph
     from graph.model import Assertion, DocResult, Document, Entity, TextSpan
 
-    evil = Entity("evil" + HOSTILE["script"], "Evil " + HOSTILE["img"], "Person",
-                  aliases=(HOSTILE["js"],))
+    evil = Entity(
+        "evil" + HOSTILE["script"],
+        "Evil " + HOSTILE["img"],
+        "Person",
+        aliases=(HOSTILE["js"],),
+    )
     iran = Entity("iran", "Iran " + HOSTILE["script"], "Country")
     russia = Entity("russia", "Russia", "Country")
     bystander = Entity("outlet", "Outlet " + HOSTILE["img"], "Media")  # no relation
     text = f"Iran {HOSTILE['script']} and Russia held drills {HOSTILE['img']}."
 
     def claim(doc, rel, s, o, **kw):
-        return Assertion(doc_id=doc, relation=rel, subject=s.ref(), object=o.ref(),
-                         sentence=TextSpan(text, 0, len(text)), subject_span=(0, 4),
-                         object_span=(10, 16), trigger=TextSpan("drills", 20, 26), **kw)
+        return Assertion(
+            doc_id=doc,
+            relation=rel,
+            subject=s.ref(),
+            object=o.ref(),
+            sentence=TextSpan(text, 0, len(text)),
+            subject_span=(0, 4),
+            object_span=(10, 16),
+            trigger=TextSpan("drills", 20, 26),
+            **kw,
+        )
 
     docs = [
-        Document("d1", text, title="Title " + HOSTILE["script"] + HOSTILE["img"],
-                 url=HOSTILE["js"], published=date(2024, 5, 1),
-                 publisher=HOSTILE["img"]),
-        Document("d2", text, title="Plain title", url="https://news.example/a?b=<i>&c=1",
-                 published=date(2024, 6, 2)),
+        Document(
+            "d1",
+            text,
+            title="Title " + HOSTILE["script"] + HOSTILE["img"],
+            url=HOSTILE["js"],
+            published=date(2024, 5, 1),
+            publisher=HOSTILE["img"],
+        ),
+        Document(
+            "d2",
+            text,
+            title="Plain title",
+            url="https://news.example/a?b=<i>&c=1",
+            published=date(2024, 6, 2),
+        ),
     ]
-    return build_graph([
-        DocResult(docs[0], (evil, iran, russia, bystander), (
-            claim("d1", "drilled-with", iran, russia),
-            claim("d1", "threatened", evil, iran, negated=True),
-            claim("d1", "met-with", evil, russia, modality="planned"),
-        )),
-        DocResult(docs[1], (iran, russia), (
-            claim("d2", "drilled-with", russia, iran, date="2024-06-01"),
-            claim("d2", "condemned", iran, russia),
-        )),
-    ])
+    return build_graph(
+        [
+            DocResult(
+                docs[0],
+                (evil, iran, russia, bystander),
+                (
+                    claim("d1", "drilled-with", iran, russia),
+                    claim("d1", "threatened", evil, iran, negated=True),
+                    claim("d1", "met-with", evil, russia, modality="planned"),
+                ),
+            ),
+            DocResult(
+                docs[1],
+                (iran, russia),
+                (
+                    claim("d2", "drilled-with", russia, iran, date="2024-06-01"),
+                    claim("d2", "condemned", iran, russia),
+                ),
+            ),
+        ]
+    )
 
 
 @pytest.fixture
@@ -148,7 +203,7 @@ def hostile():
 # ---- hand-made graphs for RDF and SPARQL (exports/rdf.py, exports/sparql.py) -------
 
 RDF_NASTY = (
-    'q"uote \'single\' <angle> & amp\nnew\rline\ttab \x01\x7f '
+    "q\"uote 'single' <angle> & amp\nnew\rline\ttab \x01\x7f "
     "\u202eRTL \u05e9\u05dc\u05d5\u05dd 😀 \\"
 )
 
@@ -158,51 +213,103 @@ def rdf_tiny_graph():
     from graph.build import build_graph
     from graph.model import Assertion, DocResult, Document, Entity, TextSpan
 
-    ents = {e.id: e for e in (
-        Entity("iran", "Iran", "Country", aliases=("Islamic Republic of Iran",),
-               wikidata="Q794", iso3="IRN", geonames=130758),
-        Entity("russia", "Russia", "Country", wikidata="Q159"),
-        Entity("china", "China", "Country", wikidata="Q148"),
-        Entity("israel", "Israel", "Country"),
-        Entity("sco", "Shanghai Cooperation Organisation", "Organization"),
-        Entity("abbas-araghchi", "Abbas Araghchi", "Person"),
-        Entity("iran-mfa", "Iranian foreign ministry", "GovernmentBody"),
-        Entity("xi-jinping", "Xi Jinping", "Person"),
-        Entity("caspian-sea", "Caspian Sea", "Location"),
-    )}
+    ents = {
+        e.id: e
+        for e in (
+            Entity(
+                "iran",
+                "Iran",
+                "Country",
+                aliases=("Islamic Republic of Iran",),
+                wikidata="Q794",
+                iso3="IRN",
+                geonames=130758,
+            ),
+            Entity("russia", "Russia", "Country", wikidata="Q159"),
+            Entity("china", "China", "Country", wikidata="Q148"),
+            Entity("israel", "Israel", "Country"),
+            Entity("sco", "Shanghai Cooperation Organisation", "Organization"),
+            Entity("abbas-araghchi", "Abbas Araghchi", "Person"),
+            Entity("iran-mfa", "Iranian foreign ministry", "GovernmentBody"),
+            Entity("xi-jinping", "Xi Jinping", "Person"),
+            Entity("caspian-sea", "Caspian Sea", "Location"),
+        )
+    }
 
     def claim(doc, rel, s, o, start, **kw):
         text = f"Sentence {start} about {s} and {o}."
         return Assertion(
-            doc_id=doc, relation=rel, subject=ents[s].ref(), object=ents[o].ref(),
-            sentence=TextSpan(text, start, start + 40), subject_span=(start, start + 4),
+            doc_id=doc,
+            relation=rel,
+            subject=ents[s].ref(),
+            object=ents[o].ref(),
+            sentence=TextSpan(text, start, start + 40),
+            subject_span=(start, start + 4),
             object_span=(start + 9, start + 14),
-            trigger=TextSpan("met", start + 5, start + 8), confidence=0.8, **kw)
+            trigger=TextSpan("met", start + 5, start + 8),
+            confidence=0.8,
+            **kw,
+        )
 
-    d1 = Document("d1", "x" * 500, title="Araghchi in Beijing",
-                  url="https://news.example/1", published=date(2025, 7, 15),
-                  publisher="Wire")
-    d2 = Document("d2", "x" * 500, title="Drills", url="https://news.example/2",
-                  published=date(2025, 7, 20))
-    return build_graph([
-        DocResult(d1, tuple(ents.values()), (
-            claim("d1", "met-with", "abbas-araghchi", "xi-jinping", 0),
-            claim("d1", "official-of", "abbas-araghchi", "iran-mfa", 50,
-                  role="minister"),
-            claim("d1", "official-of", "iran-mfa", "iran", 100),
-            claim("d1", "official-of", "xi-jinping", "china", 150),
-            claim("d1", "member-of", "china", "sco", 200),
-            claim("d1", "member-of", "russia", "sco", 250),
-            claim("d1", "member-of", "iran", "sco", 300, negated=True),
-            claim("d1", "condemned", "abbas-araghchi", "israel", 350),
-        )),
-        DocResult(d2, tuple(ents[k] for k in ("iran", "russia", "israel")), (
-            claim("d2", "drilled-with", "iran", "russia", 0, date="2025-07-18",
-                  location=ents["caspian-sea"].ref()),
-            claim("d2", "attacked", "israel", "iran", 50, modality="hypothetical"),
-            claim("d2", "threatened", "iran", "israel", 100, negated=True),
-        )),
-    ])
+    d1 = Document(
+        "d1",
+        "x" * 500,
+        title="Araghchi in Beijing",
+        url="https://news.example/1",
+        published=date(2025, 7, 15),
+        publisher="Wire",
+    )
+    d2 = Document(
+        "d2",
+        "x" * 500,
+        title="Drills",
+        url="https://news.example/2",
+        published=date(2025, 7, 20),
+    )
+    return build_graph(
+        [
+            DocResult(
+                d1,
+                tuple(ents.values()),
+                (
+                    claim("d1", "met-with", "abbas-araghchi", "xi-jinping", 0),
+                    claim(
+                        "d1",
+                        "official-of",
+                        "abbas-araghchi",
+                        "iran-mfa",
+                        50,
+                        role="minister",
+                    ),
+                    claim("d1", "official-of", "iran-mfa", "iran", 100),
+                    claim("d1", "official-of", "xi-jinping", "china", 150),
+                    claim("d1", "member-of", "china", "sco", 200),
+                    claim("d1", "member-of", "russia", "sco", 250),
+                    claim("d1", "member-of", "iran", "sco", 300, negated=True),
+                    claim("d1", "condemned", "abbas-araghchi", "israel", 350),
+                ),
+            ),
+            DocResult(
+                d2,
+                tuple(ents[k] for k in ("iran", "russia", "israel")),
+                (
+                    claim(
+                        "d2",
+                        "drilled-with",
+                        "iran",
+                        "russia",
+                        0,
+                        date="2025-07-18",
+                        location=ents["caspian-sea"].ref(),
+                    ),
+                    claim(
+                        "d2", "attacked", "israel", "iran", 50, modality="hypothetical"
+                    ),
+                    claim("d2", "threatened", "iran", "israel", 100, negated=True),
+                ),
+            ),
+        ]
+    )
 
 
 def rdf_hostile_graph():
@@ -211,18 +318,40 @@ def rdf_hostile_graph():
     from graph.model import Assertion, DocResult, Document, Entity, TextSpan
 
     ids = ["a b", "a/b", "a%20b", "a%2Fb", "<x>", "ü-ñ", "#frag", "a?b=c", "", "x\ny"]
-    ents = [Entity(i, f"{RDF_NASTY} {n}", "Country", aliases=(RDF_NASTY,),
-                   wikidata="Q1 OR 1=1" if n else "Q42", geonames=None)
-            for n, i in enumerate(ids)]
-    doc = Document("doc <1> \"x\"", RDF_NASTY, title=RDF_NASTY,
-                   url='https://news.example/a b?q="<x>"&\u202e', publisher=RDF_NASTY,
-                   published=date(2024, 2, 29))
+    ents = [
+        Entity(
+            i,
+            f"{RDF_NASTY} {n}",
+            "Country",
+            aliases=(RDF_NASTY,),
+            wikidata="Q1 OR 1=1" if n else "Q42",
+            geonames=None,
+        )
+        for n, i in enumerate(ids)
+    ]
+    doc = Document(
+        'doc <1> "x"',
+        RDF_NASTY,
+        title=RDF_NASTY,
+        url='https://news.example/a b?q="<x>"&\u202e',
+        publisher=RDF_NASTY,
+        published=date(2024, 2, 29),
+    )
     claims = tuple(
-        Assertion(doc_id=doc.id, relation="met-with", subject=s.ref(), object=o.ref(),
-                  sentence=TextSpan(RDF_NASTY, 0, 10), subject_span=(0, 1),
-                  object_span=(2, 3), trigger=TextSpan(RDF_NASTY, 0, 1), role=RDF_NASTY,
-                  rule=RDF_NASTY, date="sometime in \"2024\"" if k % 2 else "2024-02",
-                  negated=k % 3 == 0)
+        Assertion(
+            doc_id=doc.id,
+            relation="met-with",
+            subject=s.ref(),
+            object=o.ref(),
+            sentence=TextSpan(RDF_NASTY, 0, 10),
+            subject_span=(0, 1),
+            object_span=(2, 3),
+            trigger=TextSpan(RDF_NASTY, 0, 1),
+            role=RDF_NASTY,
+            rule=RDF_NASTY,
+            date='sometime in "2024"' if k % 2 else "2024-02",
+            negated=k % 3 == 0,
+        )
         for k, (s, o) in enumerate(zip(ents, ents[1:], strict=False))
     )
     bare = Document("relative-url", "t", url="news.example/no scheme")

@@ -12,27 +12,53 @@ from tests.conftest import SEEDS, run_cli
 
 pytestmark = pytest.mark.model
 
-OUTPUTS = ("assertions.jsonl", "graph.json", "graph.ttl", "ontology.ttl", "graph.html",
-           "graph.graphml")
+OUTPUTS = (
+    "assertions.jsonl",
+    "graph.json",
+    "graph.ttl",
+    "ontology.ttl",
+    "graph.html",
+    "graph.graphml",
+)
 
 FIVE = [
-    ("abbas-araghchi", "met-with", "xi-jinping",
-     "Araghchi met with Chinese President Xi Jinping and Russian Foreign Minister "
-     "Sergey Lavrov on the sidelines of the event."),
-    ("abbas-araghchi", "met-with", "sergey-lavrov",
-     "Araghchi met with Chinese President Xi Jinping and Russian Foreign Minister "
-     "Sergey Lavrov on the sidelines of the event."),
-    ("abbas-araghchi", "condemned", "israel",
-     "In the meeting, Araghchi referred to recent Israeli and American strikes on Iran "
-     "as an “act of aggression.”"),
-    ("abbas-araghchi", "condemned", "united-states",
-     "In the meeting, Araghchi referred to recent Israeli and American strikes on Iran "
-     "as an “act of aggression.”"),
-    ("iran", "drilled-with", "russia",
-     "Iran and Russia have launched joint naval drills this week in the Caspian Sea, "
-     "while top Iranian officials, including Defense Minister Aziz Nasirzadeh and senior "
-     "adviser Ali Larijani, met with Russia’s leadership and President Vladimir Putin "
-     "in Moscow this week."),
+    (
+        "abbas-araghchi",
+        "met-with",
+        "xi-jinping",
+        "Araghchi met with Chinese President Xi Jinping and Russian Foreign Minister "
+        "Sergey Lavrov on the sidelines of the event.",
+    ),
+    (
+        "abbas-araghchi",
+        "met-with",
+        "sergey-lavrov",
+        "Araghchi met with Chinese President Xi Jinping and Russian Foreign Minister "
+        "Sergey Lavrov on the sidelines of the event.",
+    ),
+    (
+        "abbas-araghchi",
+        "condemned",
+        "israel",
+        "In the meeting, Araghchi referred to recent Israeli and American strikes "
+        "on Iran as an “act of aggression.”",
+    ),
+    (
+        "abbas-araghchi",
+        "condemned",
+        "united-states",
+        "In the meeting, Araghchi referred to recent Israeli and American strikes "
+        "on Iran as an “act of aggression.”",
+    ),
+    (
+        "iran",
+        "drilled-with",
+        "russia",
+        "Iran and Russia have launched joint naval drills this week in the Caspian "
+        "Sea, while top Iranian officials, including Defense Minister Aziz "
+        "Nasirzadeh and senior adviser Ali Larijani, met with Russia’s leadership "
+        "and President Vladimir Putin in Moscow this week.",
+    ),
 ]
 
 
@@ -47,12 +73,17 @@ def test_build_writes_every_output(seeds_build):
 
 
 @pytest.mark.parametrize(("subject", "relation", "obj", "sentence"), FIVE)
-def test_the_five_relations_with_their_evidence(seeds_build, subject, relation, obj,
-                                                sentence):
+def test_the_five_relations_with_their_evidence(
+    seeds_build, subject, relation, obj, sentence
+):
     rows = _assertions(seeds_build)
-    hits = [r for r in rows if r["relation"] == relation
-            and {r["subject"]["id"], r["object"]["id"]} == {subject, obj}
-            and (r["subject"]["id"] == subject or relation in ("met-with", "drilled-with"))]
+    hits = [
+        r
+        for r in rows
+        if r["relation"] == relation
+        and {r["subject"]["id"], r["object"]["id"]} == {subject, obj}
+        and (r["subject"]["id"] == subject or relation in ("met-with", "drilled-with"))
+    ]
     assert hits, f"{subject} {relation} {obj} not found"
     assert any(r["sentence"]["text"] == sentence for r in hits)
 
@@ -62,10 +93,10 @@ def test_evidence_spans_point_into_the_documents(seeds_build):
     for row in _assertions(seeds_build):
         text = texts[row["doc_id"]]
         s = row["sentence"]
-        assert text[s["start"]:s["end"]] == s["text"]
+        assert text[s["start"] : s["end"]] == s["text"]
         assert text[slice(*row["subject_span"])]
         t = row["trigger"]
-        assert text[t["start"]:t["end"]] == t["text"]
+        assert text[t["start"] : t["end"]] == t["text"]
 
 
 def test_nodes_carry_label_and_type(seeds_build):
@@ -99,3 +130,22 @@ def test_default_input_is_seeds(tmp_path):
     proc = run_cli("build", "--out", str(tmp_path / "out"), "--quiet")
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "out" / "graph.json").exists()
+
+
+def test_build_passes_title_and_cap_to_the_html_view(tmp_path):
+    proc = run_cli(
+        "build",
+        str(SEEDS),
+        "--out",
+        str(tmp_path),
+        "--quiet",
+        "--title",
+        "Iran <b>talks</b>",
+        "--max-nodes",
+        "10",
+    )
+    assert proc.returncode == 0, proc.stderr
+    page = (tmp_path / "graph.html").read_text(encoding="utf-8")
+    assert "<title>Iran &lt;b&gt;talks&lt;/b&gt;</title>" in page
+    assert "<b>talks" not in page
+    assert '"capped":true' in page.replace(" ", "")

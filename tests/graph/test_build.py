@@ -6,30 +6,45 @@ import networkx as nx
 
 from exports.nodelink import from_node_link_json, to_node_link_json
 from graph.build import build_graph, iter_assertions
-from graph.model import Assertion, Document, DocResult, Entity, TextSpan
+from graph.model import Assertion, DocResult, Document, Entity, TextSpan
 
-IRAN = Entity("iran", "Iran", "Country", aliases=("Islamic Republic of Iran",), iso3="IRN")
+IRAN = Entity(
+    "iran", "Iran", "Country", aliases=("Islamic Republic of Iran",), iso3="IRN"
+)
 RUSSIA = Entity("russia", "Russia", "Country", iso3="RUS")
 
 
-def result(doc_id: str, text: str, *entities: Entity, relation: str = "drilled-with",
-           modality: str = "asserted") -> DocResult:
+def result(
+    doc_id: str,
+    text: str,
+    *entities: Entity,
+    relation: str = "drilled-with",
+    modality: str = "asserted",
+) -> DocResult:
     """One document with one assertion between its first two entities."""
     a, b = entities[0], entities[1]
     assertion = Assertion(
-        doc_id=doc_id, relation=relation, subject=a.ref(), object=b.ref(),
-        sentence=TextSpan(text, 0, len(text)), subject_span=(0, 4),
-        object_span=(9, 15), trigger=TextSpan("drills", 30, 36), modality=modality,
+        doc_id=doc_id,
+        relation=relation,
+        subject=a.ref(),
+        object=b.ref(),
+        sentence=TextSpan(text, 0, len(text)),
+        subject_span=(0, 4),
+        object_span=(9, 15),
+        trigger=TextSpan("drills", 30, 36),
+        modality=modality,
     )
     return DocResult(Document(doc_id, text), entities, (assertion,))
 
 
 def test_same_actor_from_two_documents_is_one_node():
     tehran_view = Entity("iran", "Iran", "Country", aliases=("Tehran",))
-    g = build_graph([
-        result("d1", "Iran and Russia held drills.", IRAN, RUSSIA),
-        result("d2", "Iran and Russia held drills again.", tehran_view, RUSSIA),
-    ])
+    g = build_graph(
+        [
+            result("d1", "Iran and Russia held drills.", IRAN, RUSSIA),
+            result("d2", "Iran and Russia held drills again.", tehran_view, RUSSIA),
+        ]
+    )
     assert sorted(g.nodes) == ["iran", "russia"]
     assert g.nodes["iran"]["aliases"] == ["Islamic Republic of Iran", "Tehran"]
     assert g.nodes["iran"]["documents"] == 2

@@ -5,32 +5,59 @@ from __future__ import annotations
 import pytest
 
 from graph.evaluate import evaluate, match_entities, norm, parse_gold
-from graph.model import Assertion, Document, DocResult, Entity, TextSpan
+from graph.model import Assertion, DocResult, Document, Entity, TextSpan
 
 GOLD = {
-    "documents": [{
-        "file": "d1.txt",
-        "entities": [
-            {"id": "iran", "label": "Iran", "type": "Country", "aliases": ["Tehran"]},
-            {"id": "tehran", "label": "Tehran", "type": "Location", "aliases": []},
-            {"id": "russia", "label": "Russia", "type": "Country", "aliases": []},
-            {"id": "israel", "label": "Israel", "type": "Country", "aliases": []},
-        ],
-        "required": [
-            {"subject": "iran", "relation": "drilled-with", "object": "russia"},
-            {"subject": "israel", "relation": ["attacked", "fought"], "object": "iran"},
-        ],
-        "allowed": [{"subject": "iran", "relation": "cooperated-with", "object": "russia"}],
-        "forbidden": [{"subject": "russia", "object": "israel", "modality": "asserted",
-                       "evidence": "the risk of ... action"}],
-    }]
+    "documents": [
+        {
+            "file": "d1.txt",
+            "entities": [
+                {
+                    "id": "iran",
+                    "label": "Iran",
+                    "type": "Country",
+                    "aliases": ["Tehran"],
+                },
+                {"id": "tehran", "label": "Tehran", "type": "Location", "aliases": []},
+                {"id": "russia", "label": "Russia", "type": "Country", "aliases": []},
+                {"id": "israel", "label": "Israel", "type": "Country", "aliases": []},
+            ],
+            "required": [
+                {"subject": "iran", "relation": "drilled-with", "object": "russia"},
+                {
+                    "subject": "israel",
+                    "relation": ["attacked", "fought"],
+                    "object": "iran",
+                },
+            ],
+            "allowed": [
+                {"subject": "iran", "relation": "cooperated-with", "object": "russia"}
+            ],
+            "forbidden": [
+                {
+                    "subject": "russia",
+                    "object": "israel",
+                    "modality": "asserted",
+                    "evidence": "the risk of ... action",
+                }
+            ],
+        }
+    ]
 }
 
 
 def _a(s: Entity, rel: str, o: Entity, sentence: str = "x", modality="asserted"):
-    return Assertion(doc_id="d1", relation=rel, subject=s.ref(), object=o.ref(),
-                     sentence=TextSpan(sentence, 0, len(sentence)), subject_span=(0, 1),
-                     object_span=(0, 1), trigger=None, modality=modality)
+    return Assertion(
+        doc_id="d1",
+        relation=rel,
+        subject=s.ref(),
+        object=o.ref(),
+        sentence=TextSpan(sentence, 0, len(sentence)),
+        subject_span=(0, 1),
+        object_span=(0, 1),
+        trigger=None,
+        modality=modality,
+    )
 
 
 IRAN = Entity("iran", "Iran", "Country")
@@ -39,18 +66,25 @@ ISRAEL = Entity("israel", "Israel", "Country")
 TEHRAN = Entity("tehran", "Tehran", "Location")
 
 
-@pytest.mark.parametrize(("raw", "expected"), [
-    ("Iran’s", "iran"), ("Iran's", "iran"), ("the United States", "united states"),
-    ("“JCPOA”", "jcpoa"), ("U.S.", "u.s"),
-])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Iran’s", "iran"),
+        ("Iran's", "iran"),
+        ("the United States", "united states"),
+        ("“JCPOA”", "jcpoa"),
+        ("U.S.", "u.s"),
+    ],
+)
 def test_norm(raw, expected):
     assert norm(raw) == expected
 
 
 def test_same_type_wins_for_a_shared_name():
     gold = parse_gold(GOLD)[0]
-    matched = match_entities([TEHRAN, Entity("iran", "Iran", "Country", ("Tehran",))],
-                             gold.entities)
+    matched = match_entities(
+        [TEHRAN, Entity("iran", "Iran", "Country", ("Tehran",))], gold.entities
+    )
     assert matched["tehran"].id == "tehran"
     assert matched["iran"].id == "iran"
 
@@ -67,9 +101,9 @@ def test_duplicate_node_counts_as_wrong():
 def test_relations_symmetric_lists_allowed_and_forbidden():
     gold = parse_gold(GOLD)
     assertions = (
-        _a(RUSSIA, "drilled-with", IRAN),          # required, symmetric, reversed
-        _a(IRAN, "cooperated-with", RUSSIA),       # allowed
-        _a(IRAN, "attacked", ISRAEL),              # wrong direction: a false positive
+        _a(RUSSIA, "drilled-with", IRAN),  # required, symmetric, reversed
+        _a(IRAN, "cooperated-with", RUSSIA),  # allowed
+        _a(IRAN, "attacked", ISRAEL),  # wrong direction: a false positive
         _a(RUSSIA, "threatened", ISRAEL, "the risk of further military action"),
     )
     r = DocResult(Document("d1", "x"), (IRAN, RUSSIA, ISRAEL), assertions)

@@ -16,7 +16,9 @@ def blank():
 
 def _starts(blank, text):
     doc = blank(text)
-    return {tok.text: start for tok, start in zip(doc, sentence_starts(doc), strict=True)}
+    return {
+        tok.text: start for tok, start in zip(doc, sentence_starts(doc), strict=True)
+    }
 
 
 def test_heading_line_starts_a_sentence(blank):
