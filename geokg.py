@@ -184,6 +184,20 @@ def _eval_plover(args: argparse.Namespace) -> None:
         print(report.text(), end="")
 
 
+@command("stats")
+def cmd_stats(args: argparse.Namespace) -> int:
+    """Print what a build holds: entity types, relations, the most involved actors."""
+    from exports.nodelink import read_build
+    from graph.stats import format_stats, graph_stats
+
+    stats = graph_stats(read_build(args.target), top=args.top)
+    if args.json:
+        print(json.dumps(stats, indent=1, ensure_ascii=False))
+    else:
+        print(format_stats(stats), end="")
+    return 0
+
+
 @command("query")
 def cmd_query(args: argparse.Namespace) -> int:
     """Run a SPARQL query (text, file or named) over a build or an RDF file."""
@@ -474,6 +488,10 @@ def parser() -> argparse.ArgumentParser:
     evaluate.add_argument(
         "--json", action="store_true", help="print the report as JSON"
     )
+    stats = sub.add_parser("stats", help="summarise a build: types, relations, actors")
+    stats.add_argument("target", metavar="TARGET", help="a build folder or graph.json")
+    stats.add_argument("--top", type=_positive, default=10, help="actors to list")
+    stats.add_argument("--json", action="store_true", help="print the figures as JSON")
     _add_rdf_commands(sub, build)
     return top
 

@@ -384,15 +384,9 @@ def require_http() -> None:
 
 
 def _build_graph(directory: Path) -> Any:
-    from exports.nodelink import from_node_link_json
+    from exports.nodelink import read_build
 
-    path = directory / "graph.json"
-    if not path.is_file():
-        raise QueryError(
-            f"{str(directory)!r} is not a geokg build (no graph.json); "
-            "run `geokg build --out DIR` first"
-        )
-    return from_node_link_json(path.read_text(encoding="utf-8"))
+    return read_build(directory)
 
 
 def push(
