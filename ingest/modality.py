@@ -159,12 +159,15 @@ class Context:
         )
 
     def negated(self, chain: list[Token]) -> bool:
-        """Whether the chain carries a negation ("will not agree", "no talks")."""
-        neg = self.w["negation"]
+        """Whether the chain carries a negation ("will not agree", "no talks"), or
+        a verb of refusal governs it ("refused to meet")."""
+        neg, refusing = self.w["negation"], self.w.get("negating_verbs", frozenset())
         return any(
             c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in neg)
             for t in chain
             for c in t.children
+        ) or any(  # "refused to meet", "failed to reach agreement"
+            t.dep_ == "xcomp" and t.head.lemma_.lower() in refusing for t in chain
         )
 
     # ------------------------------------------------------------- attribution

@@ -42,6 +42,7 @@ CONFIDENCE = {
     "group-list": 0.9,
     "modal-urge": 0.6,
     "intent-threat": 0.7,
+    "complement": 0.9,
     "place-in": 0.85,
 }
 
@@ -62,10 +63,11 @@ class Trigger:
     as_nouns: frozenset[str] = frozenset()
     mods: frozenset[str] = frozenset()
     modals: frozenset[str] = frozenset()
+    complement: bool = False
 
 
 _LISTS = ("verbs", "nouns", "preps", "objects", "as_nouns", "mods", "modals")
-_FLAGS = ("direct", "joint", "inverse", "implicit")
+_FLAGS = ("direct", "joint", "inverse", "implicit", "complement")
 
 
 @dataclass(frozen=True)
@@ -180,6 +182,9 @@ class MentionIndex:
         self.groups = self.table.word("grammar.groups")
         self.including = self.table.word("grammar.including")
         self.led = self.table.word("grammar.led")
+        self.agent = self.table.word("grammar.agent")
+        self.of = self.table.word("grammar.of")
+        self.group_of = self.of | self.table.word("grammar.based")
 
     def at(self, tok: Token) -> Mention | None:
         """The mention that covers the token."""
@@ -205,14 +210,7 @@ class MentionIndex:
             return [m]
         if not owners:
             return self._led(head)
-        members = [
-            m
-            for c in head.children
-            if c.dep_ == "prep" and c.lower_ in self.including
-            for p in c.children
-            if p.dep_ == "pobj"
-            for m in self.actors(p)
-        ]
+        members = self._prep_actors(head, self.including)
         if members:
             return members
         if head.lemma_.lower() in self.groups:
@@ -223,17 +221,26 @@ class MentionIndex:
             ]
             if named:  # "ally Israel", sometimes parsed as a verb and its object
                 return named
-            of = [
-                m
-                for c in head.children
-                if c.dep_ == "prep" and c.lower_ == "of"
-                for p in c.children
-                if p.dep_ == "pobj"
-                for m in self.actors(p)
-            ]
-            if of:
+            of = self._prep_actors(head, self.group_of)
+            if of:  # "countries of the SCO", "rebels in Zimbabwe"
                 return of
-        return self.modifiers(head)[:1]
+        # "Iranian nuclear sites", "calls by Belarus", "withdrawal of Serbian forces"
+        return (
+            self.modifiers(head, first=True)
+            or self._prep_actors(head, self.agent)
+            or self._prep_actors(head, self.of)
+        )
+
+    def _prep_actors(self, head: Token, preps: frozenset[str]) -> list[Mention]:
+        """The actors of a noun's prepositional phrases headed by one of `preps`."""
+        return [
+            m
+            for c in head.children
+            if c.dep_ == "prep" and c.lower_ in preps
+            for p in c.children
+            if p.dep_ == "pobj"
+            for m in self.actors(p)
+        ]
 
     def _led(self, tok: Token) -> list[Mention]:
         """ "Saudi-led", "U.S.-backed": the actor the modifier names."""
@@ -244,8 +251,12 @@ class MentionIndex:
             return [m for m in self.mentions if m.span(tok.doc).text == prefix][:1]
         return []
 
-    def modifiers(self, tok: Token) -> list[Mention]:
-        """Actors that modify a noun: "Israeli and American strikes" -> Israel, US."""
+    def modifiers(self, tok: Token, *, first: bool = False) -> list[Mention]:
+        """Actors that modify a noun: "Israeli and American strikes" -> Israel, US.
+
+        With ``first``, only the first modifier that names any, with its
+        conjuncts ("Hungarian and Romanian officials", not "U.S. Iran envoy").
+        """
         found: list[Mention] = []
         for child in tok.children:
             if child.dep_ in MODIFIER_DEPS or (
@@ -254,6 +265,8 @@ class MentionIndex:
                 for m in self.actors(child, owners=False):
                     if m not in found:
                         found.append(m)
+                if first and found:
+                    return found
         return found
 
 
@@ -281,7 +294,11 @@ class RelationFinder:
         self.giving = table.word("light.giving")
         self.join = table.word("grammar.join")
         self.agent = table.word("grammar.agent")
-        self.consumed = {noun: trig for trig in table.triggers for noun in trig.objects}
+        self.consumed: dict[str, frozenset[str]] = {}
+        for trig in table.triggers:
+            for noun in trig.objects:  # "suspended cooperation": the verbs that consume
+                self.consumed[noun] = self.consumed.get(noun, frozenset()) | trig.verbs
+        self.any_prep = table.word("grammar.complement")
 
     def __call__(self, doc: Doc, mentions: list[Mention]) -> list[Found]:
         """Every relation in the document, in text order."""
@@ -366,8 +383,8 @@ class RelationFinder:
         self, verb: Token, idx: MentionIndex, ctx: Context
     ) -> list[Mention]:
         """The direct objects of a verb, or the subject of a passive one."""
-        found = [m for c in _children(verb, ("dobj", "dative")) for m in idx.actors(c)]
-        return found + self.passive_objects(verb, idx, ctx)
+        found = [m for c in _children(verb, ("dobj",)) for m in idx.actors(c)]
+        return found + _datives(verb, idx) + self.passive_objects(verb, idx, ctx)
 
     # -------------------------------------------------------------------- verbs
 
@@ -395,9 +412,33 @@ class RelationFinder:
             else:
                 objects = _prep_objects(verb, trig.preps, idx)
                 if trig.direct:
-                    objects += self.direct_objects(verb, idx, ctx)
+                    objects += self.direct_objects(verb, idx, ctx) or [
+                        m  # "threatened further action against Russia"
+                        for c in _children(verb, ("dobj",))
+                        for m in _prep_objects(c, trig.preps, idx)
+                    ]
+                if trig.complement and not objects:
+                    objects, rule = self.complement_targets(verb, idx), "complement"
             out += _joint_or_pairs(trig, subjects, objects, verb, rule)
         return out
+
+    def complement_targets(self, verb: Token, idx: MentionIndex) -> list[Mention]:
+        """The target a verb names through its complement: the objects of its
+        to-infinitive ("threatened to break off relations with Russia") or the
+        subject of its that-clause ("demanded that the US cancel …")."""
+        found: list[Mention] = []
+        for comp in _children(verb, ("xcomp", "ccomp")):
+            for c in _conjuncts(comp):
+                if c.pos_ not in ("VERB", "AUX"):
+                    continue
+                if comp.dep_ == "ccomp":
+                    subjects = _children(c, ("nsubj",))
+                    found += [m for s in subjects for m in idx.actors(s)]
+                    continue
+                for obj in _children(c, ("dobj",)):
+                    found += idx.actors(obj) or _prep_objects(obj, self.any_prep, idx)
+                found += _datives(c, idx) + _prep_objects(c, self.any_prep, idx)
+        return found
 
     def _as_targets(
         self, verb: Token, trig: Trigger, idx: MentionIndex
@@ -449,7 +490,7 @@ class RelationFinder:
         if (
             noun.head.pos_ == "VERB"
             and lemma in self.consumed
-            and noun.head.lemma_.lower() in self.consumed[lemma].verbs
+            and noun.head.lemma_.lower() in self.consumed[lemma]
         ):
             return []  # "suspended cooperation" is reduced ties, not cooperation
         carrier = self.carrier(noun)
@@ -508,6 +549,8 @@ class RelationFinder:
             objects += _prep_objects(carrier, trig.preps, idx)
             if noun.dep_ == "pobj":  # "provided Iran with aid"
                 objects += self.direct_objects(carrier, idx, ctx)
+            else:  # "gave Tanzania a grant"
+                objects += _datives(carrier, idx)
         if noun.dep_ == "nsubj" and noun.head.lemma_.lower() in self.giving:
             objects += self.direct_objects(noun.head, idx, ctx)
         for relcl in _children(noun, ("relcl",)):
@@ -632,6 +675,17 @@ def _prep_objects(
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     found += idx.actors(pobj)
+    return found
+
+
+def _datives(verb: Token, idx: MentionIndex) -> list[Mention]:
+    """The indirect objects of a verb: "gave Tanzania a grant", "sold arms to X"."""
+    found: list[Mention] = []
+    for c in _children(verb, ("dative",)):
+        if c.pos_ == "ADP":
+            found += [m for p in _children(c, ("pobj",)) for m in idx.actors(p)]
+        else:
+            found += idx.actors(c)
     return found
 
 
