@@ -199,7 +199,9 @@ class MentionIndex:
         """
         found: list[Mention] = []
         for head in _conjuncts(tok):
-            for m in self._phrase(head, owners):
+            # "Pakistan, a key U.S. ally": an apposition adds only what it names
+            whole = owners and (head is tok or head.dep_ != "appos")
+            for m in self._phrase(head, whole):
                 if m.entity.type in ACTOR_TYPES + ("Agreement",) and m not in found:
                     found.append(m)
         return found
@@ -221,9 +223,11 @@ class MentionIndex:
             ]
             if named:  # "ally Israel", sometimes parsed as a verb and its object
                 return named
-            of = self._prep_actors(head, self.group_of)
-            if of:  # "countries of the SCO", "rebels in Zimbabwe"
-                return of
+            # "the Turkish and Greek sides of Cyprus", "countries of the SCO",
+            # "rebels in Zimbabwe"
+            return self.modifiers(head, first=True) or self._prep_actors(
+                head, self.group_of
+            )
         # "Iranian nuclear sites", "calls by Belarus", "withdrawal of Serbian forces"
         return (
             self.modifiers(head, first=True)
@@ -319,6 +323,7 @@ class RelationFinder:
                 found += self.noun_relations(tok, idx, ctx)
             elif tok.dep_ == "aux" and tok.lower_ in by_modal:
                 found += self.modal_relations(tok, idx, ctx)
+        found += self.lifted(found, idx, ctx)
         found += self.group_lists(doc, idx) + self.places(idx)
         found = self.intent([self.annotate(f, doc, ctx) for f in found])
         return _unique(found, doc)
@@ -436,7 +441,7 @@ class RelationFinder:
                     found += [m for s in subjects for m in idx.actors(s)]
                     continue
                 for obj in _children(c, ("dobj",)):
-                    found += idx.actors(obj) or _prep_objects(obj, self.any_prep, idx)
+                    found += idx.actors(obj) or self._nested_targets(obj, idx)
                 found += _datives(c, idx) + _prep_objects(c, self.any_prep, idx)
         return found
 
@@ -578,6 +583,46 @@ class RelationFinder:
             for trig in self.table.by_modal[aux.lower_]
             for f in _pairs(trig, [speaker], targets, aux.head, "modal-urge")
         ]
+
+    def _nested_targets(self, noun: Token, idx: MentionIndex) -> list[Mention]:
+        """Actors of the prepositional phrases inside a noun phrase, clauses aside:
+        "70 million dollars of aid for Romania" -> Romania."""
+        found: list[Mention] = []
+        for tok in noun.subtree:
+            if tok.dep_ != "pobj" or tok.head.lower_ not in self.any_prep:
+                continue
+            up = tok.head
+            while up.i != noun.i and up.pos_ not in ("VERB", "AUX"):
+                up = up.head
+            if up.i == noun.i:
+                found += [m for m in idx.actors(tok) if m not in found]
+        return found
+
+    def lifted(
+        self, found: list[Found], idx: MentionIndex, ctx: Context
+    ) -> list[Found]:
+        """ "Iran threatened to launch an offensive in its war with Iraq": a verb whose
+        complement holds a relation says its own relation between the same ends."""
+        out: list[Found] = []
+        for f in found:
+            verb = idx.doc[f.trigger]
+            for _ in range(8):  # up to the verb of the trigger's clause
+                if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+                    break
+                verb = verb.head
+            head = verb.head
+            if verb.dep_ not in ("xcomp", "ccomp") or head.pos_ not in ("VERB", "AUX"):
+                continue
+            for trig in self.table.by_verb.get(head.lemma_.lower(), ()):
+                if not trig.complement:
+                    continue
+                sources = self.sources(head, idx, ctx)
+                ends = (f.subject, f.object)
+                if f.subject not in sources and RELATIONS[f.relation].symmetric:
+                    ends = (f.object, f.subject)
+                if ends[0] in sources:
+                    out += _pairs(trig, [ends[0]], [ends[1]], head, "complement")
+        return out
 
     def group_lists(self, doc: Doc, idx: MentionIndex) -> list[Found]:
         """ "France, Britain, and Germany (E3)": each listed actor is a member."""
