@@ -616,11 +616,12 @@ class RelationFinder:
             for trig in self.table.by_verb.get(head.lemma_.lower(), ()):
                 if not trig.complement:
                     continue
-                sources = self.sources(head, idx, ctx)
+                sources = {m.entity.id for m in self.sources(head, idx, ctx)}
                 ends = (f.subject, f.object)
-                if f.subject not in sources and RELATIONS[f.relation].symmetric:
+                symmetric = RELATIONS[f.relation].symmetric
+                if f.subject.entity.id not in sources and symmetric:
                     ends = (f.object, f.subject)
-                if ends[0] in sources:
+                if ends[0].entity.id in sources:
                     out += _pairs(trig, [ends[0]], [ends[1]], head, "complement")
         return out
 

@@ -411,3 +411,58 @@ def test_bad_trigger_rows_are_refused(row):
 def test_places_lie_in_countries(nlp):
     found = assertions(nlp, "The ministers met in Istanbul, Turkey, on Friday.")
     assert find(found, "istanbul", "located-in", "turkey")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "s", "rel", "o"),
+    [
+        # a verb with no object takes the target of its to-infinitive ...
+        ("Venezuela threatened to cut off oil supplies to Colombia.",
+         "venezuela", "threatened", "colombia"),
+        ("Kenya agreed to cooperate with Ethiopia on border security.",
+         "kenya", "agreed-with", "ethiopia"),
+        ("Canada agreed to provide 70 million dollars of aid for Haiti.",
+         "canada", "agreed-with", "haiti"),
+        # ... or the subject of its that-clause
+        ("Brazil demanded that Argentina release the fishermen.",
+         "brazil", "demanded", "argentina"),
+        # a relation inside the complement is lifted to the governing verb
+        ("Ghana threatened to launch a new offensive in its war with Togo.",
+         "ghana", "threatened", "togo"),
+        # conjoined demonyms on a sector noun are all sources
+        ("Senior Malaysian and Thai officials agreed on Tuesday that their "
+         "countries should share intelligence.", "malaysia", "agreed-with", "thailand"),
+        # a noun phrase naming no actor stands for its "by" or "of" phrase
+        ("Egypt rejected calls by Sudan for new talks.", "egypt", "rejected", "sudan"),
+        ("Norway condemned the arrest of Danish journalists.",
+         "norway", "condemned", "denmark"),
+        # a group noun stands for the country it is in
+        ("Security forces in Chad killed two Sudanese soldiers.",
+         "chad", "attacked", "sudan"),
+        # indirect objects are targets
+        ("Japan gave Vietnam a grant of 10 million dollars.",
+         "japan", "aided", "vietnam"),
+        ("Spain issued an ultimatum to Morocco.", "spain", "threatened", "morocco"),
+        ("Kenya telephoned Uganda on Monday.", "kenya", "consulted-with", "uganda"),
+        ("Israel mounted an invasion of Lebanon.", "israel", "attacked", "lebanon"),
+    ],
+)
+def test_general_wire_patterns(nlp, text, s, rel, o):
+    assert find(assertions(nlp, text), s, rel, o) is not None
+
+
+@pytest.mark.model
+def test_refusal_is_a_rejection_and_negates_its_complement(nlp):
+    found = assertions(nlp, "Chile refused to meet Peru's foreign minister.")
+    assert find(found, "chile", "rejected", "peru") is not None
+    met = find(found, "chile", "met-with", "peru")
+    assert met is None or (met.negated and not met.is_fact)
+
+
+@pytest.mark.model
+def test_an_apposition_adds_only_what_it_names(nlp):
+    text = "Poland, a key German ally, refused to send troops to Libya."
+    found = assertions(nlp, text)
+    assert find(found, "poland", "rejected", "libya") is not None
+    assert not any(a.subject.id == "germany" for a in found)
