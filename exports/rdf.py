@@ -30,9 +30,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import OWL, PROV, SDO, SKOS, XSD
 
 from exports.ontology import DEFAULT_BASE, geo_namespace, namespaces, ontology_graph
-from graph.build import iter_assertions
-from graph.model import Assertion
-from graph.vocabulary import RELATIONS
+from graph.vocabulary import MODALITIES, RELATIONS
 
 WIKIDATA = "http://www.wikidata.org/entity/"
 GEONAMES = "https://sws.geonames.org/"
@@ -122,98 +120,269 @@ def _decimal(value: float) -> Literal | None:
     return Literal(format(Decimal(repr(float(value))), "f"), datatype=XSD.decimal)
 
 
-class _Builder:
-    """Collects the quads of one graph under one base IRI."""
+# Terms are kept as their N-Triples text, made once by pyoxigraph (which checks
+# IRIs and escapes literals) and cached: entities, predicates and many literals
+# repeat. Lines are then parsed back by Oxigraph (Rust) for Turtle, TriG, JSON-LD
+# and the store, so no Python object is made per triple.
+# A triple's sort key is (subject, predicate, object) as N-Triples text, with
+# rdf:type first so Turtle writes `a` first; quads sort by graph name first.
+_Pair = tuple[str, str]  # (predicate, object) as N-Triples text
+_RDF_TYPE = f"<{RDF.type}>"
+_BOOLEANS = {flag: str(ox.Literal(flag)) for flag in (False, True)}
+_INTEGER = f'"^^<{XSD.integer}>'
+_CHUNK = 1 << 22  # characters of N-Triples parsed at a time
+
+
+def _nt(term: URIRef | Literal) -> str:
+    """An rdflib IRI or literal as N-Triples text (checked by pyoxigraph)."""
+    if isinstance(term, URIRef):
+        return str(ox.NamedNode(str(term)))
+    if term.datatype is not None:
+        datatype = ox.NamedNode(str(term.datatype))
+        return str(ox.Literal(str(term), datatype=datatype))
+    return str(ox.Literal(str(term), language=term.language))
+
+
+def _pair_key(pair: _Pair) -> tuple[str, str]:
+    p, o = pair
+    return ("" if p == _RDF_TYPE else p[1:-1]), o
+
+
+def _sorted_pairs(pairs: Iterable[_Pair]) -> list[_Pair]:
+    return sorted(dict.fromkeys(pairs), key=_pair_key)
+
+
+def _slots(base: str) -> tuple[tuple[str, ...], list[int]]:
+    """The properties of an assertion node, and the order that sorts them."""
+    geo = geo_namespace(base)
+    names = (
+        "sentence", "sentenceStart", "sentenceEnd", "subjectStart", "subjectEnd",
+        "objectStart", "objectEnd", "modality", "negated", "confidence", "rule",
+        "role", "trigger", "triggerStart", "triggerEnd", "date", "dateText",
+        "location", "attributedTo",
+    )
+    props = (RDF.type, RDF.type, RDF.subject, RDF.predicate, RDF.object,
+             PROV.wasDerivedFrom, *(geo[n] for n in names))
+    slots = tuple(_nt(p) for p in props)
+    keys = [_pair_key((p, _STATEMENT_TYPES[i] if i < 2 else ""))
+            for i, p in enumerate(slots)]
+    return slots, sorted(range(len(slots)), key=keys.__getitem__)
+
+
+_STATEMENT_TYPES = (_nt(RDF.Statement), _nt(PROV.Entity))  # sorted
+
+
+class _Part:
+    """The triples of one graph (the entities', or an article's), by subject."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.pairs: dict[str, list[_Pair]] = {}  # subject -> pairs, any order
+        self.rows: dict[str, list[list[str | None]]] = {}  # assertion nodes
+
+    def add(self, subject: str, pairs: Iterable[_Pair]) -> None:
+        self.pairs.setdefault(subject, []).extend(pairs)
+
+
+class _Rdf:
+    """The RDF of one graph as N-Triples terms, kept by graph and by subject.
+
+    Assertion nodes (most of the triples) are kept as a row of objects in a fixed
+    property order, so they need neither sorting nor a tuple per triple.
+    """
 
     def __init__(self, g: nx.MultiDiGraph, base: str) -> None:
-        self.g, self.base = g, base
-        self.geo = geo_namespace(base)
-        self.quads: list[Quad] = []
+        self.base, self.geo = base, geo_namespace(base)
+        self.slots, self.order = _slots(base)
+        self.entities: dict[str, str] = {}
+        self.strings: dict[str, str] = {}
+        self.ints: dict[int, str] = {}
+        self.dates: dict[str, tuple[str | None, str | None]] = {}
+        self.decimals: dict[float, str | None] = {}
+        self.props: dict[str, str] = {}
+        self.default = _Part("")
+        self.parts: dict[str, _Part] = {}
+        self._entities(g)
+        self._statements(g)
+        known = {d["id"]: d for d in g.graph.get("documents", [])}
+        for doc_id in sorted(known.keys() | self.parts.keys()):
+            self._article(known.get(doc_id, {"id": doc_id}))
 
-    def add(self, s: URIRef, p: URIRef, o: Any, graph: URIRef) -> None:
-        if o is not None:
-            self.quads.append((s, p, o, graph))
+    def entity(self, identifier: str) -> str:
+        found = self.entities.get(identifier)
+        if found is None:
+            found = _nt(entity_iri(identifier, base=self.base))
+            self.entities[identifier] = found
+        return found
 
-    def entities(self) -> None:
-        geo, into = self.geo, DATASET_DEFAULT_GRAPH_ID
-        for node, data in self.g.nodes(data=True):
-            iri = entity_iri(node, base=self.base)
-            self.add(iri, RDF.type, geo[data["type"]], into)
-            self.add(iri, RDFS.label, _string(data["label"]), into)
-            self.add(iri, SDO.identifier, _string(node), into)
-            for alias in data.get("aliases", ()):
-                self.add(iri, SKOS.altLabel, _string(alias), into)
+    def string(self, value: Any) -> str:
+        found = self.strings.get(value)
+        if found is None:
+            found = self.strings[value] = str(ox.Literal(_text(value)))
+        return found
+
+    def part(self, doc_id: str) -> _Part:
+        found = self.parts.get(doc_id)
+        if found is None:
+            name = _nt(document_iri(doc_id, base=self.base))
+            found = self.parts[doc_id] = _Part(name)
+        return found
+
+    def _entities(self, g: nx.MultiDiGraph) -> None:
+        geo, string = self.geo, self.string
+        label, ident = _nt(RDFS.label), _nt(SDO.identifier)
+        alt, iso3, same = _nt(SKOS.altLabel), _nt(geo.iso3), _nt(OWL.sameAs)
+        types: dict[str, str] = {}
+        for node, data in g.nodes(data=True):
+            kind = types.get(data["type"])
+            if kind is None:
+                kind = types[data["type"]] = _nt(geo[data["type"]])
+            pairs = [(_RDF_TYPE, kind), (label, string(data["label"])),
+                     (ident, string(node))]
+            pairs += [(alt, string(a)) for a in data.get("aliases", ())]
             if data.get("iso3"):
-                self.add(iri, geo.iso3, _string(data["iso3"]), into)
-            for same in _same_as(data):
-                self.add(iri, OWL.sameAs, same, into)
+                pairs.append((iso3, string(data["iso3"])))
+            pairs += [(same, _nt(s)) for s in _same_as(data)]
+            self.default.add(self.entity(node), pairs)
 
-    def documents(self) -> None:
-        known = {d["id"]: d for d in self.g.graph.get("documents", [])}
-        cited = {data["doc_id"] for _, _, data in self.g.edges(data=True)}
-        for doc_id in sorted(known.keys() | cited):
-            self.article(known.get(doc_id, {"id": doc_id}))
+    def _statements(self, g: nx.MultiDiGraph) -> None:
+        """One row per assertion node, plus the direct triple of each fact."""
+        base, entity, string, ints = self.base, self.entity, self.string, self.ints
 
-    def article(self, meta: dict[str, Any]) -> None:
-        iri = document_iri(meta["id"], base=self.base)
-        self.add(iri, RDF.type, SDO.NewsArticle, iri)
-        self.add(iri, SDO.identifier, _string(meta["id"]), iri)
+        def integer(value: int) -> str:
+            found = ints.get(value)
+            if found is None:
+                found = ints[value] = f'"{int(value)}{_INTEGER}'
+            return found
+
+        nothing = (None, None)
+        for u, v, key, d in g.edges(keys=True, data=True):
+            part = self.part(d["doc_id"])
+            subject, obj = entity(u), entity(v)
+            prop = self._relation(d["relation"])
+            modality = d["modality"]
+            if modality == "asserted" and not d["negated"]:
+                part.add(subject, ((prop, obj),))
+            date = d.get("date")
+            where, said = d.get("location"), d.get("attributed_to")
+            rule, role = d.get("rule"), d.get("role")
+            row = [
+                *_STATEMENT_TYPES, subject, prop, obj, part.name,
+                string(d["sentence"]), integer(d["sentence_start"]),
+                integer(d["sentence_end"]), integer(d["subject_start"]),
+                integer(d["subject_end"]), integer(d["object_start"]),
+                integer(d["object_end"]), self._modality(modality),
+                _BOOLEANS[bool(d["negated"])], self._decimal(d["confidence"]),
+                string(rule) if rule else None, string(role) if role else None,
+                *((string(d["trigger"]), integer(d["trigger_start"]),
+                   integer(d["trigger_end"])) if "trigger" in d else (None,) * 3),
+                *(self._date(date) if date else nothing),
+                entity(where) if where else None,
+                entity(said) if said else None,
+            ]
+            node = _nt(assertion_iri(key, base=base))
+            part.rows.setdefault(node, []).append(row)
+
+    def _relation(self, relation: str) -> str:
+        found = self.props.get(relation)
+        if found is None:
+            if relation not in RELATIONS:
+                raise ValueError(f"unknown relation {relation!r}")
+            found = self.props[relation] = _nt(self.geo[RELATIONS[relation].camel])
+        return found
+
+    def _modality(self, modality: str) -> str:
+        if modality not in MODALITIES:
+            raise ValueError(f"unknown modality {modality!r}")
+        return self.string(modality)
+
+    def _decimal(self, value: float) -> str | None:
+        if value not in self.decimals:
+            lit = _decimal(value)
+            self.decimals[value] = None if lit is None else _nt(lit)
+        return self.decimals[value]
+
+    def _date(self, text: str) -> tuple[str | None, str | None]:
+        """(date, dateText) objects of an assertion node: one of them is None."""
+        found = self.dates.get(text)
+        if found is None:
+            prop, lit = date_literal(text)
+            found = (_nt(lit), None) if prop == "date" else (None, _nt(lit))
+            self.dates[text] = found
+        return found
+
+    def _article(self, meta: dict[str, Any]) -> None:
+        part = self.part(meta["id"])
+        pairs = [(RDF.type, SDO.NewsArticle), (SDO.identifier, _string(meta["id"]))]
         if meta.get("title"):
-            self.add(iri, SDO.headline, _string(meta["title"]), iri)
+            pairs.append((SDO.headline, _string(meta["title"])))
         if meta.get("url"):
-            self.add(iri, SDO.url, url_term(meta["url"]), iri)
+            pairs.append((SDO.url, url_term(meta["url"])))
         if meta.get("published"):
-            prop, lit = date_literal(str(meta["published"]))
+            _, lit = date_literal(str(meta["published"]))
             if lit.datatype == XSD.date:
-                self.add(iri, SDO.datePublished, lit, iri)
+                pairs.append((SDO.datePublished, lit))
         if meta.get("publisher"):
-            self.add(iri, SDO.publisher, _string(meta["publisher"]), iri)
+            pairs.append((SDO.publisher, _string(meta["publisher"])))
+        part.add(part.name, ((_nt(p), _nt(o)) for p, o in pairs))
 
-    def assertion(self, a: Assertion) -> None:
-        geo, base = self.geo, self.base
-        into = document_iri(a.doc_id, base=base)
-        node = assertion_iri(a.id, base=base)
-        subject = entity_iri(a.subject.id, base=base)
-        obj = entity_iri(a.object.id, base=base)
-        prop = geo[RELATIONS[a.relation].camel]
-        if a.is_fact:
-            self.add(subject, prop, obj, into)
-        for p, o in (
-            (RDF.type, RDF.Statement),
-            (RDF.type, PROV.Entity),
-            (RDF.subject, subject),
-            (RDF.predicate, prop),
-            (RDF.object, obj),
-            (PROV.wasDerivedFrom, into),
-            (geo.sentence, _string(a.sentence.text)),
-            (geo.sentenceStart, Literal(a.sentence.start)),
-            (geo.sentenceEnd, Literal(a.sentence.end)),
-            (geo.subjectStart, Literal(a.subject_span[0])),
-            (geo.subjectEnd, Literal(a.subject_span[1])),
-            (geo.objectStart, Literal(a.object_span[0])),
-            (geo.objectEnd, Literal(a.object_span[1])),
-            (geo.modality, Literal(a.modality)),
-            (geo.negated, Literal(bool(a.negated))),
-            (geo.confidence, _decimal(a.confidence)),
-            (geo.rule, _string(a.rule) if a.rule else None),
-            (geo.role, _string(a.role) if a.role else None),
-            *self._optional(a),
-        ):
-            self.add(node, p, o, into)
+    def block(self, subject: str, pairs: list[_Pair], rows: list[list[Any]],
+              end: str) -> str:
+        """The sorted lines of one subject (`end` closes each: graph name and ` .`)."""
+        if not pairs and len(rows) == 1:
+            row, slots = rows[0], self.slots
+            return "".join([f"{subject} {slots[i]} {row[i]}{end}" for i in self.order
+                            if row[i] is not None])
+        pairs = list(pairs)
+        for row in rows:
+            pairs += [(p, o) for p, o in zip(self.slots, row, strict=True)
+                      if o is not None]
+        return "".join([f"{subject} {p} {o}{end}" for p, o in _sorted_pairs(pairs)])
 
-    def _optional(self, a: Assertion) -> Iterator[tuple[URIRef, Any]]:
-        geo, base = self.geo, self.base
-        if a.trigger:
-            yield geo.trigger, _string(a.trigger.text)
-            yield geo.triggerStart, Literal(a.trigger.start)
-            yield geo.triggerEnd, Literal(a.trigger.end)
-        if a.date:
-            prop, lit = date_literal(a.date)
-            yield geo[prop], lit
-        if a.location:
-            yield geo.location, entity_iri(a.location.id, base=base)
-        if a.attributed_to:
-            yield geo.attributedTo, entity_iri(a.attributed_to.id, base=base)
+    def lines(self, parts: Iterable[_Part], end: str = " .\n") -> Iterator[str]:
+        """The lines of the union of some graphs, sorted by subject."""
+        pairs: dict[str, list[_Pair]] = {}
+        rows: dict[str, list[list[Any]]] = {}
+        for part in parts:
+            for subject, found in part.pairs.items():
+                pairs.setdefault(subject, []).extend(found)
+            for subject, found in part.rows.items():
+                rows.setdefault(subject, []).extend(found)
+        for subject in sorted(pairs.keys() | rows.keys()):
+            yield self.block(subject, pairs.get(subject, []), rows.get(subject, []),
+                             end)
+
+    def graphs(self) -> list[_Part]:
+        """Every graph, sorted by name (named graphs, then the default graph)."""
+        return sorted(self.parts.values(), key=lambda p: p.name) + [self.default]
+
+    def ntriples(self) -> Iterator[str]:
+        """The union of every graph as N-Triples, sorted, in pieces."""
+        return self.lines([self.default, *self.parts.values()], " .\n")
+
+    def nquads(self) -> Iterator[str]:
+        """Every graph as N-Quads, sorted by graph name, then subject, in pieces."""
+        for part in self.graphs():
+            yield from self.lines([part], f" {part.name} .\n" if part.name else " .\n")
+
+
+def _chunks(lines: Iterable[str]) -> Iterator[str]:
+    """Lines joined into pieces of about _CHUNK characters."""
+    piece: list[str] = []
+    size = 0
+    for text in lines:
+        piece.append(text)
+        size += len(text)
+        if size >= _CHUNK:
+            yield "".join(piece)
+            piece, size = [], 0
+    yield "".join(piece)
+
+
+def _parsed(lines: Iterable[str], fmt: ox.RdfFormat) -> Iterator[Any]:
+    """Triples (or quads) that Oxigraph parses from N-Triples (N-Quads) text."""
+    for piece in _chunks(lines):
+        yield from ox.parse(piece.encode("utf-8"), format=fmt, lenient=True)
 
 
 def _same_as(data: dict[str, Any]) -> Iterator[URIRef]:
@@ -225,71 +394,39 @@ def _same_as(data: dict[str, Any]) -> Iterator[URIRef]:
         yield URIRef(f"{GEONAMES}{int(geonames)}/")
 
 
-def rdf_quads(g: nx.MultiDiGraph, *, base: str = DEFAULT_BASE) -> list[Quad]:
-    """Every quad of the RDF (graph name last; entities in the default graph)."""
-    builder = _Builder(g, base)
-    builder.entities()
-    builder.documents()
-    for a in iter_assertions(g):
-        builder.assertion(a)
-    return builder.quads
-
-
-def _to_ox(term: Any, memo: dict[Any, Any]) -> Any:
-    """An rdflib term as a pyoxigraph term (memoised: IRIs repeat a lot)."""
-    found = memo.get(term)
-    if found is None:
-        if term == DATASET_DEFAULT_GRAPH_ID:
-            found = ox.DefaultGraph()
-        elif isinstance(term, URIRef):
-            found = ox.NamedNode(str(term))
-        elif term.datatype is not None:
-            found = ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        else:
-            found = ox.Literal(str(term), language=term.language)
-        memo[term] = found
-    return found
-
-
 def ox_quads(g: nx.MultiDiGraph, *, base: str = DEFAULT_BASE) -> list[ox.Quad]:
-    """The quads of ``rdf_quads`` as pyoxigraph quads (for Oxigraph to store, write)."""
-    memo: dict[Any, Any] = {}
-    return [
-        ox.Quad(_to_ox(s, memo), _to_ox(p, memo), _to_ox(o, memo), _to_ox(c, memo))
-        for s, p, o, c in rdf_quads(g, base=base)
-    ]
+    """Every quad of the RDF as pyoxigraph quads, sorted (entities: default graph)."""
+    return list(_parsed(_Rdf(g, base).nquads(), ox.RdfFormat.N_QUADS))
+
+
+def rdf_quads(g: nx.MultiDiGraph, *, base: str = DEFAULT_BASE) -> list[Quad]:
+    """Every quad of the RDF as rdflib terms (graph name last); for small graphs."""
+    return [(_rdflib(q.subject), _rdflib(q.predicate), _rdflib(q.object),
+             _rdflib(q.graph_name)) for q in ox_quads(g, base=base)]
+
+
+def _rdflib(term: Any) -> Any:
+    """A pyoxigraph IRI, literal or graph name as an rdflib term."""
+    if isinstance(term, ox.DefaultGraph):
+        return DATASET_DEFAULT_GRAPH_ID
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    if term.datatype.value == str(XSD.string):
+        return Literal(term.value)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
 def rdf_dataset(g: nx.MultiDiGraph, *, base: str = DEFAULT_BASE) -> Dataset:
     """The knowledge graph as an rdflib Dataset on an Oxigraph store."""
     store = ox.Store()
-    store.extend(ox_quads(g, base=base))
+    for piece in _chunks(_Rdf(g, base).nquads()):
+        store.load(piece.encode("utf-8"), format=ox.RdfFormat.N_QUADS, lenient=True)
     ds = Dataset(store=OxigraphStore(store=store))
     for prefix, space in namespaces(base).items():
         ds.bind(prefix, space, override=True, replace=True)
     return ds
-
-
-def _quad_key(q: ox.Quad) -> tuple[str, str, str, str]:
-    return (str(q.graph_name), *_triple_key(q))
-
-
-def _triple_key(t: ox.Triple | ox.Quad) -> tuple[str, str, str]:
-    predicate = "" if t.predicate == _RDF_TYPE else t.predicate.value  # `a` first
-    return str(t.subject), predicate, str(t.object)
-
-
-_RDF_TYPE = ox.NamedNode(str(RDF.type))
-
-
-def _sorted_quads(g: nx.MultiDiGraph, base: str) -> list[ox.Quad]:
-    return sorted(set(ox_quads(g, base=base)), key=_quad_key)
-
-
-def _sorted_triples(g: nx.MultiDiGraph, base: str) -> list[ox.Triple]:
-    quads = ox_quads(g, base=base)
-    triples = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
-    return sorted(triples, key=_triple_key)
 
 
 def _prefixes(base: str) -> dict[str, str]:
@@ -302,27 +439,26 @@ def _serialize(items: Iterable[Any], fmt: ox.RdfFormat, base: str) -> str:
 
 def to_turtle(g: nx.MultiDiGraph, *, base: str = DEFAULT_BASE) -> str:
     """The knowledge graph as Turtle (all graphs merged)."""
-    triples = _sorted_triples(g, base)
+    triples = _parsed(_Rdf(g, base).ntriples(), ox.RdfFormat.N_TRIPLES)
     return _serialize(triples, ox.RdfFormat.TURTLE, base)
 
 
 def to_ntriples(g: nx.MultiDiGraph, *, base: str = DEFAULT_BASE) -> str:
     """The knowledge graph as N-Triples (all graphs merged)."""
-    triples = _sorted_triples(g, base)
-    return _serialize(triples, ox.RdfFormat.N_TRIPLES, base)
+    return "".join(_Rdf(g, base).ntriples())
 
 
 def to_trig(g: nx.MultiDiGraph, *, base: str = DEFAULT_BASE) -> str:
     """The graph as TriG: entities in the default graph, one named graph per article."""
-    quads = _sorted_quads(g, base)
+    quads = _parsed(_Rdf(g, base).nquads(), ox.RdfFormat.N_QUADS)
     return _serialize(quads, ox.RdfFormat.TRIG, base)
 
 
 def to_jsonld(g: nx.MultiDiGraph, *, base: str = DEFAULT_BASE) -> str:
     """The knowledge graph as JSON-LD (expanded form, all graphs merged), indented."""
-    triples = _sorted_triples(g, base)
-    data = json.loads(_serialize(triples, ox.RdfFormat.JSON_LD, base))
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    triples = _parsed(_Rdf(g, base).ntriples(), ox.RdfFormat.N_TRIPLES)
+    text = _serialize(triples, ox.RdfFormat.JSON_LD, base)
+    return json.dumps(json.loads(text), ensure_ascii=False, indent=1) + "\n"
 
 
 def ontology_turtle(
@@ -343,14 +479,10 @@ def to_named_graphs(g: nx.MultiDiGraph, *, base: str = DEFAULT_BASE) -> dict[str
     Each article has its graph (named by the article's IRI); the entities and the
     ontology go to ``<base>graph/entities`` and ``<base>graph/ontology``.
     """
-    graphs: dict[str, list[ox.Triple]] = {}
+    rdf = _Rdf(g, base)
     entities = str(graph_name("entities", base=base))
-    for q in _sorted_quads(g, base):
-        default = isinstance(q.graph_name, ox.DefaultGraph)
-        name = entities if default else q.graph_name.value
-        graphs.setdefault(name, []).append(ox.Triple(q.subject, q.predicate, q.object))
-    nt = ox.RdfFormat.N_TRIPLES
-    out = {name: _serialize(ts, nt, base) for name, ts in graphs.items()}
+    out = {part.name[1:-1] if part.name else entities: "".join(rdf.lines([part]))
+           for part in rdf.graphs()}
     ontology = ontology_graph(base=base).serialize(format="nt", encoding="utf-8")
     out[str(graph_name("ontology", base=base))] = "".join(
         sorted(ontology.decode("utf-8").splitlines(keepends=True))
