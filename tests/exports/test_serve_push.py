@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from exports.sparql import Endpoint, oxigraph_binary, push
-from graph.errors import QueryError
+from graph.errors import GeokgError, QueryError
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.server
@@ -194,5 +194,5 @@ def test_push_to_nowhere_is_a_clear_error(rdf_tiny_build):
 
 
 def test_push_needs_a_build(tmp_path):
-    with pytest.raises(QueryError, match="no graph.json"):
+    with pytest.raises(GeokgError, match="no graph.json"):
         push(Path(tmp_path), "http://127.0.0.1:9/store")

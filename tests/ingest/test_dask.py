@@ -32,8 +32,9 @@ def _outputs(folder: Path) -> dict[str, bytes]:
 
 
 def _build(inputs: list[str], out: Path, *options: str) -> dict[str, bytes]:
-    proc = run_cli(
-        "build", *inputs, "--out", str(out), "--no-cache", "--quiet", *options
+    proc = run_cli(  # generous: 200 speeches on two busy cores take minutes
+        "build", *inputs, "--out", str(out), "--no-cache", "--quiet", *options,
+        timeout=1800,
     )
     assert proc.returncode == 0, proc.stderr
     return _outputs(out)
