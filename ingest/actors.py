@@ -84,8 +84,8 @@ MOTION_WORDS = frozenset(
         "sail",
     }
 )
-#: Words before a name that are not part of it ("Ayatollah Ali Khamenei").
-PERSON_TITLES = frozenset(
+#: Honorifics: never part of a name ("Ayatollah Ali Khamenei", "Mr Lavrov").
+HONORIFICS = frozenset(
     {
         "mr",
         "mrs",
@@ -95,6 +95,14 @@ PERSON_TITLES = frozenset(
         "sheikh",
         "sir",
         "dame",
+        "hojatoleslam",
+        "rabbi",
+        "cardinal",
+    }
+)
+#: Words before a name that are not part of it: honorifics and offices.
+PERSON_TITLES = HONORIFICS | frozenset(
+    {
         "president",
         "minister",
         "king",
@@ -108,26 +116,7 @@ PERSON_TITLES = frozenset(
         "secretary",
         "supreme",
         "leader",
-        "prime",
-        "foreign",
-        "defense",
-        "defence",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "chancellor",
-        "premier",
-        "emir",
-        "crown",
-        "vice",
-        "deputy",
-        "chief",
-        "adviser",
-        "advisor",
-        "ambassador",
-        "envoy",
-        "former",
-        "the",
+        "lawmaker",
     }
 )
 #: Mentions that point at an entity without naming it (no alias is taken from them).

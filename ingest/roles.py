@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from ingest.actors import Mention, entity_of
+from ingest.actors import HONORIFICS, Mention, entity_of
 from ingest.gazetteer import Gazetteer, load_gazetteer
 from ingest.relations import Found
 
@@ -64,22 +64,6 @@ OFFICE_NOUNS = frozenset(
         "counsellor",
         "councillor",
         "lawmaker",
-    }
-)
-#: Honorifics between a title and a name ("Supreme Leader Ayatollah Ali Khamenei").
-HONORIFICS = frozenset(
-    {
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "ayatollah",
-        "sheikh",
-        "sir",
-        "dame",
-        "hojatoleslam",
-        "rabbi",
-        "cardinal",
     }
 )
 #: Words that say the office is no longer held.

@@ -50,6 +50,32 @@ def run_cli(
     )
 
 
+def claim(
+    subject,
+    relation: str,
+    obj,
+    *,
+    doc_id: str = "d",
+    sentence: str = "x",
+    start: int = 0,
+    **fields,
+):
+    """A hand-made Assertion between two entities, spans at `start` (for unit tests)."""
+    from graph.model import Assertion, TextSpan
+
+    return Assertion(
+        doc_id=doc_id,
+        relation=relation,
+        subject=subject.ref(),
+        object=obj.ref(),
+        sentence=TextSpan(sentence, start, start + len(sentence)),
+        subject_span=(start, start + 1),
+        object_span=(start, start + 1),
+        trigger=fields.pop("trigger", None),
+        **fields,
+    )
+
+
 @pytest.fixture(scope="session")
 def seeds_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An output folder built from seeds/ by the real CLI (built once per session)."""

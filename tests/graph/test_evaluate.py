@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from graph.evaluate import evaluate, match_entities, norm, parse_gold
-from graph.model import Assertion, DocResult, Document, Entity, TextSpan
+from graph.model import DocResult, Document, Entity
+from tests.conftest import claim
 
 GOLD = {
     "documents": [
@@ -47,17 +48,7 @@ GOLD = {
 
 
 def _a(s: Entity, rel: str, o: Entity, sentence: str = "x", modality="asserted"):
-    return Assertion(
-        doc_id="d1",
-        relation=rel,
-        subject=s.ref(),
-        object=o.ref(),
-        sentence=TextSpan(sentence, 0, len(sentence)),
-        subject_span=(0, 1),
-        object_span=(0, 1),
-        trigger=None,
-        modality=modality,
-    )
+    return claim(s, rel, o, doc_id="d1", sentence=sentence, modality=modality)
 
 
 IRAN = Entity("iran", "Iran", "Country")

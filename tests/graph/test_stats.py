@@ -7,9 +7,9 @@ import json
 import networkx as nx
 
 from graph.build import build_graph
-from graph.model import Assertion, DocResult, Document, Entity, TextSpan
+from graph.model import DocResult, Document, Entity
 from graph.stats import format_stats, graph_stats
-from tests.conftest import run_cli
+from tests.conftest import claim, run_cli
 
 IRAN = Entity("iran", "Iran", "Country")
 RUSSIA = Entity("russia", "Russia", "Country")
@@ -17,18 +17,8 @@ PUTIN = Entity("vladimir-putin", "Vladimir Putin", "Person")
 
 
 def _a(s, rel, o, start, modality="asserted", negated=False):
-    text = "x" * 10
-    return Assertion(
-        doc_id="d",
-        relation=rel,
-        subject=s.ref(),
-        object=o.ref(),
-        sentence=TextSpan(text, start, start + 10),
-        subject_span=(start, 1),
-        object_span=(start, 2),
-        trigger=None,
-        modality=modality,
-        negated=negated,
+    return claim(
+        s, rel, o, sentence="x" * 10, start=start, modality=modality, negated=negated
     )
 
 
