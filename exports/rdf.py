@@ -1,8 +1,11 @@
 """The graph as RDF: entities, direct triples for facts, one node per assertion.
 
-The RDF is built through rdflib's API on an Oxigraph store (oxrdflib), and
-serialised by Oxigraph from a sorted list of quads, so the same graph always
-gives the same bytes. Layout of the dataset:
+Each term is made once by pyoxigraph (IRIs checked, text escaped) and kept as
+N-Triples text; the triples are emitted as sorted lines (assertion nodes in a
+precomputed property order, so a million triples need no per-triple sort or
+Python object), and Oxigraph parses them to write Turtle, TriG and JSON-LD or to
+fill the store of an rdflib ``Dataset`` (oxrdflib). The same graph always gives
+the same bytes. Layout of the dataset:
 
 - the default graph holds the entities (type, label, aliases, owl:sameAs);
 - one named graph per article (named by the article's IRI) holds the article's
