@@ -31,8 +31,13 @@ from graph.errors import InputError, ModelError, UsageError
 from graph.model import Assertion, DocResult, Document, Entity
 
 ENGINES = ("local", "dask")
-#: Batches kept in flight per worker: enough to keep every core busy.
-WINDOW_PER_WORKER = 2
+#: Batches kept in flight per worker: enough to keep every core busy while the
+#: oldest batch, whose results are yielded first, is still being worked on.
+WINDOW_PER_WORKER = 4
+
+#: Characters of text per task sent to a worker (~10,000 words, a second or two
+#: of work): small tasks keep both cores busy to the end of uneven inputs.
+TASK_CHARS = 60_000
 
 #: Characters of text per nlp.pipe batch in a worker (~20,000 words).
 PIPE_CHARS = 120_000
@@ -93,10 +98,19 @@ def attach(document: Document, extracted: Extracted) -> DocResult:
     return DocResult(document=document, entities=extracted[0], assertions=extracted[1])
 
 
-def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    """Consecutive lists of `size` items (the last may be shorter)."""
-    it = iter(items)
-    while batch := list(islice(it, size)):
+def tasks(
+    documents: Iterable[Document], size: int, chars: int = TASK_CHARS
+) -> Iterator[list[Document]]:
+    """Consecutive batches of at most `size` documents and about `chars` of text."""
+    batch: list[Document] = []
+    held = 0
+    for doc in documents:
+        if batch and (len(batch) >= size or held + len(doc.text) > chars):
+            yield batch
+            batch, held = [], 0
+        batch.append(doc)
+        held += len(doc.text)
+    if batch:
         yield batch
 
 
@@ -193,7 +207,7 @@ def run_local(documents: Iterable[Document], options: Options) -> Iterator[DocRe
     docs = iter(documents)
     workers = options.n_workers
     head = list(islice(docs, workers * options.batch_size))
-    batches = batched(_chain(head, docs), options.batch_size)
+    batches = tasks(_chain(head, docs), options.batch_size)
     if workers == 1 or len(head) < workers * options.batch_size:
         # Too little work to pay for starting processes: one batch at a time here.
         yield from in_order(
@@ -383,7 +397,7 @@ def run_dask(documents: Iterable[Document], options: Options) -> Iterator[DocRes
             )
 
         yield from in_order(
-            batched(documents, options.batch_size), submit, workers * WINDOW_PER_WORKER
+            tasks(documents, options.batch_size), submit, workers * WINDOW_PER_WORKER
         )
     finally:
         cluster = client.cluster

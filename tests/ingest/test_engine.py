@@ -10,7 +10,7 @@ import pytest
 from graph.errors import UsageError
 from graph.model import Document
 from ingest import engine
-from ingest.engine import Item, Locator, Options, batched, in_order, read_item
+from ingest.engine import Item, Locator, Options, in_order, read_item, tasks
 from ingest.readers import iter_documents
 from tests.conftest import run_cli
 
@@ -34,7 +34,7 @@ def test_in_order_keeps_input_order_and_bounds_what_is_in_flight():
         ahead.append(sum(sizes) - len(out))  # documents submitted, not yet yielded
         return Ready([((), ()) for _ in batch])
 
-    for result in in_order(batched(docs, 3), submit, window=2):
+    for result in in_order(tasks(docs, 3), submit, window=2):
         out.append(result.document.id)
     assert out == [d.id for d in docs]
     assert sizes == [3, 3, 3, 1]
@@ -49,7 +49,7 @@ def test_in_order_reads_input_lazily():
             pulled.append(i)
             yield Document(f"d{i}", "x")
 
-    results = in_order(batched(documents(), 5), lambda b: Ready([((), ())] * len(b)), 2)
+    results = in_order(tasks(documents(), 5), lambda b: Ready([((), ())] * len(b)), 2)
     next(results)
     assert len(pulled) <= 2 * 5 + 5
 
@@ -181,3 +181,10 @@ def test_a_model_no_worker_could_load_is_a_one_line_error_before_any_work():
                 docs, Options(workers=2, batch_size=1, model="no_such_model")
             )
         )
+
+
+def test_tasks_hold_a_few_documents_or_a_little_text():
+    docs = [Document(f"d{i}", "x" * n) for i, n in enumerate([10, 10, 50, 10, 10, 10])]
+    sizes = [[d.id for d in t] for t in tasks(docs, 4, chars=60)]
+    assert sizes == [["d0", "d1"], ["d2", "d3"], ["d4", "d5"]]
+    assert [len(t) for t in tasks(docs, 4, chars=10_000)] == [4, 2]
