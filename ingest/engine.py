@@ -19,6 +19,8 @@ import json
 import multiprocessing
 import os
 import sys
+import threading
+import time
 from array import array
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -198,7 +200,26 @@ def check_model(model: str | None) -> None:
         raise ModelError(f"cannot load spaCy model {name!r}; {INSTALL_HINT}")
 
 
-def _init_worker(model: str | None) -> None:
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _watch_parent(pid: int, every: float = 1.0) -> None:
+    """End this worker once the build that started it is gone (killed with -9, say),
+    so no orphan keeps working, or waiting, with a model in memory."""
+    while _alive(pid):
+        time.sleep(every)
+    os._exit(1)
+
+
+def _init_worker(model: str | None, parent: int) -> None:
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
     pipeline(model)
 
 
@@ -221,7 +242,10 @@ def run_local(documents: Iterable[Document], options: Options) -> Iterator[DocRe
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["ingest.engine", "ingest.pipeline", "spacy"])
     with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_init_worker, initargs=(options.model,)
+        workers,
+        mp_context=context,
+        initializer=_init_worker,
+        initargs=(options.model, os.getpid()),
     ) as pool:
         yield from in_order(
             batches,

@@ -188,3 +188,54 @@ def test_tasks_hold_a_few_documents_or_a_little_text():
     sizes = [[d.id for d in t] for t in tasks(docs, 4, chars=60)]
     assert sizes == [["d0", "d1"], ["d2", "d3"], ["d4", "d5"]]
     assert [len(t) for t in tasks(docs, 4, chars=10_000)] == [4, 2]
+
+
+@pytest.mark.model
+def test_workers_end_when_the_build_is_killed(shared_dir, tmp_path):
+    """kill -9 of a build leaves no worker working (or waiting) with a model loaded."""
+    import contextlib
+    import signal
+    import subprocess
+    import sys
+    import time
+    from itertools import islice
+
+    psutil = pytest.importorskip("psutil")
+    corpus = tmp_path / "ungd40.jsonl"
+    with (shared_dir / "corpora/ungd_2015_2023.jsonl").open("rb") as src:
+        corpus.write_bytes(b"".join(islice(src, 40)))
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "geokg",
+            "build",
+            str(corpus),
+            "--out",
+            str(tmp_path / "out"),
+            "-j",
+            "2",
+            "--batch-size",
+            "4",  # small tasks: 40 speeches go to the worker processes
+            "--no-cache",
+            "--quiet",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    main = psutil.Process(proc.pid)
+    workers: list = []
+    deadline = time.monotonic() + 120
+    while len(workers) < 2 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.5)
+        servers = [c for c in main.children() if "forkserver" in " ".join(c.cmdline())]
+        workers = [w for s in servers for w in s.children()]
+    assert len(workers) == 2, "the build never started its two workers"
+    time.sleep(3)  # let them load the model and start working
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    gone, alive = psutil.wait_procs(workers, timeout=60)
+    for p in alive + servers:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            p.kill()
+    assert not alive, f"{len(alive)} worker(s) outlived the killed build"
