@@ -6,7 +6,8 @@ import networkx as nx
 
 from exports.nodelink import from_node_link_json, to_node_link_json
 from graph.build import build_graph, iter_assertions
-from graph.model import Assertion, DocResult, Document, Entity, TextSpan
+from graph.model import DocResult, Document, Entity, TextSpan
+from tests.conftest import claim
 
 IRAN = Entity(
     "iran", "Iran", "Country", aliases=("Islamic Republic of Iran",), iso3="IRN"
@@ -23,16 +24,14 @@ def result(
 ) -> DocResult:
     """One document with one assertion between its first two entities."""
     a, b = entities[0], entities[1]
-    assertion = Assertion(
+    assertion = claim(
+        a,
+        relation,
+        b,
         doc_id=doc_id,
-        relation=relation,
-        subject=a.ref(),
-        object=b.ref(),
-        sentence=TextSpan(text, 0, len(text)),
-        subject_span=(0, 4),
-        object_span=(9, 15),
-        trigger=TextSpan("drills", 30, 36),
+        sentence=text,
         modality=modality,
+        trigger=TextSpan("drills", 20, 26),
     )
     return DocResult(Document(doc_id, text), entities, (assertion,))
 
