@@ -569,7 +569,8 @@ class ActorFinder:
     def _unlisted(self, span: Span, label: str) -> Mention | None:
         """A name in no table, kept when its head noun (or place) says what it is."""
         words = [t.text for t in span]
-        kind = head_type(words) if _is_name(words) else None
+        # a head noun alone ("the Organization", "the Council") names no one new
+        kind = head_type(words) if len(words) > 1 and _is_name(words) else None
         if _after_boilerplate(span) and label in ("ORG", "PERSON", "GPE"):
             kind = "Media"
         if (

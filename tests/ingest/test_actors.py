@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.actors import head_type, slug
+from ingest.actors import ActorFinder, head_type, slug
+from ingest.gazetteer import load_gazetteer
 
 pytestmark = pytest.mark.model
 
@@ -228,3 +229,22 @@ def test_head_type(words, kind):
 )
 def test_slug(name, expected):
     assert slug(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "kept"),
+    [
+        (
+            "support for the Organization",
+            3,
+            4,
+            False,
+        ),  # UN speeches: "the Organization"
+        ("the Council met", 1, 2, False),
+        ("the Caspian Maritime Organization met", 1, 4, True),
+    ],
+)
+def test_a_head_noun_alone_names_no_new_entity(nlp, text, start, end, kept):
+    doc = nlp(text)
+    found = ActorFinder(load_gazetteer())._unlisted(doc[start:end], "ORG")
+    assert (found is not None) == kept
