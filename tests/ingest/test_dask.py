@@ -33,11 +33,30 @@ def _outputs(folder: Path) -> dict[str, bytes]:
 
 def _build(inputs: list[str], out: Path, *options: str) -> dict[str, bytes]:
     proc = run_cli(  # generous: 200 speeches on two busy cores take minutes
-        "build", *inputs, "--out", str(out), "--no-cache", "--quiet", *options,
+        "build",
+        *inputs,
+        "--out",
+        str(out),
+        "--no-cache",
+        "--quiet",
+        *options,
         timeout=1800,
     )
     assert proc.returncode == 0, proc.stderr
     return _outputs(out)
+
+
+def _build_on(cluster, inputs: list[str], out: Path, *options: str) -> dict[str, bytes]:
+    """Build with --engine dask on the given cluster's scheduler."""
+    return _build(
+        inputs,
+        out,
+        "--engine",
+        "dask",
+        "--scheduler",
+        cluster.scheduler_address,
+        *options,
+    )
 
 
 def _first_lines(shared_dir: Path, n: int, folder: Path) -> str:
@@ -51,16 +70,7 @@ def test_dask_on_an_existing_scheduler_equals_local_on_the_seeds(
     cluster, seeds_dir, tmp_path
 ):
     local = _build([str(seeds_dir)], tmp_path / "local", "-j", "1")
-    dask = _build(
-        [str(seeds_dir)],
-        tmp_path / "dask",
-        "--engine",
-        "dask",
-        "--scheduler",
-        cluster.scheduler_address,
-        "--batch-size",
-        "1",
-    )
+    dask = _build_on(cluster, [str(seeds_dir)], tmp_path / "dask", "--batch-size", "1")
     assert dask == local
     assert b"Xi Jinping" in dask["assertions.jsonl"]
 
@@ -68,16 +78,7 @@ def test_dask_on_an_existing_scheduler_equals_local_on_the_seeds(
 def test_dask_equals_local_on_a_few_un_speeches(cluster, shared_dir, tmp_path):
     corpus = _first_lines(shared_dir, 4, tmp_path)
     local = _build([corpus], tmp_path / "local", "-j", "2", "--batch-size", "1")
-    dask = _build(
-        [corpus],
-        tmp_path / "dask",
-        "--engine",
-        "dask",
-        "--scheduler",
-        cluster.scheduler_address,
-        "--batch-size",
-        "1",
-    )
+    dask = _build_on(cluster, [corpus], tmp_path / "dask", "--batch-size", "1")
     assert dask == local
     assert local["graph.json"].count(b'"doc_id"') > 0
 
@@ -118,13 +119,6 @@ def test_an_unreachable_scheduler_is_a_one_line_error(seeds_dir, tmp_path):
 def test_dask_equals_local_on_200_un_speeches(cluster, shared_dir, tmp_path):
     corpus = _first_lines(shared_dir, 200, tmp_path)
     local = _build([corpus], tmp_path / "local")
-    dask = _build(
-        [corpus],
-        tmp_path / "dask",
-        "--engine",
-        "dask",
-        "--scheduler",
-        cluster.scheduler_address,
-    )
+    dask = _build_on(cluster, [corpus], tmp_path / "dask")
     assert dask == local
     assert local["assertions.jsonl"].count(b"\n") > 50
