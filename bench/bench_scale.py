@@ -4,9 +4,10 @@ Run by hand (not part of the test suite); it takes a while on a full corpus:
 
     .venv/bin/python bench/bench_scale.py                  # 1/4, 1/2 and all of UNGD
     .venv/bin/python bench/bench_scale.py --sizes 50,100   # first 50 and 100 speeches
+    .venv/bin/python bench/bench_scale.py --every 3 --sizes all   # every third speech
 
 For each size it runs, each in a fresh subprocess whose whole process tree is
-sampled for resident memory:
+sampled for memory:
 
 - bare: ``spacy.load(model).pipe(texts, n_process=W, batch_size=B)`` with every
   component geokg uses enabled (tok2vec, tagger, parser, attribute_ruler,
@@ -14,10 +15,18 @@ sampled for resident memory:
 - geokg: the code path of ``geokg build --no-cache``: read, extract on W worker
   processes, build the graph, render every default export, write them.
 
-and prints words/s of each, their ratio, peak RSS and the time of each stage.
-The subsets are the first N lines of the corpus, written to a temporary folder
-(never into the repo). NLP and extraction run interleaved in the workers; their
-split is measured on a sample in one process, component by component.
+and prints words/s of each, their ratio, the time of each stage, and memory:
+the peak over time of the sum of PSS (``Pss:`` of ``/proc/PID/smaps_rollup``)
+over every process of the run's tree -- the run's own process, its workers, the
+forkserver, the resource tracker -- sampled every 0.1 s (``--interval``) by a
+thread of the driver, which is outside that tree. PSS divides each shared page
+among the processes that map it, so the sum counts copy-on-write memory once;
+the peak sum of RSS, which counts it once per process, is printed too, with
+the PSS of each process at the peak and the number of processes seen.
+The subsets are the first N lines of the corpus (of every K-th line with
+``--every K``), written to a temporary folder (never into the repo). NLP and
+extraction run interleaved in the workers; their split is measured on a sample
+in one process, component by component.
 """
 
 from __future__ import annotations
@@ -171,51 +180,154 @@ def run_profile(path: Path, limit: int, batch_size: int) -> dict:
 # -- the driver ------------------------------------------------------------------
 
 
-def peak_rss_of(cmd: list[str]) -> tuple[dict, int]:
-    """Run a command, sampling the RSS of its whole process tree; (its JSON, peak)."""
-    import psutil
+class TreeSampler:
+    """Samples the memory of a process and all its descendants from ``/proc``.
 
+    Every ``interval`` seconds it lists the tree under ``root`` (by parent pid,
+    from ``/proc/*/stat``) and reads ``Pss:`` and ``Rss:`` of each process from
+    ``/proc/PID/smaps_rollup``. PSS splits every shared page among the processes
+    that map it, so the sum of PSS over the tree is the memory the run really
+    holds (RSS counts shared pages, such as a model in copy-on-write memory, once
+    per process). It runs as a thread of the driver, which is not in the tree, so
+    it never counts itself.
+    """
+
+    def __init__(self, root: int, interval: float = 0.1) -> None:
+        self.root, self.interval = root, interval
+        self.peak_pss = self.peak_rss = 0  # bytes, of the sum over the tree
+        self.at_peak: dict[int, int] = {}  # pid -> PSS at the peak of the sum
+        self.peak_of: dict[int, int] = {}  # pid -> its own peak PSS
+        self.roles: dict[int, str] = {}  # pid -> main, forkserver, worker...
+        self.samples = 0
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> TreeSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._done.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while True:
+            self.sample()
+            if self._done.wait(self.interval):
+                return
+
+    def sample(self) -> None:
+        """One sample of the whole tree."""
+        pss_sum = rss_sum = 0
+        now: dict[int, int] = {}
+        for pid, ppid in self._tree():
+            mem = _smaps_rollup(pid)
+            if mem is None:  # ended between listing and reading it
+                continue
+            pss, rss = mem
+            if pid not in self.roles:
+                self.roles[pid] = self._role(pid, ppid)
+            now[pid] = pss
+            self.peak_of[pid] = max(self.peak_of.get(pid, 0), pss)
+            pss_sum += pss
+            rss_sum += rss
+        self.samples += 1
+        self.peak_rss = max(self.peak_rss, rss_sum)
+        if pss_sum > self.peak_pss:
+            self.peak_pss, self.at_peak = pss_sum, now
+
+    def _tree(self) -> list[tuple[int, int]]:
+        """(pid, parent pid) of the root and every descendant."""
+        children: dict[int, list[int]] = {}
+        for entry in os.scandir("/proc"):
+            if entry.name.isdigit():
+                try:
+                    with open(f"/proc/{entry.name}/stat", "rb") as handle:
+                        stat = handle.read()
+                except OSError:
+                    continue
+                # "pid (comm) state ppid ...": comm may hold spaces and parentheses
+                ppid = int(stat[stat.rindex(b")") + 2 :].split()[1])
+                children.setdefault(ppid, []).append(int(entry.name))
+        tree, todo = [], [(self.root, 0)]
+        while todo:
+            pid, ppid = todo.pop()
+            tree.append((pid, ppid))
+            todo.extend((c, pid) for c in children.get(pid, ()))
+        return tree
+
+    def _role(self, pid: int, ppid: int) -> str:
+        if pid == self.root:
+            return "main"
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as handle:
+                cmd = handle.read().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            cmd = ""
+        if self.roles.get(ppid) == "forkserver":  # forked: the same command line
+            return "worker (forkserver)"
+        if "multiprocessing.forkserver" in cmd:
+            return "forkserver"
+        if "resource_tracker" in cmd:
+            return "resource tracker"
+        if "multiprocessing.spawn" in cmd:
+            return "worker (spawn)"
+        if ppid == self.root:
+            return "worker (fork)"
+        return cmd.split(" ", 1)[0].rsplit("/", 1)[-1] or "?"
+
+    def figures(self) -> dict:
+        """Peak sums, the processes seen, and what each held (bytes)."""
+        return {
+            "peak_pss": self.peak_pss,
+            "peak_rss": self.peak_rss,
+            "processes": len(self.roles),
+            "samples": self.samples,
+            "at_peak": [(self.roles[p], v) for p, v in sorted(self.at_peak.items())],
+            "peak_of": [(self.roles[p], v) for p, v in sorted(self.peak_of.items())],
+        }
+
+
+def _smaps_rollup(pid: int) -> tuple[int, int] | None:
+    """(Pss, Rss) of a process in bytes, from /proc/PID/smaps_rollup."""
+    pss = rss = 0
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
+            for line in handle:
+                if line.startswith(b"Pss:"):
+                    pss = int(line.split()[1]) * 1024
+                elif line.startswith(b"Rss:"):
+                    rss = int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        return None
+    return pss, rss
+
+
+def peak_memory_of(cmd: list[str], interval: float) -> tuple[dict, dict]:
+    """Run a command, sampling the memory of its process tree; (its JSON, memory)."""
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
-    peak = 0
-    done = threading.Event()
-
-    def sample() -> None:
-        nonlocal peak
-        parent = psutil.Process(proc.pid)
-        while not done.is_set():
-            try:
-                tree = [parent, *parent.children(recursive=True)]
-                peak = max(peak, sum(_rss(p) for p in tree))
-            except psutil.Error:
-                pass
-            done.wait(0.2)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    stdout, _ = proc.communicate()
-    done.set()
-    sampler.join()
+    with TreeSampler(proc.pid, interval) as sampler:
+        stdout, _ = proc.communicate()
     if proc.returncode:
         raise SystemExit(f"bench: {cmd[-4:]} failed with exit {proc.returncode}")
-    return json.loads(stdout.strip().splitlines()[-1]), peak
+    return json.loads(stdout.strip().splitlines()[-1]), {
+        **sampler.figures(),
+        "interval": interval,
+    }
 
 
-def _rss(p) -> int:
-    try:
-        return p.memory_info().rss
-    except Exception:  # the process ended between listing and reading it
-        return 0
-
-
-def subset(corpus: Path, n: int, folder: Path) -> Path:
-    """The first `n` lines of the corpus as a file in `folder` (or the corpus)."""
+def subset(corpus: Path, n: int | None, folder: Path, every: int = 1) -> Path:
+    """Every `every`-th line of the corpus, the first `n` of them, as a file in
+    `folder` (or the corpus itself when that is all of it)."""
     with corpus.open("rb") as handle:
         total = sum(1 for _ in handle)
-    if n >= total:
+    if every == 1 and (n is None or n >= total):
         return corpus
-    path = folder / f"{corpus.stem}.first{n}.jsonl"
+    name = corpus.stem + (f".every{every}" if every > 1 else "")
+    name += f".first{n}" if n is not None else ""
+    path = folder / f"{name}.jsonl"
     with corpus.open("rb") as src, path.open("wb") as dst:
-        dst.writelines(islice(src, n))
+        dst.writelines(islice(islice(src, 0, None, every), n))
     return path
 
 
@@ -232,8 +344,8 @@ def child(args: argparse.Namespace) -> None:
     print(json.dumps(figures))
 
 
-def measure(kind: str, path: Path, args: argparse.Namespace) -> tuple[dict, int]:
-    """One run of `kind` in a fresh subprocess."""
+def measure(kind: str, path: Path, args: argparse.Namespace) -> tuple[dict, dict]:
+    """One run of `kind` in a fresh subprocess: (its figures, its memory)."""
     cmd = [
         sys.executable,
         __file__,
@@ -248,33 +360,61 @@ def measure(kind: str, path: Path, args: argparse.Namespace) -> tuple[dict, int]
         "--profile-docs",
         str(args.profile_docs),
     ]
-    return peak_rss_of(cmd)
+    return peak_memory_of(cmd, args.interval)
+
+
+MIB = 1024 * 1024
+NO_MEMORY = {"peak_pss": 0, "peak_rss": 0, "processes": 0, "at_peak": [], "peak_of": []}
+
+
+def memory_lines(name: str, mem: dict) -> list[str]:
+    """The peak PSS sum, peak RSS sum and what each process held, as text lines."""
+    if not mem["processes"]:
+        return []
+
+    def each(pairs: list) -> str:
+        return ", ".join(f"{role} {v / MIB:,.0f}" for role, v in pairs)
+
+    return [
+        f"{name:12} peak PSS {mem['peak_pss'] / MIB:7,.0f} MiB "
+        f"(sum over {mem['processes']} processes; "
+        f"peak RSS sum {mem['peak_rss'] / MIB:,.0f} MiB)",
+        f"{'':12}   PSS at that peak (MiB): {each(mem['at_peak'])}",
+        f"{'':12}   each process's own peak PSS (MiB): {each(mem['peak_of'])}",
+    ]
 
 
 def report(
     n: int,
     words: int,
     bare: dict,
-    bare_rss: int,
+    bare_mem: dict,
     geo: dict,
-    geo_rss: int,
+    geo_mem: dict,
     profile: dict,
 ) -> None:
     """Print the figures of one size."""
-    mib = 1024 * 1024
     bare_rate, geo_rate = words / bare["total"], words / geo["total"]
     print(f"\n== {n} speeches, {words:,} words ==")
     print(
         f"bare spaCy   {bare_rate:10,.0f} words/s  {bare['total']:8.1f} s  "
-        f"peak RSS {bare_rss / mib:7.0f} MiB   ({'+'.join(bare['pipes'])}; "
+        f"peak PSS {bare_mem['peak_pss'] / MIB:7,.0f} MiB  "
+        f"(sum over {bare_mem['processes']} processes)  "
+        f"({'+'.join(bare['pipes'])}; "
         f"n_process {bare.get('workers')}, batch_size {bare.get('batch')})"
     )
     print(
         f"geokg build  {geo_rate:10,.0f} words/s  {geo['total']:8.1f} s  "
-        f"peak RSS {geo_rss / mib:7.0f} MiB   ({geo['nodes']} nodes, "
+        f"peak PSS {geo_mem['peak_pss'] / MIB:7,.0f} MiB  "
+        f"(sum over {geo_mem['processes']} processes)  ({geo['nodes']} nodes, "
         f"{geo['edges']} edges)"
     )
     print(f"ratio        {geo_rate / bare_rate:10.3f}")
+    print(f"memory (process tree sampled every {geo_mem['interval']:.2f} s):")
+    for line in memory_lines("bare spaCy", bare_mem) + memory_lines(
+        "geokg build", geo_mem
+    ):
+        print("  " + line)
     comp = profile["components"]
     total_comp = sum(comp.values())
     nlp_share = (
@@ -308,8 +448,8 @@ def main() -> None:
     p.add_argument("--corpus", type=Path, default=CORPUS)
     p.add_argument(
         "--sizes",
-        help="comma-separated speech counts "
-        "(default: a quarter, a half and all of the corpus)",
+        help="comma-separated speech counts, or 'all' "
+        "(default: a quarter, a half and all of the corpus, or of --every's selection)",
     )
     p.add_argument("--workers", type=int, default=len(os.sched_getaffinity(0)))
     p.add_argument("--batch-size", type=int, default=32)
@@ -321,6 +461,20 @@ def main() -> None:
     )
     p.add_argument("--skip-bare", action="store_true")
     p.add_argument(
+        "--every",
+        type=int,
+        default=1,
+        metavar="K",
+        help="use every K-th speech of the corpus (lines 1, K+1, 2K+1...); "
+        "--sizes then count speeches of that selection",
+    )
+    p.add_argument(
+        "--interval",
+        type=float,
+        default=0.1,
+        help="seconds between memory samples of the process tree (default 0.1)",
+    )
+    p.add_argument(
         "--one", choices=("bare", "geokg", "profile"), help=argparse.SUPPRESS
     )
     p.add_argument("--path", help=argparse.SUPPRESS)
@@ -328,30 +482,33 @@ def main() -> None:
     if args.one:
         child(args)
         return
+    if args.every < 1:
+        p.error("--every must be at least 1")
     with args.corpus.open("rb") as handle:
-        total = sum(1 for _ in handle)
+        total = len(range(0, sum(1 for _ in handle), args.every))
     sizes = (
-        [int(s) for s in args.sizes.split(",")]
+        [total if s == "all" else int(s) for s in args.sizes.split(",")]
         if args.sizes
         else [total // 4, total // 2, total]
     )
     print(
-        f"corpus {args.corpus} ({total} speeches); workers {args.workers}, "
-        f"batch size {args.batch_size}; sizes {sizes}",
+        f"corpus {args.corpus} ({total} speeches"
+        + (f", one in every {args.every}" if args.every > 1 else "")
+        + f"); workers {args.workers}, batch size {args.batch_size}; sizes {sizes}",
         flush=True,
     )
     with tempfile.TemporaryDirectory() as folder:
         profile, _ = measure("profile", args.corpus, args)
         for n in sizes:
-            path = subset(args.corpus, n, Path(folder))
+            path = subset(args.corpus, n, Path(folder), args.every)
             words = count_words(path)
-            bare, bare_rss = (
-                ({"total": float("nan"), "pipes": []}, 0)
+            bare, bare_mem = (
+                ({"total": float("nan"), "pipes": []}, NO_MEMORY)
                 if args.skip_bare
                 else measure("bare", path, args)
             )
-            geo, geo_rss = measure("geokg", path, args)
-            report(n, words, bare, bare_rss, geo, geo_rss, profile)
+            geo, geo_mem = measure("geokg", path, args)
+            report(n, words, bare, bare_mem, geo, geo_mem, profile)
             sys.stdout.flush()
 
 
