@@ -3,14 +3,20 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+SHARED ?= ../shared
+EVAL_ARGS ?=
 
-.PHONY: demo test install install-test browser lint bench clean
+.PHONY: demo test eval install install-test browser lint bench clean
 
 demo: install
 	$(BIN)/geokg build seeds --out out
 
 test: install-test browser
 	$(BIN)/python -m pytest
+
+# Every development set of $(SHARED) in one table; EVAL_ARGS=--verbose lists the errors.
+eval: install
+	$(BIN)/geokg eval --suite $(SHARED) $(EVAL_ARGS)
 
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test

@@ -16,7 +16,9 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from graph.errors import GeokgError, InputError, Interrupted, UsageError
 
@@ -138,50 +140,156 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 @command("eval")
 def cmd_eval(args: argparse.Namespace) -> int:
-    """Score extraction against the gold file and/or the PLOVER gold records."""
-    from graph.evaluate import evaluate, find_gold, load_gold
-    from ingest.nlp import load_pipeline
-    from ingest.pipeline import extract
-    from ingest.readers import iter_documents
-
-    if args.gold is None and args.plover is None:
-        raise UsageError(
-            "name a gold file (e.g. `geokg eval seeds/`) or the PLOVER "
-            "records (`geokg eval --plover PATH`)"
+    """Score extraction: a gold file, PLOVER, re3d, or every set as one table."""
+    if args.suite is not None:
+        return _eval_suite(args)
+    sets = [
+        load()
+        for given, load in (
+            (args.gold, lambda: _gold_set(args.gold, args.docs)),
+            (args.plover, lambda: _plover_set(args.plover)),
+            (args.re3d, lambda: _re3d_set(args.re3d)),
         )
-    if args.plover is not None:
-        _eval_plover(args)
-    if args.gold is None:
-        return 0
-    gold_path = find_gold(args.gold)
-    gold = load_gold(gold_path)
-    folder = args.docs or gold_path.parent
-    files = [str(Path(folder) / d.file) for d in gold]
-    docs = iter_documents(files, on_problem=Problems(strict=True))
-    report = evaluate(gold, extract(docs, load_pipeline(args.model)))
+        if given is not None
+    ]
+    if not sets:
+        raise UsageError(
+            "name a gold file (e.g. `geokg eval seeds/`), the PLOVER records "
+            "(--plover PATH), a re3d folder (--re3d DIR), or the shared data "
+            "(--suite ../shared)"
+        )
+    reports = _score_sets(sets, args)
     if args.json:
-        print(json.dumps(report.to_json(), indent=1, sort_keys=True))
-    else:
-        print(f"gold: {gold_path}")
-        print(report.text(), end="")
+        print(json.dumps({n: r.to_json() for n, r, _ in reports}, indent=1,
+                         sort_keys=True))
+        return 0
+    for (name, report, _), s in zip(reports, sets, strict=True):
+        print(f"{name}: {s.source}")
+        print(report.text(verbose=args.verbose), end="")
+    if not args.verbose:
+        print("(--verbose lists the errors of each document)")
     return 0
 
 
-def _eval_plover(args: argparse.Namespace) -> None:
-    """Print the PLOVER scores: event type, source and target codes, confusion."""
+@dataclass(frozen=True)
+class _EvalSet:
+    """One evaluation set: its documents and how to score their results."""
+
+    name: str
+    source: Path
+    documents: list
+    score: Callable[[list], Any]
+
+
+def _gold_set(target: str | Path, docs: Path | None, name: str = "gold"
+              ) -> _EvalSet:
+    """A gold file's set: its `file` documents, or its corpus records."""
+    from graph.evaluate import evaluate, find_gold, load_gold, select_documents
+    from ingest.readers import iter_documents
+
+    gold = load_gold(find_gold(target))
+    strict = Problems(strict=True)
+    if gold.corpus is not None:
+        documents = select_documents(
+            gold.documents,
+            iter_documents([str(gold.corpus)], on_problem=strict),
+            str(gold.path),
+        )
+    else:
+        folder = docs or gold.path.parent
+        paths = [str(Path(folder) / d.file) for d in gold.documents]
+        documents = list(iter_documents(paths, on_problem=strict))
+    return _EvalSet(name, gold.path, documents,
+                    lambda results: evaluate(gold.documents, results))
+
+
+def _plover_set(path: Path, name: str = "plover") -> _EvalSet:
+    """The PLOVER gold records, one document each."""
     from graph.model import Document
     from graph.plover import load_plover, score_plover
-    from ingest.nlp import load_pipeline
-    from ingest.pipeline import extract
 
-    records = load_plover(args.plover)
-    docs = (Document(id=r.id, text=r.text) for r in records)
-    report = score_plover(records, extract(docs, load_pipeline(args.model)))
+    records = load_plover(path)
+    documents = [Document(id=r.id, text=r.text) for r in records]
+    return _EvalSet(name, path, documents,
+                    lambda results: score_plover(records, results))
+
+
+def _re3d_set(path: Path, name: str = "re3d") -> _EvalSet:
+    """The re3d documents of a folder (or a folder of re3d folders)."""
+    from graph.re3d import load_re3d, score_re3d
+
+    docs = load_re3d(path)
+    return _EvalSet(name, path, [d.document for d in docs],
+                    lambda results: score_re3d(docs, results))
+
+
+def _suite_sets(root: Path) -> list[_EvalSet]:
+    """The development sets of the shared data folder, in the table's order."""
+    return [
+        _gold_set(root / "gold" / "seeds.gold.json", root / "seeds", "seeds"),
+        _gold_set(root / "gold" / "voa-dev.gold.json", None, "voa-dev"),
+        _re3d_set(root / "eval" / "re3d-dev", "re3d-dev"),
+        _plover_set(root / "eval" / "plover" / "PLOVER_GSR_CAMEO.json", "plover"),
+    ]
+
+
+def _score_sets(sets: list[_EvalSet], args: argparse.Namespace) -> list[tuple]:
+    """Extract every set's documents in one stream (model loaded once, on every
+    worker) and score each set: ``(name, report, seconds)`` per set, where the
+    seconds run from the previous set's end to the end of this set's scoring."""
+    import time
+
+    from ingest.engine import Options, extract_documents
+
+    documents = [d for s in sets for d in s.documents]
+    options = Options(workers=args.workers, model=args.model)
+    results = extract_documents(documents, options)
+    reports, clock = [], time.monotonic()
+    for s in sets:
+        mine = [next(results) for _ in s.documents]
+        report = s.score(mine)
+        now = time.monotonic()
+        reports.append((s.name, report, now - clock))
+        clock = now
+    return reports
+
+
+def _eval_suite(args: argparse.Namespace) -> int:
+    """Every development set through one extraction, printed as one table."""
+    import time
+
+    from graph.evaluate import Row, format_table
+
+    began = time.monotonic()
+    root = Path(args.suite)
+    if not root.is_dir():
+        raise InputError("no shared evaluation data here; pass the folder that "
+                         "holds gold/ and eval/ (make eval SHARED=DIR)", path=str(root))
+    sets = _suite_sets(root)
+    reports = _score_sets(sets, args)
+    total = time.monotonic() - began
     if args.json:
-        print(json.dumps({"plover": report.to_json()}, indent=1, sort_keys=True))
-    else:
-        print(f"plover: {args.plover}")
-        print(report.text(), end="")
+        data = {n: {**r.to_json(), "seconds": t} for n, r, t in reports}
+        print(json.dumps({**data, "seconds": total}, indent=1, sort_keys=True))
+        return 0
+    rows = []
+    for name, report, seconds in reports:
+        if args.verbose:
+            print(f"== {name} ==")
+            print(report.text(verbose=True), end="")
+        first, *rest = report.rows(name)
+        rows += [replace(first, seconds=seconds), *rest]
+    rows.append(Row("total", "", None, None, seconds=total))
+    print(format_table(rows), end="")
+    print(f"(seconds: wall time per set, extraction on {_workers(args)} worker "
+          "processes; the first set includes loading the model)")
+    return 0
+
+
+def _workers(args: argparse.Namespace) -> int:
+    from ingest.engine import Options
+
+    return Options(workers=args.workers).n_workers
 
 
 @command("stats")
@@ -464,12 +572,15 @@ def parser() -> argparse.ArgumentParser:
         "extract", help="stream assertions as JSON Lines to stdout"
     )
     _add_input_options(extract)
-    evaluate = sub.add_parser("eval", help="score extraction against a gold file")
+    evaluate = sub.add_parser(
+        "eval", help="score extraction against gold files, PLOVER and re3d"
+    )
     evaluate.add_argument(
         "gold",
         metavar="GOLD",
         nargs="?",
-        help="a gold file, or a folder holding one *.gold.json (e.g. seeds/)",
+        help="a gold file, or a folder holding one *.gold.json (e.g. seeds/); "
+        "its documents are files beside it or records of its `corpus`",
     )
     evaluate.add_argument(
         "--plover",
@@ -480,11 +591,39 @@ def parser() -> argparse.ArgumentParser:
         "records at PATH (PLOVER_GSR_CAMEO.json)",
     )
     evaluate.add_argument(
+        "--re3d",
+        metavar="DIR",
+        type=Path,
+        help="also (or only) score relations and actor mentions against the "
+        "re3d folder DIR (or a folder of them, e.g. ../shared/eval/re3d-dev)",
+    )
+    evaluate.add_argument(
+        "--suite",
+        metavar="DIR",
+        type=Path,
+        help="score every development set of the shared data folder DIR "
+        "(seeds, VOA dev, re3d dev, PLOVER) and print one table",
+    )
+    evaluate.add_argument(
         "--docs",
         type=Path,
         help="folder of the gold's articles (default: the gold file's folder)",
     )
+    evaluate.add_argument(
+        "--verbose",
+        "-v",
+        action="store_true",
+        help="list each document's errors: missed and wrong relations, "
+        "unexpected and missed entities or mentions",
+    )
     evaluate.add_argument("--model", help="spaCy model name or path")
+    evaluate.add_argument(
+        "--workers",
+        "-j",
+        type=_positive,
+        default=None,
+        help="worker processes (default: every core)",
+    )
     evaluate.add_argument(
         "--json", action="store_true", help="print the report as JSON"
     )

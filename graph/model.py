@@ -213,9 +213,24 @@ def assertion_id(a: Assertion) -> str:
 
 
 @dataclass(frozen=True)
+class MentionSpan:
+    """A place where a document names (or points at) a resolved entity.
+
+    Character offsets into the document's text, end exclusive. Evaluation reads
+    these (re3d's actor mentions); the graph and its exports do not.
+    """
+
+    entity_id: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
 class DocResult:
     """What extraction yields for one document."""
 
     document: Document
     entities: tuple[Entity, ...]
     assertions: tuple[Assertion, ...]
+    mentions: tuple[MentionSpan, ...] = ()

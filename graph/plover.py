@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.errors import InputError
+from graph.evaluate import Row
 from graph.model import Assertion, DocResult, Entity
 from graph.vocabulary import RELATIONS
 
@@ -199,8 +200,17 @@ class PloverReport:
             "confusion": [[g, p, n] for (g, p), n in sorted(self.confusion.items())],
         }
 
-    def text(self) -> str:
-        """A human-readable report with the confusion table."""
+    def rows(self, name: str) -> list[Row]:
+        """The suite table's rows: event type, source and target codes."""
+        return [
+            Row(name, measure, c.precision, c.recall,
+                right=(c.right, c.predicted), found=(c.right, c.gold))
+            for measure, c in (("event type", self.event), ("source", self.source),
+                               ("target", self.target))
+        ]
+
+    def text(self, *, verbose: bool = False) -> str:
+        """The figures, per type and confusion table (always all: `verbose` is moot)."""
         supported = set(supported_types())
         lines = [
             f"PLOVER records {self.records}; types the vocabulary maps to: "

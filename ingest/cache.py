@@ -120,7 +120,8 @@ class ResultCache:
     def put(self, key: str, result: DocResult) -> None:
         """Store the result of a document (with the document: hits need no re-read)."""
         value = pickle.dumps(
-            (result.document, result.entities, result.assertions), protocol=5
+            (result.document, result.entities, result.assertions, result.mentions),
+            protocol=5,
         )
         self._db.execute("INSERT OR REPLACE INTO results VALUES (?, ?)", (key, value))
         self._unsaved += 1

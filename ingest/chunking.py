@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
-from graph.model import Assertion, DocResult, Document, Entity, TextSpan
+from graph.model import Assertion, DocResult, Document, Entity, MentionSpan, TextSpan
 
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
 _LINE = re.compile(r"\n\s*")
@@ -106,6 +106,11 @@ def shift_assertion(a: Assertion, offset: int) -> Assertion:
     )
 
 
+def shift_mention(m: MentionSpan, offset: int) -> MentionSpan:
+    """The mention with its span moved by `offset`."""
+    return replace(m, start=m.start + offset, end=m.end + offset)
+
+
 def shift_result(result: DocResult, chunk: Chunk) -> DocResult:
     """A chunk's result with offsets into the whole document and the whole document."""
     if chunk.index == 0 and chunk.last:  # the whole document
@@ -114,6 +119,7 @@ def shift_result(result: DocResult, chunk: Chunk) -> DocResult:
         result,
         document=chunk.parent,
         assertions=tuple(shift_assertion(a, chunk.offset) for a in result.assertions),
+        mentions=tuple(shift_mention(m, chunk.offset) for m in result.mentions),
     )
 
 
@@ -130,6 +136,7 @@ def merge_results(results: list[DocResult]) -> DocResult:
         results[0],
         entities=tuple(entities[k] for k in sorted(entities)),
         assertions=tuple(assertions.values()),
+        mentions=tuple(m for result in results for m in result.mentions),
     )
 
 

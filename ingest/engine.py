@@ -5,10 +5,10 @@
     ├── "local" engine                worker processes, each loads the pipeline once
     └── "dask" engine                 shards of (file, line range) on dask.distributed
 
-Workers send back only compact results (entities and assertions, never spaCy
-``Doc``s); the caller re-attaches the ``Document`` it already holds. At most a
-few batches per worker are in flight, so memory stays flat however long the
-input is, and results are merged in input order, so every engine gives the
+Workers send back only compact results (entities, assertions and mention spans,
+never spaCy ``Doc``s); the caller re-attaches the ``Document`` it already holds.
+At most a few batches per worker are in flight, so memory stays flat however
+long the input is, and results are merged in input order, so every engine gives the
 same bytes. spaCy's results do not depend on how documents are batched, so a
 document gives the same result alone, in any batch, on any worker.
 """
@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.errors import InputError, ModelError, UsageError
-from graph.model import Assertion, DocResult, Document, Entity
+from graph.model import Assertion, DocResult, Document, Entity, MentionSpan
 
 ENGINES = ("local", "dask")
 #: Batches kept in flight per worker: enough to keep every core busy while the
@@ -45,7 +45,7 @@ TASK_CHARS = 60_000
 PIPE_CHARS = 120_000
 
 #: What a worker sends back for one document.
-Extracted = tuple[tuple[Entity, ...], tuple[Assertion, ...]]
+Extracted = tuple[tuple[Entity, ...], tuple[Assertion, ...], tuple[MentionSpan, ...]]
 
 
 @dataclass(frozen=True)
@@ -92,12 +92,12 @@ def available_cores() -> int:
 
 def compact(result: DocResult) -> Extracted:
     """What a worker returns for one document: no text, no spaCy objects."""
-    return (result.entities, result.assertions)
+    return (result.entities, result.assertions, result.mentions)
 
 
 def attach(document: Document, extracted: Extracted) -> DocResult:
     """The full result of a document from what a worker returned for it."""
-    return DocResult(document=document, entities=extracted[0], assertions=extracted[1])
+    return DocResult(document, *extracted)
 
 
 def tasks(

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from graph.model import Assertion, DocResult, Document, Entity, TextSpan
+from graph.model import Assertion, DocResult, Document, Entity, MentionSpan, TextSpan
 from ingest.actors import Mention
 from ingest.chunking import join_results, split_documents
 from ingest.modality import resolve_date
@@ -39,7 +39,14 @@ def to_result(doc: Doc, document: Document) -> DocResult:
         document=document,
         entities=entities_of([*mentions, *(f.object for f in found)], doc),
         assertions=tuple(to_assertion(f, doc, document) for f in found),
+        mentions=tuple(mention_span(m, doc) for m in mentions),
     )
+
+
+def mention_span(m: Mention, doc: Doc) -> MentionSpan:
+    """Where a mention lies in the document's text, and the entity it names."""
+    span = m.span(doc)
+    return MentionSpan(m.entity.id, span.start_char, span.end_char, span.text)
 
 
 def entities_of(mentions: list[Mention], doc: Doc) -> tuple[Entity, ...]:
@@ -54,8 +61,8 @@ def entities_of(mentions: list[Mention], doc: Doc) -> tuple[Entity, ...]:
 
 
 def _char_span(m: Mention, doc: Doc) -> tuple[int, int]:
-    span = m.span(doc)
-    return (span.start_char, span.end_char)
+    span = mention_span(m, doc)
+    return (span.start, span.end)
 
 
 def to_assertion(f: Found, doc: Doc, document: Document) -> Assertion:

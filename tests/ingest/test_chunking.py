@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from graph.model import Assertion, DocResult, Document, Entity, TextSpan
+from graph.model import Assertion, DocResult, Document, Entity, MentionSpan, TextSpan
 from ingest.chunking import cut_points, join_results, split_document, split_documents
 
 CLAIM = re.compile(r"(\w+) met (\w+)\.")
@@ -14,10 +14,11 @@ CLAIM = re.compile(r"(\w+) met (\w+)\.")
 
 def fake_extract(document: Document) -> DocResult:
     """A stand-in for spaCy: one met-with assertion per "X met Y." in the text."""
-    assertions, entities = [], {}
+    assertions, entities, mentions = [], {}, []
     for m in CLAIM.finditer(document.text):
         s, o = (Entity(m[i].lower(), m[i], "Country") for i in (1, 2))
         entities |= {s.id: s, o.id: o}
+        mentions += [MentionSpan(e.id, *m.span(i), m[i]) for i, e in ((1, s), (2, o))]
         assertions.append(Assertion(
             doc_id=document.id, relation="met-with", subject=s.ref(), object=o.ref(),
             sentence=TextSpan(m[0], m.start(), m.end()),
@@ -25,7 +26,7 @@ def fake_extract(document: Document) -> DocResult:
             trigger=TextSpan("met", m.start(1) + len(m[1]) + 1, m.start(2) - 1),
         ))
     return DocResult(document, tuple(entities[k] for k in sorted(entities)),
-                     tuple(assertions))
+                     tuple(assertions), tuple(mentions))
 
 
 def chunked_extract(documents: list[Document], limit: int) -> list[DocResult]:
@@ -100,6 +101,8 @@ def test_shifted_spans_point_at_the_same_text_in_the_whole_document():
         assert doc.text[slice(*a.subject_span)] == a.subject.label
         assert doc.text[a.trigger.start:a.trigger.end] == "met"
     assert len({a.id for a in result.assertions}) == 50
+    assert len(result.mentions) == 100
+    assert all(doc.text[m.start:m.end] == m.text for m in result.mentions)
 
 
 def test_fifty_megabyte_article_reads_and_chunks_without_nlp(tmp_path):
@@ -144,4 +147,6 @@ def test_pipeline_extracts_a_document_beyond_max_length(nlp, seeds_dir):
         assert long.text[a.sentence.start:a.sentence.end] == a.sentence.text
         assert a.doc_id == "long"
     assert len({a.id for a in result.assertions}) == len(result.assertions)
+    assert len(result.mentions) == 4 * len(expected.mentions) > 0
+    assert all(long.text[m.start:m.end] == m.text for m in result.mentions)
     assert {e.id for e in result.entities} == {e.id for e in expected.entities}
