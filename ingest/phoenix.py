@@ -7,41 +7,50 @@ beside the repository) and writes, into ``ingest/data`` unless ``--out`` says
 otherwise::
 
     Phoenix.agents.txt                 -> phoenix_agents.json
+    Phoenix.International.actors.txt   -> phoenix_international.json
+    Phoenix.MilNonState.actors.txt     -> phoenix_nonstate.json
+      (with the records of Phoenix.Countries.actors.txt that carry a
+      non-state armed code, such as the Islamic State's)
+
+Phoenix.Countries.actors.txt also teaches the first names of people, and the
+agents and CAMEO.2.0.txt verb dictionaries the ordinary English words, that
+``ingest.phoenix_names`` keeps out of actors' names.
 
 The dictionaries are © 2014 Open Event Data Alliance under the MIT licence
 (``LICENCE``/``ATTRIBUTION`` below); every table written here repeats both.
 
-The syntax read, from the files' own headers and PETRARCH's documentation
-("PETRARCH Dictionary Formats", ``PETRreader.py``):
-
-* ``#`` starts a comment, to the end of the line; blank lines are skipped.
-* A phrase is words joined by ``_`` (consecutive) or a blank (other words may
-  come between; kept here as consecutive words); a trailing ``_`` only stops
-  TABARI's stemming and is dropped.
-* Agents: ``PHRASE {PLURAL} [CODE]``. ``{...}`` gives an irregular plural and
-  ``{}`` says there is none; without braces PETRARCH forms the regular plural.
-  ``!SET! = A, B, C`` defines a substitution set; ``X!SET!Y`` stands for XAY,
-  XBY, XCY (no plural formed). A code ``~GOV`` follows the actor's code, ``IGO~``
-  precedes it.
-* Actors: a primary phrase, optionally with ``[CODE]``; ``+PHRASE`` lines are
-  its synonyms; tab-indented ``[CODE]`` lines are its codes, restricted by
-  ``<DATE`` (before), ``>DATE`` (after) or ``DATE-DATE`` (between, inclusive), a
-  date being YYMMDD (YY up to 30 is 20YY) or YYYYMMDD. Consecutive primary
-  phrases with no code between them share the codes that follow.
+The dictionaries' syntax is read by ``ingest.tabari``; the rules that turn their
+actor records into names are in ``ingest.phoenix_names``.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from graph.errors import GeokgError, InputError
+from ingest.gazetteer import normalise, slugify
+from ingest.phoenix_names import (
+    NameContext,
+    acronyms_of,
+    given_names_of,
+    label_of,
+    record_names,
+    with_lower_article,
+)
+from ingest.tabari import (
+    ActorRecord,
+    AgentLine,
+    english_plural,
+    read_actors,
+    read_agents,
+    read_lines,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SOURCE = ROOT.parent / "shared" / "dictionaries" / "petrarch2"
@@ -86,300 +95,7 @@ AGENTS_FILE = "Phoenix.agents.txt"
 INTERNATIONAL_FILE = "Phoenix.International.actors.txt"
 NONSTATE_FILE = "Phoenix.MilNonState.actors.txt"
 COUNTRIES_FILE = "Phoenix.Countries.actors.txt"
-
-# ------------------------------------------------------------------------ lines
-
-
-@dataclass(frozen=True)
-class Line:
-    """One non-blank line of a dictionary, comment removed (tabs kept)."""
-
-    number: int
-    text: str
-
-    @property
-    def indented(self) -> bool:
-        """Whether the line starts with white space (an actor's code line)."""
-        return self.text[:1].isspace()
-
-
-def read_lines(path: Path) -> Iterator[Line]:
-    """The file's lines without comments; blank ones come as empty text."""
-    with path.open(encoding="utf-8", errors="replace") as handle:
-        for number, raw in enumerate(handle, start=1):
-            yield Line(number, raw.split("#", 1)[0].rstrip())
-
-
-_CODE = re.compile(r"\[\s*([^\[\]{}]*?)\s*[\]}]")
-_SPACES = re.compile(r"[\s_]+")
-
-
-def phrase_words(phrase: str) -> str:
-    """A dictionary phrase as plain words: ``SECURITY_FORCE_`` -> ``SECURITY FORCE``."""
-    return _SPACES.sub(" ", phrase).strip()
-
-
-# ------------------------------------------------------------------------ codes
-
-
-@dataclass(frozen=True)
-class Code:
-    """An actor code, valid between two dates (ISO, inclusive) when restricted."""
-
-    code: str
-    start: str | None = None
-    end: str | None = None
-
-    @property
-    def dated(self) -> bool:
-        """Whether the code holds only for a time."""
-        return bool(self.start or self.end)
-
-
-def parse_date(text: str) -> str:
-    """A TABARI date as ISO: ``000507`` -> ``2000-05-07``, ``19941017`` kept.
-
-    Six-digit years up to 30 are 20YY, others 19YY (KEDS/TABARI's rule); a
-    seven-digit date is read as YYMMDD, as PETRARCH does.
-    """
-    if not text.isdigit() or len(text) < 6:
-        raise ValueError(f"not a date: {text!r}")
-    if len(text) > 7:
-        year, rest = int(text[:4]), text[4:8]
-    else:
-        year, rest = int(text[:2]), text[2:6]
-        year += 2000 if year <= 30 else 1900
-    return dt.date(year, int(rest[:2]), int(rest[2:])).isoformat()
-
-
-_RESTRICTION = re.compile(r"^(?:([<>])\s*(\d+)|(\d+)\s*-\s*(\d+))$")
-
-
-def parse_code(text: str) -> Code:
-    """``RUSGOV 000507-120507`` -> Code("RUSGOV", "2000-05-07", "2012-05-07")."""
-    code, _, rest = text.strip().partition(" ")
-    rest = rest.strip()
-    if not rest:
-        return Code(code)
-    match = _RESTRICTION.match(rest)
-    if not match:
-        raise ValueError(f"not a date restriction: {rest!r}")
-    sign, date, first, last = match.groups()
-    if sign == "<":
-        return Code(code, None, parse_date(date))
-    if sign == ">":
-        return Code(code, parse_date(date), None)
-    start, end = parse_date(first), parse_date(last)
-    if end < start:
-        raise ValueError(f"end before start: {rest!r}")
-    return Code(code, start, end)
-
-
-def line_codes(text: str) -> list[str]:
-    """The texts of the ``[...]`` codes on a line (a stray ``}`` closes one too)."""
-    return [m.group(1) for m in _CODE.finditer(text)]
-
-
-# ----------------------------------------------------------------------- agents
-
-
-@dataclass(frozen=True)
-class AgentLine:
-    """One agent phrase with its code; ``plural`` None means "form it regularly"."""
-
-    words: str
-    code: str
-    plural: str | None
-    line: int
-
-
-_SET_DEFINITION = re.compile(r"^\s*!(\w+)!\s*=(.*)$")
-_MARKER = re.compile(r"!(\w+)!")
-
-
-def read_agents(path: Path) -> list[AgentLine]:
-    """The agent phrases of a PETRARCH agents file, substitution sets expanded."""
-    sets: dict[str, list[str]] = {}
-    agents: list[AgentLine] = []
-    for line in read_lines(path):
-        if definition := _SET_DEFINITION.match(line.text):
-            sets[definition.group(1)] = [
-                item.strip() for item in definition.group(2).split(",")
-            ]
-        elif codes := line_codes(line.text):
-            phrase = line.text[: line.text.index("[")]
-            agents += _agent_lines(phrase, codes[0], line.number, sets)
-    return agents
-
-
-def _agent_lines(
-    phrase: str, code: str, number: int, sets: dict[str, list[str]]
-) -> list[AgentLine]:
-    """One source line as agent lines: its plural read, its marker expanded."""
-    plural: str | None = None
-    if "{" in phrase:
-        phrase, _, braces = phrase.partition("{")
-        plural = phrase_words(braces.partition("}")[0])
-    marker = _MARKER.search(phrase)
-    if not marker:
-        return [AgentLine(phrase_words(phrase), code, plural, number)]
-    items = sets.get(marker.group(1))
-    if items is None:
-        raise InputError(
-            f"substitution set !{marker.group(1)}! is used before it is defined",
-            line=number,
-        )
-    head, tail = phrase[: marker.start()], phrase[marker.end() :]
-    plurals = {item: english_plural(item) for item in items}
-    return [
-        AgentLine(
-            phrase_words(head + item + tail),
-            code,
-            phrase_words(head + plural + tail) if plural in items else "",
-            number,
-        )
-        for item, plural in plurals.items()
-        if item not in plurals.values()  # the plural of another item
-    ]
-
-
-# ---------------------------------------------------------------------- plurals
-
-_IRREGULAR_ENDINGS = (("MAN", "MEN"), ("CHILD", "CHILDREN"))
-_ES_ENDINGS = ("S", "X", "Z", "CH", "SH")
-_VOWELS = frozenset("AEIOU")
-
-
-_PREPOSITIONS = frozenset({"OF", "FOR", "TO", "IN", "ON", "AT", "FROM", "WITH"})
-
-
-def english_plural(words: str) -> str | None:
-    """The regular plural of a phrase, if it has one.
-
-    The head word takes it: the word before the first preposition ("HEAD OF
-    STATE" -> "HEADS OF STATE") or a comma, else the last word. -y after a consonant ->
-    -ies; -s, -x, -z, -ch, -sh -> -es; -man -> -men, -child -> -children; else
-    +s. A head that already reads as a plural (-men, -children, or -s but not
-    -ss/-us/-is) or does not end in a letter gets none. Case follows the input.
-    """
-    tokens = words.split(" ")
-    head = next(
-        (
-            i - 1 if t.upper() in _PREPOSITIONS else i
-            for i, t in enumerate(tokens)
-            if (i and t.upper() in _PREPOSITIONS) or t.endswith(",")
-        ),
-        len(tokens) - 1,
-    )
-    plural = _word_plural(tokens[head].rstrip(","))
-    if plural is None:
-        return None
-    comma = "," if tokens[head].endswith(",") else ""
-    return " ".join([*tokens[:head], plural + comma, *tokens[head + 1 :]])
-
-
-def _word_plural(word: str) -> str | None:
-    last = word.upper()
-    if not last[-1:].isalpha() or last.endswith(("MEN", "CHILDREN")):
-        return None
-    if last.endswith("S") and not last.endswith(("SS", "US", "IS")):
-        return None
-    for singular, plural in _IRREGULAR_ENDINGS:
-        if last.endswith(singular):
-            return word[: -len(singular)] + _recase(plural, word)
-    if last.endswith("Y") and len(last) > 1 and last[-2] not in _VOWELS:
-        return word[:-1] + _recase("IES", word)
-    if last.endswith(_ES_ENDINGS):
-        return word + _recase("ES", word)
-    return word + _recase("S", word)
-
-
-def _recase(text: str, like: str) -> str:
-    return text.lower() if like[-1:].islower() else text.upper()
-
-
-# ----------------------------------------------------------------------- actors
-
-
-@dataclass(frozen=True)
-class ActorRecord:
-    """One actor: its phrases (primary first, as written) and codes, in file order."""
-
-    phrases: tuple[str, ...]
-    codes: tuple[Code, ...]
-    line: int
-
-
-class _RecordBuilder:
-    """Groups an actors file's lines into records, PETRARCH's way."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.records: list[ActorRecord] = []
-        self.phrases: list[str] = []
-        self.codes: list[Code] = []
-        self.first_line = 0
-        self.waiting: list[tuple[list[str], int]] = []  # codeless, blank line after
-        self.skipped: list[str] = []
-
-    def add(self, line: Line) -> None:
-        text = line.text
-        if not text.strip():
-            if self.phrases and not self.codes:
-                self.waiting.append((self.phrases, self.first_line))
-                self.phrases = []
-            return
-        codes = self._codes(line)
-        name = text.split("[", 1)[0].strip()
-        if text.lstrip().startswith("+") or (line.indented and name):
-            self._synonyms(name, line.number)
-        elif not line.indented:
-            if self.codes:
-                self.flush()
-            if not self.phrases:
-                self.first_line = line.number
-            self.phrases += _split_synonyms(name)
-        self.codes += codes
-
-    def _synonyms(self, name: str, number: int) -> None:
-        if not self.phrases:  # a synonym with no primary: it is the primary
-            self.first_line = number
-        self.phrases += _split_synonyms(name)
-
-    def _codes(self, line: Line) -> list[Code]:
-        codes = []
-        for text in line_codes(line.text):
-            try:
-                codes.append(parse_code(text))
-            except ValueError as error:  # PETRARCH skips such a restriction too
-                self.skipped.append(f"{self.path.name}:{line.number}: {error}")
-        return codes
-
-    def flush(self) -> None:
-        """Close the current record; codeless ones before it take its codes."""
-        if self.phrases:
-            self.records.append(
-                ActorRecord(tuple(self.phrases), tuple(self.codes), self.first_line)
-            )
-        for phrases, first in self.waiting:
-            self.records.append(ActorRecord(tuple(phrases), tuple(self.codes), first))
-        self.phrases, self.codes, self.waiting = [], [], []
-
-
-def _split_synonyms(name: str) -> list[str]:
-    """``+TAIOAN_ +TAWIAN_`` holds two synonyms; each without its ``+``."""
-    return [p.strip() for p in name.lstrip("+").split("+") if p.strip()]
-
-
-def read_actors(path: Path) -> list[ActorRecord]:
-    """The actor records of a PETRARCH actors file, in file order."""
-    builder = _RecordBuilder(path)
-    for line in read_lines(path):
-        builder.add(line)
-    builder.flush()
-    return sorted(builder.records, key=lambda r: r.line)
-
-
+VERBS_FILE = "CAMEO.2.0.txt"
 # ---------------------------------------------------------------- agents table
 
 #: Phoenix's three-letter sector codes -> (our sector, its kind). Closed: a code
@@ -437,12 +153,12 @@ def sector_of(code: str, *, path: Path | None = None, line: int | None = None) -
     return SECTORS[key][0]
 
 
-def agents_table(source: Path) -> dict:
-    """The ``phoenix_agents.json`` table from the agents file in ``source``."""
-    path = source / AGENTS_FILE
+def agents_table(d: Dictionaries) -> dict:
+    """``phoenix_agents.json``: the agent nouns and their sectors."""
+    path = Path(AGENTS_FILE)
     rows: dict[tuple[str, str], dict] = {}
     dropped = 0
-    for agent in read_agents(path):
+    for agent in d.agents:
         words = agent.words.lower()
         if not _USABLE_WORDS.match(words):
             dropped += 1
@@ -477,6 +193,184 @@ def agents_table(source: Path) -> dict:
     }
 
 
+# ---------------------------------------------------------------- actor tables
+
+#: Non-state armed sectors: a Countries record with one is a group for us.
+_ARMED = re.compile(r"^(?:IMG|[A-Z]{3}(?:REB|INS|UAF|SEP|IMG))")
+#: International kinds by code prefix, in the order a record's codes are tried.
+_KINDS = (("IGO", "igo"), ("NGO", "ngo"), ("MNC", "company"))
+_TYPE_OF_KIND = {
+    "igo": "Organization",
+    "ngo": "Organization",
+    "company": "Organization",
+    "media": "Media",
+    "group": "Group",
+}
+
+
+@dataclass(frozen=True)
+class Dictionaries:
+    """The source dictionaries, read once."""
+
+    agents: list[AgentLine]
+    international: list[ActorRecord]
+    nonstate: list[ActorRecord]
+    countries: list[ActorRecord]
+    names: NameContext
+
+
+def load(source: Path) -> Dictionaries:
+    """Read every dictionary of ``source`` (an error names any that is missing)."""
+    files = (AGENTS_FILE, INTERNATIONAL_FILE, NONSTATE_FILE, COUNTRIES_FILE, VERBS_FILE)
+    missing = [name for name in files if not (source / name).is_file()]
+    if missing:
+        raise InputError(
+            f"missing dictionaries {missing}; pass --source with the folder holding "
+            "the PETRARCH2 dictionaries",
+            path=str(source),
+        )
+    international = read_actors(source / INTERNATIONAL_FILE)
+    nonstate = read_actors(source / NONSTATE_FILE)
+    countries = read_actors(source / COUNTRIES_FILE)
+    english = _vocabulary(source / AGENTS_FILE, source / VERBS_FILE)
+    context = NameContext(
+        acronyms=acronyms_of([*international, *nonstate, *countries]),
+        given=given_names_of(countries, english),
+        english=english,
+    )
+    return Dictionaries(
+        read_agents(source / AGENTS_FILE), international, nonstate, countries, context
+    )
+
+
+def _vocabulary(*paths: Path) -> frozenset[str]:
+    """The words of the agents and verbs dictionaries: ordinary English."""
+    words: set[str] = set()
+    for path in paths:
+        for line in read_lines(path):
+            words.update(re.findall(r"[A-Z]{2,}", line.text.upper()))
+    return frozenset(words)
+
+
+@dataclass
+class _Entity:
+    """An actor being built from one record (or several of one code)."""
+
+    names: list[str]  # display forms, file order
+    codes: list[str]
+    kind: str
+    order: int  # of its first record among those read
+
+
+def _entities(
+    records: Iterable[tuple[ActorRecord, str]], ctx: NameContext
+) -> list[_Entity]:
+    """One entity per usable record; records of one code sharing a name join."""
+    entities: list[_Entity] = []
+    by_key: dict[tuple[str, str], _Entity] = {}
+    for order, (record, kind) in enumerate(records):
+        names = record_names(record, ctx)
+        if not names:
+            continue
+        codes = list(dict.fromkeys(c.code for c in record.codes))
+        keys = [(codes[0] if codes else "", _loose(n)) for n in names]
+        entity = next((by_key[k] for k in keys if k in by_key), None)
+        if entity is None:
+            entity = _Entity([], [], kind, order)
+            entities.append(entity)
+        entity.names += [n for n in names if n not in entity.names]
+        entity.codes += [c for c in codes if c not in entity.codes]
+        for key in keys:
+            by_key.setdefault(key, entity)
+    return entities
+
+
+def _loose(name: str) -> str:
+    """A name compared loosely: normalised, then letters and digits only."""
+    return re.sub(r"[^0-9a-z]", "", normalise(name))
+
+
+def _drop_shared_names(entities: list[_Entity]) -> None:
+    """A name two entities hold stays with the first whose label it is, else none."""
+    holders: dict[str, list[_Entity]] = {}
+    for entity in entities:
+        for name in entity.names:
+            holders.setdefault(normalise(name), []).append(entity)
+    for key, held in holders.items():
+        if len({id(e) for e in held}) < 2:
+            continue
+        owner = next((e for e in held if normalise(label_of(e.names)) == key), None)
+        for entity in held:
+            if entity is not owner:
+                entity.names = [n for n in entity.names if normalise(n) != key]
+
+
+def entity_rows(entities: list[_Entity]) -> list[dict]:
+    """Table rows of the entities: id (slug of the label), label, type, aliases."""
+    _drop_shared_names(entities)
+    rows, taken = [], set()
+    for entity in sorted(entities, key=lambda e: e.order):
+        if not entity.names:
+            continue
+        label = label_of(entity.names)
+        slug = slugify(label)
+        if slug in taken:
+            slug = f"{slug}-{slugify(entity.codes[0])}" if entity.codes else slug
+        base, n = slug, 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        taken.add(slug)
+        aliases = [n for n in with_lower_article(entity.names) if n != label]
+        rows.append(
+            {
+                "id": slug,
+                "label": label,
+                "type": _TYPE_OF_KIND[entity.kind],
+                "kind": entity.kind,
+                "aliases": aliases,
+                "codes": entity.codes,
+            }
+        )
+    return sorted(rows, key=lambda r: r["id"])
+
+
+def _international_kind(record: ActorRecord) -> str | None:
+    for prefix, kind in _KINDS:
+        if any(c.code.startswith(prefix) for c in record.codes):
+            return kind
+    if any(c.code == "MED" or c.code[3:] == "MED" for c in record.codes):
+        return "media"
+    return None
+
+
+def international_table(d: Dictionaries) -> dict:
+    """``phoenix_international.json``: IGOs, NGOs, companies and media outlets."""
+    records = [(r, k) for r in d.international if (k := _international_kind(r))]
+    rows = entity_rows(_entities(records, d.names))
+    return _actor_table(
+        rows,
+        "Intergovernmental bodies, NGOs, companies and media outlets of the Phoenix "
+        "international actors dictionary",
+        [INTERNATIONAL_FILE, COUNTRIES_FILE],
+        "'kind' is igo, ngo, company (Phoenix codes IGO…, NGO…, MNC…) or media",
+    )
+
+
+def nonstate_table(d: Dictionaries) -> dict:
+    """``phoenix_nonstate.json``: armed and other non-state groups."""
+    armed = [r for r in d.countries if any(_ARMED.match(c.code) for c in r.codes)]
+    records = [(r, "group") for r in [*d.nonstate, *armed]]
+    rows = entity_rows(_entities(records, d.names))
+    return _actor_table(
+        rows,
+        "Armed and other non-state groups of the Phoenix MilNonState actors "
+        "dictionary, and the records of the Countries actors dictionary with a "
+        "non-state armed code (IMG…, …REB, …INS, …UAF, …SEP)",
+        [NONSTATE_FILE, COUNTRIES_FILE],
+        "'kind' is group",
+    )
+
+
 # ------------------------------------------------------------------------ output
 
 
@@ -490,20 +384,40 @@ def dump_table(table: dict, list_key: str) -> str:
     return f'{text},\n  "{list_key}": [\n{rows}\n  ]\n}}\n'
 
 
+def _actor_table(rows: list[dict], what: str, files: list[str], kinds: str) -> dict:
+    """An actor table in the gazetteer's shape, with the sources' notices."""
+    about = (
+        f"{what}, generated by ingest/phoenix.py (do not edit; hand-written entries "
+        "belong in the curated tables, which win over these when the gazetteer "
+        "merges them). The label is the record's first name that is not an "
+        "acronym, written as news writes it (the dictionaries are in capitals); "
+        "aliases are its other names. Left out: people's records and names, posts "
+        "('UN envoy'), dates and numbers, one-word names that are ordinary English "
+        "words, and a name two records of different codes share. 'codes' are the "
+        f"record's Phoenix codes (dates of a code's validity dropped); {kinds}."
+    )
+    return {
+        "about": about,
+        "sources": [f"{name} of {SOURCE}" for name in files],
+        "licence": LICENCE,
+        "attribution": ATTRIBUTION,
+        "regenerate": "python -m ingest.phoenix",
+        "entries": rows,
+    }
+
+
 #: Each table written: file name, builder, the key of its rows.
-TABLES = (("phoenix_agents.json", agents_table, "agents"),)
+TABLES = (
+    ("phoenix_agents.json", agents_table, "agents"),
+    ("phoenix_international.json", international_table, "entries"),
+    ("phoenix_nonstate.json", nonstate_table, "entries"),
+)
 
 
 def build_tables(source: Path) -> dict[str, str]:
     """Every derived table's file name and text, from the dictionaries in ``source``."""
-    missing = [name for name in (AGENTS_FILE,) if not (source / name).is_file()]
-    if missing:
-        raise InputError(
-            f"missing dictionaries {missing}; pass --source with the folder holding "
-            "the PETRARCH2 dictionaries",
-            path=str(source),
-        )
-    return {name: dump_table(build(source), key) for name, build, key in TABLES}
+    dictionaries = load(source)
+    return {name: dump_table(build(dictionaries), key) for name, build, key in TABLES}
 
 
 def main(argv: Iterable[str] | None = None) -> int:
