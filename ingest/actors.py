@@ -24,10 +24,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from graph.model import Entity
 from ingest.gazetteer import Gazetteer, GazetteerEntry, normalise
+from ingest.sectors import SectorFinder, sector_entity
 
 #: spaCy labels that never name an actor.
 SKIPPED_LABELS = frozenset(
@@ -237,6 +238,64 @@ LABEL_TYPES = {
     "LOC": frozenset({"Location"}),
     "FAC": frozenset({"Location"}),
 }
+#: The type of a name in no table whose head noun says nothing, by spaCy label.
+CONTEXT_TYPES = {
+    "ORG": "Organization",
+    "NORP": "Group",
+    "GPE": "Location",
+    "LOC": "Location",
+    "FAC": "Location",
+}
+#: Points of the compass: "the West" is a bloc of opinion, not a place to map.
+COMPASS = frozenset({"west", "east", "north", "south"})
+#: Lower-case particles of people's names ("Ursula von der Leyen", "al-Assad").
+NAME_PARTICLES = frozenset(
+    {
+        "al",
+        "el",
+        "bin",
+        "ibn",
+        "von",
+        "van",
+        "der",
+        "den",
+        "de",
+        "da",
+        "di",
+        "du",
+        "la",
+        "le",
+        "dos",
+        "das",
+        "del",
+        "ben",
+        "abu",
+        "ul",
+        "ud",
+    }
+)
+#: First words of named storms and events the tagger takes for people.
+NAME_EVENTS = frozenset({"Cyclone", "Cyclones", "Hurricane", "Typhoon", "Storm"})
+#: Sentences that credit a reporter, not an actor: no one in them is a node.
+CREDIT_PHRASES = (
+    "contributed to this report",
+    "contributed reporting",
+    "contributed to this story",
+    "has more from",
+    "reports from",
+    "reported from",
+    "reporting by",
+    "edited by",
+    "written by",
+)
+#: Titles of reporters before their names ("correspondent Anita Powell").
+CREDIT_TITLES = frozenset(
+    {"correspondent", "reporter", "journalist", "photographer", "editor", "anchor"}
+)
+#: Kinds of government body whose seat stands for the government ("the Kremlin").
+METONYM_KINDS = frozenset({"head-of-state-office", "head-of-government-office"})
+#: Gazetteer types a name the tagger took for a person may have instead.
+PLACE_TYPES = frozenset({"Country", "Location"})
 #: Words that end the head of a name: "Ministry of Foreign Affairs" -> "Ministry".
 _HEAD_STOPS = frozenset({"of", "on", "for"})
 _FUNCTION_WORDS = frozenset({"of", "on", "for", "and", "the", "to", "in", "&"})
@@ -271,7 +330,8 @@ def slug(text: str) -> str:
 
 
 def entity_of(entry: GazetteerEntry) -> Entity:
-    """The graph entity of a gazetteer entry."""
+    """The graph entity of a gazetteer entry (a body's ``parent`` is its owner)."""
+    owner = entry.country or entry.parent
     return Entity(
         id=entry.id,
         label=entry.label,
@@ -280,6 +340,9 @@ def entity_of(entry: GazetteerEntry) -> Entity:
         wikidata=entry.wikidata,
         iso3=entry.iso3,
         geonames=entry.geonames,
+        attributes=(("parent", owner),)
+        if entry.type == "GovernmentBody" and owner
+        else (),
     )
 
 
@@ -331,6 +394,33 @@ def _person_name(span: Span) -> Span:
     return span.doc[start : span.end]
 
 
+def _looks_like_person(name: Span) -> bool:
+    """A person's name is capitalised words without digits ("Cyclone Jude" and
+    "COVID-19" are not; "al-Assad" and "de Mistura" are, by their particles)."""
+    words = [t for t in name if not t.is_punct]
+    if not words or words[0].text[:1].islower() or name[0].text in NAME_EVENTS:
+        return False
+    if any(any(c.isdigit() for c in t.text) for t in words):
+        return False
+    return all(
+        t.text[:1].isupper()
+        or t.lower_ in NAME_PARTICLES
+        or (t.i > 0 and t.nbor(-1).text == "-")  # "Lai Ching-te"
+        for t in words
+    )
+
+
+def _credit_line(span: Span) -> bool:
+    """Whether a name stands in a reporter's credit: "X contributed to this report",
+    "X has more from Paris", "VOA correspondent X"."""
+    sent = span.sent
+    words = " ".join(t.lower_ for t in sent)
+    if any(phrase in words for phrase in CREDIT_PHRASES):
+        return True
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    return before is not None and before.lower_ in CREDIT_TITLES
+
+
 def _acts(span: Span) -> bool:
     """Whether a place name is used as an actor (not "in Tehran", "flew to Moscow")."""
     root = span.root
@@ -379,6 +469,7 @@ class ActorFinder:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gaz = gazetteer
+        self.sectors = SectorFinder(gazetteer)
 
     @cached_property
     def body_kinds(self) -> dict[str, str]:
@@ -393,6 +484,17 @@ class ActorFinder:
                 if bare and bare != normalise(name):
                     kinds.setdefault(bare, kind)
         return kinds
+
+    @cached_property
+    def metonyms(self) -> dict[str, str]:
+        """Seats of power that stand for their state's government ("the Kremlin")."""
+        return {
+            body_id: owner
+            for (owner, kind), body_id in self.gaz.body_kinds().items()
+            if kind in METONYM_KINDS
+            and self.gaz.get(owner) is not None
+            and self.gaz.get(owner).type == "Country"
+        }
 
     def __call__(self, doc: Doc) -> list[Mention]:
         """Every mention of an actor, place or outlet in the document, in text order."""
@@ -409,10 +511,22 @@ class ActorFinder:
                 self._note(mention, state)
                 mentions.append(mention)
         resolutions = self._resolutions(doc, mentions)
+        resolutions += self._sector_mentions(doc, mentions)
         taken = {i for m in resolutions for i in range(m.start, m.end)}
         mentions = [m for m in mentions if m.start not in taken] + resolutions
         mentions.sort(key=lambda m: (m.start, -m.end))
         return _join_names(mentions)
+
+    def _sector_mentions(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """Agent nouns of a state or country ("Iraqi troops"): ingest.sectors."""
+        at = {i: m.entity for m in mentions for i in range(m.start, m.end)}
+        found = []
+        for s in self.sectors.find(doc, at):
+            country = self.gaz.get(s.owner) if s.owner else None
+            if country is not None:
+                entity = sector_entity(self.gaz, country, s.sector)
+                found.append(Mention(s.start, s.end, entity, "sector"))
+        return found
 
     def _note(self, mention: Mention, state: _State) -> None:
         entity = mention.entity
@@ -429,7 +543,8 @@ class ActorFinder:
         people = [
             ent
             for ent in doc.ents
-            if ent.label_ == "PERSON" or self._entry_type(ent) == "Person"
+            if (ent.label_ == "PERSON" and self._place(ent) is None)
+            or self._entry_type(ent) == "Person"
         ]
         for ent in sorted(people, key=lambda e: (-len(e), e.start)):
             name = _person_name(_strip_span(ent))
@@ -458,8 +573,12 @@ class ActorFinder:
         text = span.text
         if text in state.acronyms:
             return [Mention(span.start, span.end, state.acronyms[text], "acronym")]
+        if label == "PERSON" and (place := self._place(span)):
+            return self._entry_mentions(span, place)
         if label == "PERSON":
             name = _person_name(span)
+            if not _looks_like_person(name) or _credit_line(span):
+                return []
             entity = state.short.get(normalise(name.text)) or self._person_entity(
                 name.text
             )
@@ -475,12 +594,19 @@ class ActorFinder:
         found = self._body(span, state) or self._unlisted(span, label)
         return [found] if found else []
 
+    def _place(self, span: Span) -> GazetteerEntry | None:
+        """A place the tagger took for a person ("Ankara said"), not a person too."""
+        entries = self.gaz.lookup(_strip_span(span).text)
+        if not entries or any(e.type == "Person" for e in entries):
+            return None
+        return entries[0] if entries[0].type in PLACE_TYPES else None
+
     def _entry_mentions(self, span: Span, entry: GazetteerEntry) -> list[Mention]:
         """A gazetteer entry's mentions: capitals act, descriptions checked."""
         how = "gazetteer"
         if entry.type == "Person":
             span = self._full_name(_person_name(span), entry)
-        elif span[-1].is_lower and entry.type != "Media":
+        elif span[-1].is_lower and entry.type != "Media" and not self._owned(span):
             if not _description_fits(span):
                 return []
             how = "description"
@@ -488,11 +614,23 @@ class ActorFinder:
             split = self._split_parent(span, entry, how) if entry.parent else []
             if split:
                 return split
+        if entry.id in self.metonyms:
+            country = self.gaz.get(self.metonyms[entry.id])
+            entity = sector_entity(self.gaz, country, "government")
+            return [Mention(span.start, span.end, entity, "metonym")]
         if entry.type == "Location" and entry.country and _acts(span):
             country = self.gaz.get(entry.country)
             if country is not None and country.capital == entry.id:
                 return [Mention(span.start, span.end, entity_of(country), "capital")]
         return [Mention(span.start, span.end, entity_of(entry), how)]
+
+    def _owned(self, span: Span) -> bool:
+        """Whether a lower-case name starts with its owner ("Pakistani military")."""
+        first = span[0]
+        return first.text[:1].isupper() and bool(
+            self.gaz.by_demonym(first.text)
+            or any(e.type == "Country" for e in self.gaz.lookup(first.text))
+        )
 
     def _split_parent(
         self, span: Span, entry: GazetteerEntry, how: str
@@ -568,23 +706,38 @@ class ActorFinder:
 
     def _unlisted(self, span: Span, label: str) -> Mention | None:
         """A name in no table, kept when its head noun (or place) says what it is."""
+        if label == "ORG":
+            wide = _widen(span)
+            left = wide.start < span.start
+            span = wide
+            if left and head_type([t.text for t in span]) is None:
+                return None  # "Secretary of State": a title, not a body
+        if self._outlet_before(span):
+            return Mention(
+                span.start,
+                span.end,
+                Entity(slug(span.text), span.text, "Media"),
+                "head",
+            )
         words = [t.text for t in span]
         # a head noun alone ("the Organization", "the Council") names no one new
         kind = head_type(words) if len(words) > 1 and _is_name(words) else None
         if _after_boilerplate(span) and label in ("ORG", "PERSON", "GPE"):
             kind = "Media"
-        if (
-            kind is None
-            and label in ("GPE", "LOC", "FAC")
-            and not _acts(span)
-            and _is_name(words)
-        ):
-            kind = "Location"
+        if kind is None and _is_name(words) and _whole_name(span):
+            kind = CONTEXT_TYPES.get(label)
         if kind is None or kind not in LABEL_TYPES.get(label, ()) and kind != "Media":
             return None
         return Mention(
             span.start, span.end, Entity(slug(span.text), span.text, kind), "head"
         )
+
+    def _outlet_before(self, span: Span) -> bool:
+        """Whether an outlet owns the name: "VOA's Urdu Service", "BBC Persian"."""
+        doc, i = span.doc, span.start - 1
+        if i >= 0 and doc[i].tag_ == "POS":
+            i -= 1
+        return i >= 0 and any(e.type == "Media" for e in self.gaz.lookup(doc[i].text))
 
     def _acronym_mentions(self, doc: Doc, state: _State) -> list[Mention]:
         """Mentions of "Long Name (ACR)" pairs; the acronym then names the entity."""
@@ -646,6 +799,59 @@ def _long_form_start(doc: Doc, paren: int, acr: str) -> int | None:
     if any(t.is_sent_start for t in doc[words[first].i + 1 : paren]):
         return None
     return words[first].i
+
+
+_JOINERS = frozenset({"of", "for", "and", "&", "on", "the"})
+
+
+def _capital_run(doc: Doc, i: int, step: int) -> int:
+    """The last index of the run of capitalised words from ``i`` in direction step."""
+    while 0 <= i + step < len(doc) and _capitalised(doc[i + step]):
+        i += step
+    return i
+
+
+def _capitalised(tok: Token) -> bool:
+    return tok.is_alpha and tok.text[:1].isupper() and tok.ent_type_ in ("", "ORG")
+
+
+def _widen(span: Span) -> Span:
+    """An organisation's name the tagger cut, made whole again: "Bureau of European"
+    + "and Eurasian Affairs"; "Homeland Security" after "Department of"."""
+    doc, start, end = span.doc, span.start, span.end
+    while True:
+        k = end
+        while k < len(doc) and doc[k].lower_ in _JOINERS:
+            k += 1
+        if k == end or k >= len(doc) or not _capitalised(doc[k]):
+            break
+        end = _capital_run(doc, k, 1) + 1
+    k = start - 1
+    while k >= 0 and doc[k].lower_ in _JOINERS:
+        k -= 1
+    if k < start - 1 and k >= 0 and _capitalised(doc[k]) and not doc[k].is_sent_start:
+        start = _capital_run(doc, k, -1)
+    return doc[start:end]
+
+
+def _whole_name(span: Span) -> bool:
+    """Whether a tagged span is one whole name: not cut ("Bureau of European"), not
+    a list ("Twitter, Instagram and Facebook"), not a doctrine ("Islamism") and not
+    an adjective ("African countries", "Western allies")."""
+    first, last = span[0], span[-1]
+    if first.lower_ in _FUNCTION_WORDS or last.lower_ in _FUNCTION_WORDS:
+        return False
+    if any(t.text == "," for t in span):
+        return False
+    if len(span) == 1 and (
+        first.lower_.endswith("ism")
+        or first.tag_ in ("JJ", "JJR", "JJS")
+        or first.lower_ in HEAD_TYPES  # "the Council": a head noun alone
+        or first.lower_ in COMPASS
+        or first.dep_ == "compound"  # "Defense Minister": part of a title
+    ):
+        return False
+    return not (len(span) == 1 and first.ent_type_ == "NORP" and first.dep_ == "amod")
 
 
 def _description_fits(span: Span) -> bool:

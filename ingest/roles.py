@@ -143,8 +143,18 @@ class OfficeFinder:
             )
         if owner is None or role is None:
             return None
+        owner = self._state_of_government(owner)
         head = max(t.i for t in words if t.lower_ in OFFICE_NOUNS)
         return Found("official-of", person, owner, head, rule, role=role)
+
+    def _state_of_government(self, owner: Mention) -> Mention:
+        """An official of "Iranian officials" serves Iran: a government sector
+        actor gives way to its state (armed forces, police … stay)."""
+        attributes = dict(owner.entity.attributes)
+        state = self.gaz.get(attributes.get("parent", ""))
+        if attributes.get("sector") != "government" or state is None:
+            return owner
+        return Mention(owner.start, owner.end, entity_of(state), owner.how)
 
     def _known_owner(
         self,
