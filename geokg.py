@@ -190,6 +190,11 @@ def _gold_set(target: str | Path, docs: Path | None, name: str = "gold"
     gold = load_gold(find_gold(target))
     strict = Problems(strict=True)
     if gold.corpus is not None:
+        if docs is not None:
+            raise UsageError(
+                f"--docs is for gold files whose documents are files; {gold.path} "
+                f"reads its documents from its corpus {str(gold.corpus)!r}"
+            )
         documents = select_documents(
             gold.documents,
             iter_documents([str(gold.corpus)], on_problem=strict),

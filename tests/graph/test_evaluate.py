@@ -373,3 +373,18 @@ def test_a_duplicate_named_by_an_alias_is_the_node_left_over(first):
     short = Entity("roe", "Roe", "Person")
     extracted = [short, full] if first else [full, short]
     assert match_entities(extracted, gold.entities) == {"anne-roe": gold.entities[0]}
+
+
+def test_a_gold_id_missing_from_the_corpus_is_a_one_line_error(tmp_path):
+    import json
+
+    from tests.conftest import run_cli
+
+    (tmp_path / "corpus.jsonl").write_text(
+        json.dumps({"id": "7", "text": "Iran met Russia."}) + "\n", encoding="utf-8"
+    )
+    gold = tmp_path / "g.gold.json"
+    gold.write_text(json.dumps(_corpus_gold("7", "404")), encoding="utf-8")
+    proc = run_cli("eval", str(gold))
+    assert proc.returncode == 1
+    assert proc.stderr.count("\n") == 1 and "'404'" in proc.stderr
