@@ -64,8 +64,20 @@ OFFICE_NOUNS = frozenset(
         "counsellor",
         "councillor",
         "lawmaker",
+        # affiliations: "a senior fellow at X", "professor Y of X"
+        "fellow",
+        "professor",
+        "researcher",
+        "analyst",
+        "scholar",
+        "lecturer",
+        "economist",
+        "founder",
+        "president",
     }
 )
+#: Prepositions before the body an office belongs to ("of Iran", "at X Institute").
+OWNER_PREPOSITIONS = frozenset({"of", "at"})
 #: Words that say the office is no longer held.
 NOT_CURRENT = frozenset({"former", "ex", "late", "then", "past"})
 #: Words a title may be made of besides its office noun, whatever their tag.
@@ -132,6 +144,7 @@ class OfficeFinder:
             _owner_inside(doc, start, stop, at)
             or _owner_before(doc, start, at)
             or _owner_of(doc, stop, at)
+            or (_owner_of(doc, person.end, at) if rule == "title" else None)
             or _group_owner(doc[person.end - 1], at)
         )
         role_words = [t for t in words if not _in_owner(t, at)]
@@ -196,10 +209,20 @@ def _title_token(tok: Token, at: dict[int, Mention]) -> bool:
 
 
 def _title_ending(doc: Doc, end: int, at: dict[int, Mention]) -> tuple[int, int] | None:
-    """The title whose office noun is the token before ``end``: "Foreign Minister"."""
-    if end <= 0 or doc[end - 1].lower_ not in OFFICE_NOUNS or doc[end - 1].i in at:
+    """The title whose office noun is the token before ``end``: "Foreign Minister",
+    or before "of" and a capitalised portfolio: "Secretary of State"."""
+    noun = end - 1
+    if (
+        noun >= 2
+        and doc[noun - 1].lower_ == "of"
+        and doc[noun - 2].lower_ in OFFICE_NOUNS
+        and doc[noun].is_title
+        and noun not in at
+    ):
+        noun -= 2
+    if noun < 0 or doc[noun].lower_ not in OFFICE_NOUNS or noun in at:
         return None
-    start = end - 1
+    start = noun
     while start > 0 and end - start < _MAX_TITLE and _title_token(doc[start - 1], at):
         start -= 1
     return start, end
@@ -267,7 +290,7 @@ def _owner_before(doc: Doc, start: int, at: dict[int, Mention]) -> Mention | Non
 def _owner_of(doc: Doc, stop: int, at: dict[int, Mention]) -> Mention | None:
     """ "Supreme Leader of Iran": the owner after "of" (an article may come between)."""
     i = stop
-    if i < len(doc) and doc[i].lower_ == "of":
+    if i < len(doc) and doc[i].lower_ in OWNER_PREPOSITIONS:
         i += 1
         if i < len(doc) and doc[i].lower_ == "the":
             i += 1

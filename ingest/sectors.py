@@ -270,12 +270,17 @@ class SectorFinder:
                 owners.setdefault(f"conj:{conj.i}", (conj.i, conj.i + 1))
         entity = at.get(tok.i)
         country = self._country_of(entity) if entity is not None else None
+        if entity is None and tok.text[:1].isupper():  # a demonym the tagger missed
+            entry = self.gaz.by_demonym(tok.text)
+            country = (
+                entry.id if entry is not None and entry.type == "Country" else None
+            )
         if country is None:
             return
         lo, hi = tok.i, tok.i + 1
-        while lo > 0 and at.get(lo - 1) is entity:
+        while entity is not None and lo > 0 and at.get(lo - 1) is entity:
             lo -= 1
-        while hi < len(tok.doc) and at.get(hi) is entity:
+        while entity is not None and hi < len(tok.doc) and at.get(hi) is entity:
             hi += 1
         if before and hi < len(tok.doc) and tok.doc[hi].tag_ == "POS":
             hi += 1
@@ -301,7 +306,10 @@ class SectorFinder:
 
         if person(tok.head) and (tok.dep_ == "appos" or tok.head.i > tok.i):
             return True
-        return any(c.dep_ in ("appos", "compound") and person(c) for c in tok.children)
+        return any(
+            person(c) and (c.dep_ == "appos" or (c.dep_ == "compound" and c.i > tok.i))
+            for c in tok.children
+        )
 
 
 def _definite(tok: Token) -> bool:

@@ -1,0 +1,262 @@
+"""Sector actors, metonyms, affiliations and names in no table, on invented sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.sectors import parse_agents
+
+pytestmark = pytest.mark.model
+
+
+def mentions(nlp, text: str) -> dict[str, tuple[str, str, dict]]:
+    """Surface text -> (entity id, type, attributes) of every mention found."""
+    doc = nlp(text)
+    return {
+        m.span(doc).text: (m.entity.id, m.entity.type, dict(m.entity.attributes))
+        for m in doc._.geokg_mentions
+    }
+
+
+def relations(nlp, text: str) -> set[tuple[str, str, str]]:
+    """(subject id, relation, object id) of every relation found."""
+    doc = nlp(text)
+    return {
+        (f.subject.entity.id, f.relation, f.object.entity.id) for f in doc._.geokg_found
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "entity_id", "parent"),
+    [
+        # a demonym, a possessive or an "of"/"in" phrase owns the agent noun
+        (
+            "Bolivian government forces shelled positions near Sucre.",
+            "Bolivian government forces",
+            "bolivia-armed-forces",
+            "bolivia",
+        ),
+        (
+            "Ghanaian officials blamed Togo for the delay.",
+            "Ghanaian officials",
+            "ghana-government",
+            "ghana",
+        ),
+        (
+            "Peru's security forces detained twelve people.",
+            "Peru's security forces",
+            "peru-armed-forces",
+            "peru",
+        ),
+        (
+            "The government of Chile condemned the vote.",
+            "government of Chile",
+            "chile-government",
+            "chile",
+        ),
+        (
+            "Police in Ecuador arrested the suspects.",
+            "Police in Ecuador",
+            "ecuador-police",
+            "ecuador",
+        ),
+        (
+            "Uruguayan lawmakers rejected the budget.",
+            "Uruguayan lawmakers",
+            "uruguay-legislature",
+            "uruguay",
+        ),
+        # a person's regime: the person's country in the gazetteer
+        (
+            "The Putin government denied the report.",
+            "Putin government",
+            "russia-government",
+            "russia",
+        ),
+        # seats of power stand for their state's government
+        (
+            "The Kremlin dismissed the proposal.",
+            "Kremlin",
+            "russia-government",
+            "russia",
+        ),
+        (
+            "Downing Street declined to comment.",
+            "Downing Street",
+            "united-kingdom-government",
+            "united-kingdom",
+        ),
+        (
+            "Zhongnanhai signalled its approval.",
+            "Zhongnanhai",
+            "china-government",
+            "china",
+        ),
+        # a bare agent noun takes the one country its context names
+        (
+            "Uruguay held a referendum on Sunday. The government said turnout was high.",
+            "government",
+            "uruguay-government",
+            "uruguay",
+        ),
+    ],
+)
+def test_sector_actor(nlp, text, surface, entity_id, parent):
+    found = mentions(nlp, text)
+    assert surface in found, found
+    got_id, got_type, attributes = found[surface]
+    assert (got_id, got_type, attributes["parent"]) == (
+        entity_id,
+        "GovernmentBody",
+        parent,
+    )
+
+
+def test_rebels_are_a_group_of_their_country_not_the_state(nlp):
+    found = mentions(nlp, "Colombian rebels freed two hostages on Friday.")
+    entity_id, entity_type, attributes = found["Colombian rebels"]
+    assert (entity_id, entity_type, attributes) == (
+        "colombia-rebels",
+        "Group",
+        {"country": "colombia"},
+    )
+    assert "colombia" not in {i for i, _, _ in found.values()}
+
+
+@pytest.mark.parametrize(
+    ("text", "not_a_sector"),
+    [
+        # two countries in context: a bare noun names no one
+        (
+            "Uruguay and Paraguay signed the accord. The government said it was fair.",
+            "government",
+        ),
+        # indefinite: no definite actor
+        ("Chile needs a government that listens.", "government"),
+        # one office holder is a person, not a sector
+        ("Peru's foreign minister arrived in Quito.", "Peru's foreign minister"),
+        # the members listed act, not the group
+        (
+            "Danish officials, including Minister Lars Holm, met in Oslo.",
+            "Danish officials",
+        ),
+    ],
+)
+def test_no_sector_actor(nlp, text, not_a_sector):
+    found = mentions(nlp, text)
+    assert found.get(not_a_sector, ("", "", {}))[1] != "GovernmentBody"
+
+
+def test_two_owners_keep_both_states(nlp):
+    found = relations(nlp, "Senior Chilean and Peruvian officials agreed to meet.")
+    assert ("chile", "agreed-with", "peru") in found or (
+        "peru",
+        "agreed-with",
+        "chile",
+    ) in found
+
+
+def test_sector_actors_relate(nlp):
+    found = relations(nlp, "Bolivian troops attacked Chilean rebels near the border.")
+    assert ("bolivia-armed-forces", "attacked", "chile-rebels") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "owner", "owner_type"),
+    [
+        (
+            "Maria Ortiz, a senior fellow at the Brookfield Council, said the talks "
+            "would fail.",
+            "maria-ortiz",
+            "brookfield-council",
+            "Organization",
+        ),
+        (
+            "Professor Daniel Weiss of Stanford University said the ban was legal.",
+            "daniel-weiss",
+            "stanford-university",
+            "Organization",
+        ),
+        (
+            "Elena Petrova, director of the Kestrel Center for Eurasian Studies, "
+            "criticized the plan.",
+            "elena-petrova",
+            "kestrel-center-for-eurasian-studies",
+            "Organization",
+        ),
+        (
+            "Brazilian Minister of Defense Jose Mucio visited Lima.",
+            "jose-mucio",
+            "brazil",
+            "Country",
+        ),
+    ],
+)
+def test_affiliations_are_offices(nlp, text, person, owner, owner_type):
+    doc = nlp(text)
+    offices = {
+        (f.subject.entity.id, f.object.entity.id, f.object.entity.type)
+        for f in doc._.geokg_found
+        if f.relation == "official-of"
+    }
+    assert (person, owner, owner_type) in offices
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "entity_type"),
+    [
+        # names in no table, typed by context
+        (
+            "Engineers at Valdora Holdings Ltd warned the ministry.",
+            "Valdora Holdings Ltd",
+            "Organization",
+        ),
+        # a name the tagger cut is made whole
+        (
+            "The Office of Coastal and Marine Affairs said so.",
+            "Office of Coastal and Marine Affairs",
+            "GovernmentBody",
+        ),
+        # an outlet's service is an outlet
+        ("VOA's Pashto Service spoke to the villagers.", "Pashto Service", "Media"),
+    ],
+)
+def test_names_in_no_table(nlp, text, surface, entity_type):
+    found = mentions(nlp, text)
+    assert found.get(surface, ("", "", {}))[1] == entity_type, found
+
+
+@pytest.mark.parametrize(
+    ("text", "not_a_node"),
+    [
+        ("Lucia Marin contributed to this report.", "Lucia Marin"),
+        ("Correspondent Tomas Berg reported the clashes.", "Tomas Berg"),
+        ("Cyclone Elsa hit the coast.", "Cyclone Elsa"),
+        ("African leaders met in Accra.", "African"),
+        ("The Secretary of State spoke.", "State"),
+    ],
+)
+def test_not_actors(nlp, text, not_a_node):
+    assert not_a_node not in mentions(nlp, text)
+
+
+def test_agent_table_ranks_sectors_and_keeps_only_ours():
+    table = parse_agents(
+        {
+            "agents": [
+                {
+                    "words": "security force",
+                    "plural": "security forces",
+                    "sector": "police",
+                },
+                {
+                    "words": "security force",
+                    "plural": "security forces",
+                    "sector": "military",
+                },
+                {"words": "farmer", "sector": "agriculture"},
+            ]
+        }
+    )
+    assert table.sector(["security", "forces"]) == "military"
+    assert table.sector(["farmer"]) is None
