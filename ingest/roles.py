@@ -73,7 +73,6 @@ OFFICE_NOUNS = frozenset(
         "lecturer",
         "economist",
         "founder",
-        "president",
     }
 )
 #: Prepositions before the body an office belongs to ("of Iran", "at X Institute").

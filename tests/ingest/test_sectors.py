@@ -1,4 +1,4 @@
-"""Sector actors, metonyms, affiliations and names in no table, on invented sentences."""
+"""Sector actors, metonyms, affiliations and names in no table: invented sentences."""
 
 from __future__ import annotations
 
@@ -94,7 +94,7 @@ def relations(nlp, text: str) -> set[tuple[str, str, str]]:
         ),
         # a bare agent noun takes the one country its context names
         (
-            "Uruguay held a referendum on Sunday. The government said turnout was high.",
+            "Uruguay voted on Sunday. The government said turnout was high.",
             "government",
             "uruguay-government",
             "uruguay",
