@@ -283,8 +283,9 @@ def record_names(record: ActorRecord, ctx: NameContext) -> list[str] | None:
     """The record's names as news writes them; None if the record is a person's.
 
     Left out: posts ("UN ENVOY"), people's names and a lone surname of one of
-    them ("NASRALLAH"), Phoenix's type codes, and one-word names that would be
-    an ordinary capitalised word ("Order", "Target").
+    them ("NASRALLAH"), Phoenix's type codes, and one-word names that are an
+    ordinary word of the dictionaries, capitalised or in capitals ("Order",
+    "LET"), unless an acronym of theirs (NATO).
     """
     raws = [words for phrase in record.phrases for words in raw_names(phrase)]
     if not raws or _is_person_record(record, raws[0], ctx):
@@ -301,8 +302,8 @@ def record_names(record: ActorRecord, ctx: NameContext) -> list[str] | None:
         ):
             continue
         text = display_name(words, ctx)
-        if " " not in text and not text.isupper() and text.upper() in ctx.english:
-            continue
+        if " " not in text and text.upper() in ctx.english and text not in ctx.acronyms:
+            continue  # "Order"; "LET" (but not NATO, an acronym) in capitals
         names.append(text)
     return _without_nicknames(names) if names else names
 
