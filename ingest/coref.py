@@ -1,4 +1,4 @@
-"""Light coreference: "it"/"its", "the accord", "these two countries", where clear.
+"""Light coreference: "it"/"its", "he"/"she", "the accord", "these two countries".
 
 Only antecedents the text makes clear are taken; anything else is left alone:
 
@@ -7,6 +7,8 @@ Only antecedents the text makes clear are taken; anything else is left alone:
   one in the pronoun's own clause, else the sentence's subject. A subject is
   never the antecedent of its own verb's object ("the U.S. accused it").
   Coordinated names ("Iran and Russia") are plural and never antecedents.
+- "he"/"his"/"she" take the one person named in their sentence or the one
+  before; when several are, the latest one that is a subject.
 - "the accord", "the treaty", "the bloc", "the ministry", "the country" take
   the one entity of the matching type named in the last three sentences.
 - "these two countries", "both countries" take the latest coordination of
@@ -25,6 +27,8 @@ from spacy.tokens import Doc, Token
 from ingest.actors import Mention
 
 PRONOUNS = frozenset({"it", "its", "itself"})
+#: Pronouns of a person: they take the one person their context names.
+PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "herself"})
 SINGULAR_TYPES = frozenset(
     {"Country", "Organization", "GovernmentBody", "Group", "Agreement"}
 )
@@ -63,6 +67,8 @@ def resolve(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         low = tok.lower_
         if low in PRONOUNS and _referring(tok):
             new = _pronoun(tok, _before(known, starts, tok, 1))
+        elif low in PERSON_PRONOUNS:
+            new = _person(tok, _before(known, starts, tok, 1))
         elif low in DESCRIPTIONS and tok.tag_ == "NN":
             new = _description(tok, _before(known, starts, tok, _WINDOW - 1))
         elif low in GROUPS:
@@ -129,6 +135,17 @@ def _pronoun(tok: Token, before: list[Mention]) -> list[Mention]:
             pick = _one(subjects)
             if pick is not None:
                 break
+    return [Mention(tok.i, tok.i + 1, pick.entity, "coref")] if pick else []
+
+
+def _person(tok: Token, before: list[Mention]) -> list[Mention]:
+    """"he", "his", "she": the one person named in the sentence or the one before,
+    else the one person who is a subject there (the latest)."""
+    doc = tok.doc
+    people = [m for m in before if m.entity.type == "Person" and m.names_entity]
+    pick = _one(people) or _one(
+        [m for m in people if _is_subject(doc[m.start : m.end].root)][-1:]
+    )
     return [Mention(tok.i, tok.i + 1, pick.entity, "coref")] if pick else []
 
 

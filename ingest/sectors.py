@@ -203,7 +203,7 @@ class SectorFinder:
             if any(c.dep_ == "prep" and c.lower_ in LIST_WORDS for c in tok.children):
                 continue  # "officials, including A and B": the members act
             match = self._phrase(tok, at)
-            if match is None:
+            if match is None or self._other_owner(tok, at):
                 continue
             start, sector = match
             owner_span = self._owner(doc[start : tok.i + 1], tok, at)
@@ -287,6 +287,17 @@ class SectorFinder:
         if not before:
             lo = tok.head.i  # "government of Kenya": the span runs to the owner
         owners.setdefault(country, (lo, hi))
+
+    def _other_owner(self, tok: Token, at: dict[int, Entity]) -> bool:
+        """Whether a modifier names an actor that is no state: "Coalition forces",
+        "ISIL terrorists" are that body's or group's, not a state's sector."""
+        return any(
+            c.dep_ in _OWNER_DEPS
+            and c.i in at
+            and c.i < tok.i
+            and self._country_of(at[c.i]) is None
+            for c in tok.children
+        )
 
     def _country_of(self, entity: Entity) -> str | None:
         """The state an owner stands for: itself, or a person's or group's country."""

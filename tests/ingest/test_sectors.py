@@ -260,3 +260,23 @@ def test_agent_table_ranks_sectors_and_keeps_only_ours():
     )
     assert table.sector(["security", "forces"]) == "military"
     assert table.sector(["farmer"]) is None
+
+
+def test_forces_of_a_body_or_group_are_not_a_states(nlp):
+    text = "Coalition warplanes and Kestrel Front fighters in Syria clashed on Monday."
+    ids = {i for i, _, _ in mentions(nlp, text).values()}
+    assert "global-coalition-against-daesh" in ids
+    assert not any(i.startswith("syria-") for i in ids)
+
+
+def test_coalition_fights_the_islamic_state(nlp):
+    found = relations(
+        nlp, "Coalition military forces conducted 12 strikes against Daesh fighters."
+    )
+    assert ("global-coalition-against-daesh", "attacked", "islamic-state") in found
+
+
+def test_he_takes_the_one_person_named_before(nlp):
+    doc = nlp("Gen. Mark Hale visited the base on Monday. He praised the pilots.")
+    he = [m for m in doc._.geokg_mentions if m.span(doc).text == "He"]
+    assert [m.entity.id for m in he] == ["mark-hale"]
