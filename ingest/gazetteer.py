@@ -620,9 +620,12 @@ class _Merger:
 
     def add(self, entry: GazetteerEntry) -> None:
         """Merge one derived entry in: into the entry it collides with, or as new."""
-        names = [n for n in entry.names() if is_safe_derived_name(n)]
-        target = self._target(entry, names)
-        free = [n for n in names if normalise(n) not in self.owner]
+        target = self._target(entry)
+        free = [
+            n
+            for n in entry.names()
+            if is_safe_derived_name(n) and normalise(n) not in self.owner
+        ]
         if target is not None:
             merged = replace(
                 target,
@@ -639,13 +642,15 @@ class _Merger:
             if entry.codes and all(c.startswith("MNC") for c in entry.codes):
                 self.lookup_only.add(added.id)
 
-    def _target(self, entry: GazetteerEntry, names: list[str]) -> GazetteerEntry | None:
+    def _target(self, entry: GazetteerEntry) -> GazetteerEntry | None:
         """The curated (or earlier) entry a derived one is: same id, else the
-        owner of its first name that has one, if that entry may take it."""
+        owner of its first name that has one (safe or not: "Hamas" identifies
+        even if it names nothing new), if that entry may take it."""
         if entry.id in self.entries:
             found = self.entries[entry.id]
         else:
-            owners = [self.owner[k] for k in map(normalise, names) if k in self.owner]
+            keys = [normalise(n) for n in entry.names()]
+            owners = [self.owner[k] for k in keys if k in self.owner]
             found = self.entries[owners[0]] if owners else None
         return found if found is not None and found.type in _MERGEABLE else None
 
