@@ -14,7 +14,9 @@ from ingest.gazetteer import (
     Gazetteer,
     GazetteerEntry,
     build_gazetteer,
+    is_safe_derived_name,
     load_gazetteer,
+    merge_derived,
     normalise,
 )
 
@@ -582,3 +584,127 @@ def test_gazetteer_rejects_duplicate_ids() -> None:
     entry = GazetteerEntry(id="x", type="Country", label="X")
     with pytest.raises(ValueError, match="duplicate"):
         Gazetteer([entry, entry])
+
+
+# ------------------------------------------------------------- derived tables
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Daesh", "islamic-state"),
+        ("ISIL", "islamic-state"),
+        ("Da'esh", "islamic-state"),  # from the Phoenix tables
+        ("Islamic State of Iraq and al-Sham", "islamic-state"),
+        ("al-Shabab", "al-shabaab"),
+        ("Harakat al-Shabaab al-Mujahideen", "al-shabaab"),
+        ("Hague-Based Organization for the Prohibition of Chemical Weapons", "opcw"),
+        ("Bank for International Settlements", "bank-for-international-settlements"),
+        ("Lashkar-e-Taiba", "lashkar-e-taiba"),
+        ("Jabhat al-Nusra", "jabhat-al-nusra"),
+    ],
+)
+def test_lookup_derived(gaz: Gazetteer, name: str, expected: str) -> None:
+    assert gaz.lookup(name)[0].id == expected
+
+
+def test_derived_entries_carry_codes(gaz: Gazetteer) -> None:
+    bis = gaz.get("bank-for-international-settlements")
+    assert bis.type == "Organization" and bis.codes == ("IGOBUSBIS",)
+    assert gaz.get("al-shabaab").codes == ("SOMREB",)
+
+
+def test_curated_entries_win_the_merge(gaz: Gazetteer) -> None:
+    state = gaz.get("islamic-state")
+    assert (state.label, state.type) == ("Islamic State", "Group")
+    assert "IMGMUSISI" in state.codes and "Da'esh" in state.aliases
+    un = gaz.get("un")
+    assert un.label == "United Nations" and "IGOUNO" in un.codes
+    # Phoenix gives Hezbollah "Islamic Jihad" too; the curated table says PIJ
+    assert [e.id for e in gaz.lookup("Islamic Jihad")] == ["palestinian-islamic-jihad"]
+    assert "Islamic Jihad" not in gaz.get("hezbollah").aliases
+
+
+def test_unsafe_derived_names_name_nothing(gaz: Gazetteer) -> None:
+    # plain words from the dictionaries: a nickname, a leader listed as a group
+    for word in ("Foundation", "Tigers", "Hambali", "Daiish"):
+        assert gaz.lookup(word) == [], word
+
+
+def test_derived_patterns(gaz: Gazetteer) -> None:
+    assert _pattern_ids(gaz, "Harakat al-Shabaab al-Mujahideen") == {"al-shabaab"}
+    bis = "bank-for-international-settlements"
+    assert _pattern_ids(gaz, "Bank for International Settlements") == {bis}
+    # a company is looked up, but makes no pattern
+    assert _pattern_ids(gaz, "Exxon Mobil") == set()
+    assert gaz.lookup("Exxon Mobil")[0].codes == ("MNCUSA",)
+
+
+@pytest.mark.parametrize(
+    ("name", "safe"),
+    [
+        ("ISIL", True),
+        ("FARC-EP", True),
+        ("Da'esh", True),
+        ("al-Shabaab", True),
+        ("Amazon.com", True),
+        ("Islamic State", True),
+        ("IS", False),
+        ("Is", False),
+        ("al", False),
+        ("x", False),
+        ("Daesh", False),
+        ("Hambali", False),
+    ],
+)
+def test_is_safe_derived_name(name: str, safe: bool) -> None:
+    assert is_safe_derived_name(name) is safe
+
+
+def _entry(entity_id: str, kind: str, *names: str, codes=()) -> GazetteerEntry:
+    return GazetteerEntry(
+        id=entity_id, type=kind, label=names[0], aliases=names[1:], codes=codes
+    )
+
+
+def test_merge_derived_rules() -> None:
+    curated = [
+        _entry("hamas", "Group", "Hamas", "HAMAS"),
+        _entry("iran", "Country", "Iran"),
+        _entry("pij", "Group", "Palestinian Islamic Jihad", "Islamic Jihad"),
+    ]
+    derived = [
+        # a name of Hamas's: merged into it; PIJ's name is not taken
+        _entry(
+            "harakat",
+            "Group",
+            "Harakat Hamas",
+            "Hamas",
+            "Islamic Jihad",
+            codes=("PSEREB",),
+        ),
+        _entry("hamas", "Group", "Movement X", codes=("X",)),  # Hamas's id
+        # a country's name is not taken, nor is the country merged into
+        _entry("iran-front", "Group", "Iran", "Iranian Front"),
+        _entry("tigers", "Group", "Tigers", "Tiger Force"),  # unsafe label
+        _entry("lonely", "Group", "Tigers"),  # no safe name left
+        _entry("acme", "Organization", "Acme Widgets Inc", codes=("MNCUSA",)),
+        _entry("harakat-2", "Group", "Harakat Hamas"),  # an earlier derived name
+    ]
+    entries, lookup_only = merge_derived(curated, derived)
+    by_id = {e.id: e for e in entries}
+    assert list(by_id) == ["hamas", "iran", "pij", "iran-front", "tigers", "acme"]
+    hamas = by_id["hamas"]
+    assert (hamas.label, hamas.type) == ("Hamas", "Group")
+    assert hamas.aliases == ("HAMAS", "Harakat Hamas", "Movement X")
+    assert hamas.codes == ("PSEREB", "X")
+    assert by_id["iran"] == curated[1]
+    assert (by_id["iran-front"].label, by_id["iran-front"].aliases) == (
+        "Iranian Front",
+        (),
+    )
+    assert by_id["tigers"].label == "Tiger Force"
+    assert lookup_only == {"acme"}
+    assert Gazetteer(entries, lookup_only=lookup_only).patterns() == [
+        p for p in Gazetteer(entries).patterns() if p["id"] != "acme"
+    ]
