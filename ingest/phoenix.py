@@ -96,6 +96,8 @@ INTERNATIONAL_FILE = "Phoenix.International.actors.txt"
 NONSTATE_FILE = "Phoenix.MilNonState.actors.txt"
 COUNTRIES_FILE = "Phoenix.Countries.actors.txt"
 VERBS_FILE = "CAMEO.2.0.txt"
+
+
 # ---------------------------------------------------------------- agents table
 
 #: Phoenix's three-letter sector codes -> (our sector, its kind). Closed: a code
