@@ -264,6 +264,7 @@ def _eval_suite(args: argparse.Namespace) -> int:
     import time
 
     from graph.evaluate import Row, format_table
+    from ingest.engine import Options
 
     began = time.monotonic()
     root = Path(args.suite)
@@ -286,15 +287,10 @@ def _eval_suite(args: argparse.Namespace) -> int:
         rows += [replace(first, seconds=seconds), *rest]
     rows.append(Row("total", "", None, None, seconds=total))
     print(format_table(rows), end="")
-    print(f"(seconds: wall time per set, extraction on {_workers(args)} worker "
-          "processes; the first set includes loading the model)")
+    workers = Options(workers=args.workers).n_workers
+    print(f"(seconds: wall time to each set's last result from the previous one's; "
+          f"{workers} processes extract, so the first set carries their start)")
     return 0
-
-
-def _workers(args: argparse.Namespace) -> int:
-    from ingest.engine import Options
-
-    return Options(workers=args.workers).n_workers
 
 
 @command("stats")
