@@ -554,7 +554,11 @@ class ActorFinder:
                 entity = entity or self._person_entity(name.text)
                 state.learn(key, entity)
                 if len(name) > 1:
-                    state.learn(normalise(name[-1].text), entity)
+                    # the family name comes last in "Anne Chao", first in "Xu
+                    # Qiliang"; a given name alone is used in features too
+                    for part in (name[-1], name[0]):
+                        if part.is_alpha and part.lower_ not in NAME_PARTICLES:
+                            state.learn(normalise(part.text), entity)
 
     def _entry_type(self, ent: Span) -> str | None:
         entry = self.gaz.get(ent.ent_id_) if ent.ent_id_ else None
@@ -579,6 +583,9 @@ class ActorFinder:
             name = _person_name(span)
             if not _looks_like_person(name) or _credit_line(span):
                 return []
+            key = normalise(name.text)
+            if len(name) == 1 and key in state.short and state.short[key] is None:
+                return []  # "David" after "David Gee" and "David Lin": which one?
             entity = state.short.get(normalise(name.text)) or self._person_entity(
                 name.text
             )

@@ -168,7 +168,10 @@ def add_to(nlp: Language) -> Language:
         "entity_ruler", name="geokg_ruler", before="ner",
         config={"phrase_matcher_attr": None, "validate": False, "overwrite_ents": True},
     )
-    ruler.add_patterns([as_phrase(p, nlp) for p in load_gazetteer().patterns()])
+    # ORTH patterns need only the tokenizer: without this, spaCy runs every
+    # component before the ruler over each of the thousands of phrase patterns
+    with nlp.select_pipes(enable=[]):
+        ruler.add_patterns([as_phrase(p, nlp) for p in load_gazetteer().patterns()])
     nlp.add_pipe("geokg_actors")
     nlp.add_pipe("geokg_relations")
     return nlp

@@ -191,34 +191,49 @@ class SectorFinder:
 
     def find(self, doc: Doc, at: dict[int, Entity]) -> list[SectorSpan]:
         """Every agent phrase with an owner; ``at`` maps token index -> entity."""
-        found: list[SectorSpan] = []
-        countries = _sentence_countries(doc, at, self.gaz)
-        for tok in doc:
-            if tok.i in at or tok.pos_ not in ("NOUN", "PROPN"):
-                continue
-            if tok.dep_ == "compound" or self._names_person(tok, at):
-                continue
-            if tok.lemma_.lower() in OFFICE_NOUNS and tok.tag_ != "NNS":
-                continue  # "Peru's foreign minister" is one person, not a sector
-            if any(c.dep_ == "prep" and c.lower_ in LIST_WORDS for c in tok.children):
-                continue  # "officials, including A and B": the members act
-            match = self._phrase(tok, at)
-            if match is None or self._other_owner(tok, at):
-                continue
-            start, sector = match
-            owner_span = self._owner(doc[start : tok.i + 1], tok, at)
-            if owner_span is not None:
-                lo, hi, owner = owner_span
-                found.append(
-                    SectorSpan(min(lo, start), max(hi, tok.i + 1), sector, owner, tok.i)
-                )
-                continue
-            if sector not in BARE_SECTORS or not _definite(tok):
-                continue  # bare "militants", "the court" are often a named one's
-            owner = _only_country(countries, doc, tok)
-            if owner is not None:
-                found.append(SectorSpan(start, tok.i + 1, sector, owner, tok.i))
-        return found
+        countries = _sentence_countries(doc, at)
+        found = (self._span(tok, at, countries) for tok in doc)
+        return [s for s in found if s is not None]
+
+    def _span(
+        self, tok: Token, at: dict[int, Entity], countries: list[_Countries]
+    ) -> SectorSpan | None:
+        """The sector actor whose agent phrase ends at the token, if it names one."""
+        if tok.i in at or tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ == "compound":
+            return None
+        match = self._phrase(tok, at)
+        if match is None or not self._acting_group(tok, at, match):
+            return None
+        start, sector = match
+        owner = self._owner(tok.doc[start : tok.i + 1], tok, at)
+        if owner is not None:
+            lo, hi, country = owner
+            return SectorSpan(
+                min(lo, start), max(hi, tok.i + 1), sector, country, tok.i
+            )
+        if sector not in BARE_SECTORS or not _definite(tok):
+            return None  # bare "militants", "the court" are often a named one's
+        country = _only_country(countries, tok)
+        return SectorSpan(start, tok.i + 1, sector, country, tok.i) if country else None
+
+    def _acting_group(
+        self, tok: Token, at: dict[int, Entity], match: tuple[int, str]
+    ) -> bool:
+        """Whether the agent phrase names a sector acting as one: not a person's title,
+        not one office holder, not an event, not a group whose members are listed,
+        not the forces of a body or group."""
+        start, sector = match
+        phrase = tok.doc[start : tok.i + 1]
+        if self._names_person(tok, at) or self._other_owner(tok, at):
+            return False
+        if any(t.lemma_.lower() in OFFICE_NOUNS and t.tag_ != "NNS" for t in phrase):
+            return False  # "Peru's foreign minister" is one person, not a sector
+        if sector in GROUP_SECTORS and not _people(tok):
+            return False  # "a revolt", "the insurgency": an event, not its fighters
+        # "officials, including A and B": the members act
+        return not any(
+            c.dep_ == "prep" and c.lower_ in LIST_WORDS for c in tok.children
+        )
 
     def _phrase(self, head: Token, at: dict[int, Entity]) -> tuple[int, str] | None:
         """(start, sector) of the longest agent phrase that ends at the head."""
@@ -323,18 +338,27 @@ class SectorFinder:
         )
 
 
+def _people(tok: Token) -> bool:
+    """Whether a group noun names people: plural ("rebels") or "the opposition"."""
+    return tok.tag_ in ("NNS", "NNPS") or tok.lemma_.lower() == "opposition"
+
+
 def _definite(tok: Token) -> bool:
     """Whether a bare agent noun names a definite actor: "the government", "police",
     "officials said"; not "a government", "branches of government"."""
+    if tok.tag_ != "NNS" and tok.dep_ not in ("nsubj", "nsubjpass"):
+        return False  # "had the authority to": a singular noun acts as a subject
     det = [c.lower_ for c in tok.children if c.dep_ == "det"]
     if det:
         return det[0] in ("the", "this", "that", "these", "those")
     return tok.tag_ == "NNS" or tok.lemma_.lower() == "police"
 
 
-def _sentence_countries(
-    doc: Doc, at: dict[int, Entity], gaz: Gazetteer
-) -> list[tuple[int, int, frozenset[str]]]:
+#: One sentence's token range and the ids of the countries it names.
+_Countries = tuple[int, int, frozenset[str]]
+
+
+def _sentence_countries(doc: Doc, at: dict[int, Entity]) -> list[_Countries]:
     """Each sentence's (start, end, ids of the countries it names)."""
     out = []
     for sent in doc.sents:
@@ -347,15 +371,13 @@ def _sentence_countries(
     return out
 
 
-def _only_country(
-    sentences: list[tuple[int, int, frozenset[str]]], doc: Doc, tok: Token
-) -> str | None:
+def _only_country(sentences: list[_Countries], tok: Token) -> str | None:
     """The one country the token's sentence names, else the one its neighbours name."""
     for n, (start, end, ids) in enumerate(sentences):
         if start <= tok.i < end:
             if ids:
                 return next(iter(ids)) if len(ids) == 1 else None
-            around = set()
+            around: set[str] = set()
             for m in (n - 1, n + 1):
                 if 0 <= m < len(sentences):
                     around |= sentences[m][2]
