@@ -510,6 +510,7 @@ class ActorFinder:
             for mention in self.resolve(_strip_span(ent), ent.label_, state):
                 self._note(mention, state)
                 mentions.append(mention)
+        mentions = _outermost(mentions)
         resolutions = self._resolutions(doc, mentions)
         resolutions += self._sector_mentions(doc, mentions)
         taken = {i for m in resolutions for i in range(m.start, m.end)}
@@ -733,6 +734,8 @@ class ActorFinder:
             kind = "Media"
         if kind is None and _is_name(words) and _whole_name(span):
             kind = CONTEXT_TYPES.get(label)
+            if label == "NORP" and not _a_party(span):
+                kind = None  # "Asian markets", "Muslim" as a word about faith
         if kind is None or kind not in LABEL_TYPES.get(label, ()) and kind != "Media":
             return None
         return Mention(
@@ -818,8 +821,11 @@ def _capital_run(doc: Doc, i: int, step: int) -> int:
     return i
 
 
-def _capitalised(tok: Token) -> bool:
-    return tok.is_alpha and tok.text[:1].isupper() and tok.ent_type_ in ("", "ORG")
+def _capitalised(tok: Token, *, inside: bool = False) -> bool:
+    """A capitalised word that may belong to an organisation's name (``inside`` a
+    name a country may too: "Council of the United States")."""
+    kinds = ("", "ORG", "GPE", "Country") if inside else ("", "ORG")
+    return tok.is_alpha and tok.text[:1].isupper() and tok.ent_type_ in kinds
 
 
 def _widen(span: Span) -> Span:
@@ -830,15 +836,42 @@ def _widen(span: Span) -> Span:
         k = end
         while k < len(doc) and doc[k].lower_ in _JOINERS:
             k += 1
-        if k == end or k >= len(doc) or not _capitalised(doc[k]):
+        # a country may end a name after "of" ("Council of the United States"),
+        # not after "and" ("Acme Corp and Iran" are two actors)
+        of = any(t.lower_ in ("of", "for", "on") for t in doc[end - 1 : k])
+        if k == end or k >= len(doc) or not _capitalised(doc[k], inside=of):
             break
-        end = _capital_run(doc, k, 1) + 1
+        stop = k + 1
+        while stop < len(doc) and _capitalised(doc[stop], inside=of):
+            stop += 1
+        if doc[stop - 1].lower_ in PERSON_TITLES:
+            break  # "the Department of X and Secretary Y": a person comes next
+        end = stop
     k = start - 1
     while k >= 0 and doc[k].lower_ in _JOINERS:
         k -= 1
     if k < start - 1 and k >= 0 and _capitalised(doc[k]) and not doc[k].is_sent_start:
         start = _capital_run(doc, k, -1)
     return doc[start:end]
+
+
+#: Dependencies of a noun phrase that acts or is acted on.
+PARTY_DEPS = frozenset(
+    {"nsubj", "nsubjpass", "dobj", "iobj", "dative", "appos", "conj"}
+)
+#: Prepositions whose object takes part in an event ("attacks on", "talks with").
+PARTY_PREPOSITIONS = frozenset({"by", "with", "against", "on", "between", "from", "to"})
+
+
+def _a_party(span: Span) -> bool:
+    """Whether a group's name acts or is acted on as a noun: "Kurds fought", "the
+    attack on Hazaras"; not an adjective ("Asian markets")."""
+    root = span.root
+    if root.tag_ not in ("NNPS", "NNS", "NNP") or root.dep_ in ("amod", "compound"):
+        return False
+    if root.dep_ in PARTY_DEPS:
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ in PARTY_PREPOSITIONS
 
 
 def _whole_name(span: Span) -> bool:
@@ -883,6 +916,19 @@ def _without_owner(name: str, country: GazetteerEntry) -> str | None:
         if name.endswith(" of " + owner):
             return name[: -len(owner) - 4]
     return name
+
+
+def _outermost(mentions: list[Mention]) -> list[Mention]:
+    """The mentions that lie inside no longer one (a name made whole again holds
+    the names the tagger cut it into)."""
+    ranked = sorted(mentions, key=lambda m: (m.start - m.end, m.start))
+    taken: set[int] = set()
+    kept = []
+    for m in ranked:
+        if not taken.intersection(range(m.start, m.end)):
+            kept.append(m)
+            taken.update(range(m.start, m.end))
+    return sorted(kept, key=lambda m: (m.start, -m.end))
 
 
 def _join_names(mentions: list[Mention]) -> list[Mention]:

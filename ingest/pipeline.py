@@ -12,8 +12,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from graph.model import Assertion, DocResult, Document, Entity, MentionSpan, TextSpan
-from ingest.actors import Mention
+from ingest.actors import Mention, entity_of
 from ingest.chunking import join_results, split_documents
+from ingest.gazetteer import load_gazetteer
 from ingest.modality import resolve_date
 from ingest.relations import Found
 
@@ -37,10 +38,25 @@ def to_result(doc: Doc, document: Document) -> DocResult:
     found: list[Found] = doc._.geokg_found or []
     return DocResult(
         document=document,
-        entities=entities_of([*mentions, *(f.object for f in found)], doc),
+        entities=entities_of(
+            [*mentions, *owners_of(mentions), *(f.object for f in found)], doc
+        ),
         assertions=tuple(to_assertion(f, doc, document) for f in found),
         mentions=tuple(mention_span(m, doc) for m in mentions),
     )
+
+
+def owners_of(mentions: list[Mention]) -> list[Mention]:
+    """The states that sector actors belong to ("Kenyan court" names Kenya), so
+    a node's ``parent`` or ``country`` is a node of the graph too."""
+    gaz = load_gazetteer()
+    owners = []
+    for m in mentions:
+        attributes = dict(m.entity.attributes)
+        owner = gaz.get(attributes.get("parent") or attributes.get("country") or "")
+        if owner is not None:
+            owners.append(Mention(m.start, m.end, entity_of(owner), "implied"))
+    return owners
 
 
 def mention_span(m: Mention, doc: Doc) -> MentionSpan:

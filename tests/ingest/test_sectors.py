@@ -280,3 +280,21 @@ def test_he_takes_the_one_person_named_before(nlp):
     doc = nlp("Gen. Mark Hale visited the base on Monday. He praised the pilots.")
     he = [m for m in doc._.geokg_mentions if m.span(doc).text == "He"]
     assert [m.entity.id for m in he] == ["mark-hale"]
+
+
+def test_a_name_cut_before_a_country_is_made_whole(nlp):
+    text = "The Pottery Council of the United States praised the plan."
+    assert "Pottery Council of the United States" in mentions(nlp, text)
+
+
+def test_and_joins_two_actors_not_one_name(nlp):
+    found = mentions(nlp, "Acme Corp and Iran signed the contract.")
+    assert found.get("Iran", ("",))[0] == "iran"
+
+
+def test_a_sector_actors_state_is_a_node_too(nlp):
+    from graph.model import Document
+    from ingest.pipeline import extract
+
+    (result,) = extract([Document(id="d", text="A Kenyan court froze the order.")], nlp)
+    assert {"kenya-judiciary", "kenya"} <= {e.id for e in result.entities}
