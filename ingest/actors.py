@@ -294,6 +294,8 @@ CREDIT_TITLES = frozenset(
 )
 #: Kinds of government body whose seat stands for the government ("the Kremlin").
 METONYM_KINDS = frozenset({"head-of-state-office", "head-of-government-office"})
+#: Types of names whose initials may stand for them later ("MSF", "DHS").
+NAMED_TYPES = frozenset({"Organization", "GovernmentBody", "Group", "Agreement"})
 #: spaCy labels under which a GeoNames place name is still a place.
 PLACE_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 #: Gazetteer types a name the tagger took for a person may have instead.
@@ -396,6 +398,23 @@ def _person_name(span: Span) -> Span:
     return span.doc[start : span.end]
 
 
+def _initials(label: str) -> str:
+    """The acronym a name's capitalised words make ("Doctors Without Borders": DWB)."""
+    words = label.replace("-", " ").split()
+    return "".join(
+        w[0] for w in words if w[:1].isupper() and w.lower() not in _FUNCTION_WORDS
+    )
+
+
+def _common_word(span: Span) -> bool:
+    """Whether a one-word name is an ordinary word the same document writes in lower
+    case ("State", "Schools" at a sentence start; "the state" elsewhere)."""
+    if len(span) != 1 or not span[0].is_title:
+        return False
+    word = span[0].lower_
+    return any(t.text == word for t in span.doc if t.i != span.start)
+
+
 def _place_mention(span: Span) -> Mention:
     return Mention(
         span.start, span.end, Entity(slug(span.text), span.text, "Location"), "geonames"
@@ -419,6 +438,8 @@ def _looks_like_person(name: Span) -> bool:
     "COVID-19" are not; "al-Assad" and "de Mistura" are, by their particles)."""
     words = [t for t in name if not t.is_punct]
     if not words or words[0].text[:1].islower() or name[0].text in NAME_EVENTS:
+        return False
+    if _common_word(name):
         return False
     if any(any(c.isdigit() for c in t.text) for t in words):
         return False
@@ -558,13 +579,19 @@ class ActorFinder:
             last = entity.label.split()[-1]
             if last.lower() in HEAD_TYPES:
                 state.learn(normalise(last), entity)
+        if entity.type in NAMED_TYPES and len(entity.label.split()) > 1:
+            state.acronyms.setdefault(_initials(entity.label), entity)
 
     def _learn_people(self, doc: Doc, state: _State) -> None:
         """Every person's full name and surname, before the mentions are resolved."""
         people = [
             ent
             for ent in doc.ents
-            if (ent.label_ == "PERSON" and self._place(ent) is None)
+            if (
+                ent.label_ == "PERSON"
+                and self._place(ent) is None
+                and _looks_like_person(_person_name(_strip_span(ent)))
+            )
             or self._entry_type(ent) == "Person"
         ]
         known = {
@@ -606,8 +633,11 @@ class ActorFinder:
         if span.ent_id_ and (entry := self.gaz.get(span.ent_id_)):
             return self._entry_mentions(span, entry)
         text = span.text
-        if text in state.acronyms:
-            return [Mention(span.start, span.end, state.acronyms[text], "acronym")]
+        acronym = state.acronyms.get(text) or (
+            state.acronyms.get(text.replace(".", "")) if text.isupper() else None
+        )
+        if acronym is not None:
+            return [Mention(span.start, span.end, acronym, "acronym")]
         if label == "PERSON" and (place := self._place(span)):
             return self._entry_mentions(span, place)
         if label == "PERSON" and _geonames_place(span, state):
@@ -754,6 +784,10 @@ class ActorFinder:
             span = wide
             if left and head_type([t.text for t in span]) is None:
                 return None  # "Secretary of State": a title, not a body
+        while len(span) > 1 and span[-1].lower_ in _FUNCTION_WORDS:
+            span = span[:-1]  # "Alliance of": the tagger stopped inside the name
+        if _two_names(span):
+            return None
         if self._outlet_before(span):
             return Mention(
                 span.start,
@@ -908,6 +942,17 @@ def _a_party(span: Span) -> bool:
     return root.dep_ == "pobj" and root.head.lower_ in PARTY_PREPOSITIONS
 
 
+def _two_names(span: Span) -> bool:
+    """ "Islam and Judaism", "the Iraqi Government and the Kurdish Regional
+    Government": two names joined by "and" (not "Department of Water and Sanitation",
+    whose "and" joins the words after "of")."""
+    ands = [t.i for t in span if t.lower_ in ("and", "&")]
+    if not ands:
+        return False
+    before = span.doc[span.start : ands[0]]
+    return not any(t.lower_ in ("of", "for", "on") for t in before)
+
+
 def _whole_name(span: Span) -> bool:
     """Whether a tagged span is one whole name: not cut ("Bureau of European"), not
     a list ("Twitter, Instagram and Facebook"), not a doctrine ("Islamism") and not
@@ -915,7 +960,7 @@ def _whole_name(span: Span) -> bool:
     first, last = span[0], span[-1]
     if first.lower_ in _FUNCTION_WORDS or last.lower_ in _FUNCTION_WORDS:
         return False
-    if any(t.text == "," for t in span):
+    if any(t.text == "," for t in span) or _two_names(span) or _common_word(span):
         return False
     if len(span) == 1 and (
         first.lower_.endswith("ism")

@@ -314,3 +314,33 @@ def test_geonames_places_are_locations(nlp, text, surface):
 
 def test_a_common_noun_at_a_sentence_start_is_no_name(nlp):
     assert "Gunmen" not in mentions(nlp, "Gunmen attacked Peshawar on Monday.")
+
+
+@pytest.mark.parametrize(
+    ("text", "not_a_node"),
+    [
+        # an ordinary word the document also writes in lower case
+        (
+            "Schools will reopen, the ministry said, and the schools will be safe.",
+            "Schools",
+        ),
+        # two names joined by "and" are not one name
+        (
+            "Hinduism and Jainism share roots, Kestrel Holdings said.",
+            "Hinduism and Jainism",
+        ),
+    ],
+)
+def test_no_name_from_common_words_or_lists(nlp, text, not_a_node):
+    assert not_a_node not in mentions(nlp, text)
+
+
+def test_initials_stand_for_a_name_given_before(nlp):
+    text = (
+        "The Kestrel Energy Agency warned on Monday. Officials of the KEA said "
+        "prices would rise."
+    )
+    found = mentions(nlp, text)
+    assert (
+        found["KEA"][0] == found["Kestrel Energy Agency"][0] == "kestrel-energy-agency"
+    )
