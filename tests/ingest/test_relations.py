@@ -437,9 +437,9 @@ def test_places_lie_in_countries(nlp):
         ("Egypt rejected calls by Sudan for new talks.", "egypt", "rejected", "sudan"),
         ("Norway condemned the arrest of Danish journalists.",
          "norway", "condemned", "denmark"),
-        # a group noun stands for the country it is in
+        # an agent noun of a country is that country's sector actor
         ("Security forces in Chad killed two Sudanese soldiers.",
-         "chad", "attacked", "sudan"),
+         "chad-armed-forces", "attacked", "sudan-armed-forces"),
         # indirect objects are targets
         ("Japan gave Vietnam a grant of 10 million dollars.",
          "japan", "aided", "vietnam"),
