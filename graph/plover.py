@@ -16,8 +16,9 @@ How a record is scored, honestly:
   ASSAULT. Types the vocabulary has no relation for (PROTEST, MOBILIZE,
   COERCE, INVESTIGATE, CONCEDE) stay in the score: they can only be missed.
 - Actors are coded as PLOVER codes them: a country by its ``iso3``, an
-  intergovernmental body as ``IGO``, a person or government body by the state
-  the same sentence makes it an official or member of. The source (target)
+  intergovernmental body as ``IGO``, a sector actor ("Iraqi troops") or a
+  country's group ("Syrian rebels") by its state, a person or government body
+  by the state the same sentence makes it an official or member of. The source (target)
   is right when its code is one of the gold source (target) codes; a
   symmetric relation may match the other way round.
 
@@ -121,6 +122,11 @@ def actor_code(entity_id: str, entities: dict[str, Entity],
         return e.iso3
     if e.type in IGO_TYPES:
         return "IGO"
+    owner = dict(e.attributes).get("parent") or dict(e.attributes).get("country")
+    if owner and owner not in _seen:  # a sector actor: its state ("Iraqi troops")
+        code = actor_code(owner, entities, assertions, _seen | {entity_id})
+        if code:
+            return code
     assertions = list(assertions)
     for a in assertions:
         if a.relation in STATE_LINKS and a.subject.id == entity_id \

@@ -105,6 +105,19 @@ def test_actor_codes_follow_offices():
     assert actor_code("nobody", entities, r.assertions) is None
 
 
+def test_sector_actors_and_country_groups_take_their_states_code():
+    troops = Entity(
+        "iran-armed-forces", "Iranian armed forces", "GovernmentBody",
+        attributes=(("parent", "iran"), ("sector", "military")),
+    )
+    rebels = Entity("iran-rebels", "Iranian rebels", "Group",
+                    attributes=(("country", "iran"),))
+    entities = {e.id: e for e in (IRAN, troops, rebels)}
+    assert actor_code("iran-armed-forces", entities, ()) == "IRN"
+    assert actor_code("iran-rebels", entities, ()) == "IRN"
+    assert actor_code("iran-armed-forces", {troops.id: troops}, ()) is None
+
+
 def test_prediction_skips_standing_and_negated_claims():
     pred = predict(RESULTS[0])
     assert (pred.event, pred.source, pred.target) == ("ACCUSE", "IRN", "ISR")
