@@ -56,6 +56,23 @@ FIELDS: tuple[Field, ...] = (
     Field("confidence", XSD.decimal, "The extractor's confidence, from 0 to 1."),
     Field("rule", XSD.string, "The extraction pattern that produced the claim."),
     Field("iso3", XSD.string, "ISO 3166-1 alpha-3 code of a country.", domain="Entity"),
+    Field(
+        "parent",
+        None,
+        "The state (or organisation) a sector actor belongs to: its government, "
+        "armed forces, ministries, officials.",
+        domain="Entity",
+    ),
+    Field(
+        "sector",
+        XSD.string,
+        "The sector of a state a sector actor is: government, military, police, "
+        "intelligence, legislature or judiciary.",
+        domain="Entity",
+    ),
+    Field(
+        "country", None, "The country a non-state group belongs to.", domain="Entity"
+    ),
 )
 
 _CLASS_COMMENTS = {

@@ -159,16 +159,40 @@ def _slots(base: str) -> tuple[tuple[str, ...], list[int]]:
     """The properties of an assertion node, and the order that sorts them."""
     geo = geo_namespace(base)
     names = (
-        "sentence", "sentenceStart", "sentenceEnd", "subjectStart", "subjectEnd",
-        "objectStart", "objectEnd", "modality", "negated", "confidence", "rule",
-        "role", "trigger", "triggerStart", "triggerEnd", "date", "dateText",
-        "location", "attributedTo",
+        "sentence",
+        "sentenceStart",
+        "sentenceEnd",
+        "subjectStart",
+        "subjectEnd",
+        "objectStart",
+        "objectEnd",
+        "modality",
+        "negated",
+        "confidence",
+        "rule",
+        "role",
+        "trigger",
+        "triggerStart",
+        "triggerEnd",
+        "date",
+        "dateText",
+        "location",
+        "attributedTo",
     )
-    props = (RDF.type, RDF.type, RDF.subject, RDF.predicate, RDF.object,
-             PROV.wasDerivedFrom, *(geo[n] for n in names))
+    props = (
+        RDF.type,
+        RDF.type,
+        RDF.subject,
+        RDF.predicate,
+        RDF.object,
+        PROV.wasDerivedFrom,
+        *(geo[n] for n in names),
+    )
     slots = tuple(_nt(p) for p in props)
-    keys = [_pair_key((p, _STATEMENT_TYPES[i] if i < 2 else ""))
-            for i, p in enumerate(slots)]
+    keys = [
+        _pair_key((p, _STATEMENT_TYPES[i] if i < 2 else ""))
+        for i, p in enumerate(slots)
+    ]
     return slots, sorted(range(len(slots)), key=keys.__getitem__)
 
 
@@ -235,16 +259,28 @@ class _Rdf:
         geo, string = self.geo, self.string
         label, ident = _nt(RDFS.label), _nt(SDO.identifier)
         alt, iso3, same = _nt(SKOS.altLabel), _nt(geo.iso3), _nt(OWL.sameAs)
+        owns = {"parent": _nt(geo.parent), "country": _nt(geo.country)}
+        sector = _nt(geo.sector)
         types: dict[str, str] = {}
         for node, data in g.nodes(data=True):
             kind = types.get(data["type"])
             if kind is None:
                 kind = types[data["type"]] = _nt(geo[data["type"]])
-            pairs = [(_RDF_TYPE, kind), (label, string(data["label"])),
-                     (ident, string(node))]
+            pairs = [
+                (_RDF_TYPE, kind),
+                (label, string(data["label"])),
+                (ident, string(node)),
+            ]
             pairs += [(alt, string(a)) for a in data.get("aliases", ())]
             if data.get("iso3"):
                 pairs.append((iso3, string(data["iso3"])))
+            if data.get("sector"):
+                pairs.append((sector, string(data["sector"])))
+            pairs += [
+                (owns[key], self.entity(data[key]))
+                for key in ("parent", "country")
+                if data.get(key) in g
+            ]
             pairs += [(same, _nt(s)) for s in _same_as(data)]
             self.default.add(self.entity(node), pairs)
 
@@ -270,15 +306,32 @@ class _Rdf:
             where, said = d.get("location"), d.get("attributed_to")
             rule, role = d.get("rule"), d.get("role")
             row = [
-                *_STATEMENT_TYPES, subject, prop, obj, part.name,
-                string(d["sentence"]), integer(d["sentence_start"]),
-                integer(d["sentence_end"]), integer(d["subject_start"]),
-                integer(d["subject_end"]), integer(d["object_start"]),
-                integer(d["object_end"]), self._modality(modality),
-                _BOOLEANS[bool(d["negated"])], self._decimal(d["confidence"]),
-                string(rule) if rule else None, string(role) if role else None,
-                *((string(d["trigger"]), integer(d["trigger_start"]),
-                   integer(d["trigger_end"])) if "trigger" in d else (None,) * 3),
+                *_STATEMENT_TYPES,
+                subject,
+                prop,
+                obj,
+                part.name,
+                string(d["sentence"]),
+                integer(d["sentence_start"]),
+                integer(d["sentence_end"]),
+                integer(d["subject_start"]),
+                integer(d["subject_end"]),
+                integer(d["object_start"]),
+                integer(d["object_end"]),
+                self._modality(modality),
+                _BOOLEANS[bool(d["negated"])],
+                self._decimal(d["confidence"]),
+                string(rule) if rule else None,
+                string(role) if role else None,
+                *(
+                    (
+                        string(d["trigger"]),
+                        integer(d["trigger_start"]),
+                        integer(d["trigger_end"]),
+                    )
+                    if "trigger" in d
+                    else (None,) * 3
+                ),
                 *(self._date(date) if date else nothing),
                 entity(where) if where else None,
                 entity(said) if said else None,
@@ -329,17 +382,24 @@ class _Rdf:
             pairs.append((SDO.publisher, _string(meta["publisher"])))
         part.add(part.name, ((_nt(p), _nt(o)) for p, o in pairs))
 
-    def block(self, subject: str, pairs: list[_Pair], rows: list[list[Any]],
-              end: str) -> str:
+    def block(
+        self, subject: str, pairs: list[_Pair], rows: list[list[Any]], end: str
+    ) -> str:
         """The sorted lines of one subject (`end` closes each: graph name and ` .`)."""
         if not pairs and len(rows) == 1:
             row, slots = rows[0], self.slots
-            return "".join([f"{subject} {slots[i]} {row[i]}{end}" for i in self.order
-                            if row[i] is not None])
+            return "".join(
+                [
+                    f"{subject} {slots[i]} {row[i]}{end}"
+                    for i in self.order
+                    if row[i] is not None
+                ]
+            )
         pairs = list(pairs)
         for row in rows:
-            pairs += [(p, o) for p, o in zip(self.slots, row, strict=True)
-                      if o is not None]
+            pairs += [
+                (p, o) for p, o in zip(self.slots, row, strict=True) if o is not None
+            ]
         return "".join([f"{subject} {p} {o}{end}" for p, o in _sorted_pairs(pairs)])
 
     def lines(self, parts: Iterable[_Part], end: str = " .\n") -> Iterator[str]:
@@ -352,8 +412,9 @@ class _Rdf:
             for subject, found in part.rows.items():
                 rows.setdefault(subject, []).extend(found)
         for subject in sorted(pairs.keys() | rows.keys()):
-            yield self.block(subject, pairs.get(subject, []), rows.get(subject, []),
-                             end)
+            yield self.block(
+                subject, pairs.get(subject, []), rows.get(subject, []), end
+            )
 
     def graphs(self) -> list[_Part]:
         """Every graph, sorted by name (named graphs, then the default graph)."""
@@ -404,8 +465,15 @@ def ox_quads(g: nx.MultiDiGraph, *, base: str = DEFAULT_BASE) -> list[ox.Quad]:
 
 def rdf_quads(g: nx.MultiDiGraph, *, base: str = DEFAULT_BASE) -> list[Quad]:
     """Every quad of the RDF as rdflib terms (graph name last); for small graphs."""
-    return [(_rdflib(q.subject), _rdflib(q.predicate), _rdflib(q.object),
-             _rdflib(q.graph_name)) for q in ox_quads(g, base=base)]
+    return [
+        (
+            _rdflib(q.subject),
+            _rdflib(q.predicate),
+            _rdflib(q.object),
+            _rdflib(q.graph_name),
+        )
+        for q in ox_quads(g, base=base)
+    ]
 
 
 def _rdflib(term: Any) -> Any:
@@ -461,8 +529,9 @@ def to_jsonld(g: nx.MultiDiGraph, *, base: str = DEFAULT_BASE) -> str:
     """The knowledge graph as JSON-LD (expanded form, all graphs merged), indented."""
     nodes: list[str] = []
     for piece in _chunks(_Rdf(g, base).ntriples()):  # a subject never spans two
-        triples = ox.parse(piece.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES,
-                           lenient=True)
+        triples = ox.parse(
+            piece.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, lenient=True
+        )
         text = _serialize(triples, ox.RdfFormat.JSON_LD, base)
         nodes += [_indented(node, 1) for node in json.loads(text)]
     return ("[\n " + ",\n ".join(nodes) + "\n]\n") if nodes else "[]\n"
@@ -474,8 +543,9 @@ def _indented(value: Any, depth: int) -> str:
         return _json_string(value)
     pad = "\n" + " " * (depth + 1)
     if isinstance(value, dict) and value:
-        items = [f"{_json_string(k)}: {_indented(v, depth + 1)}"
-                 for k, v in value.items()]
+        items = [
+            f"{_json_string(k)}: {_indented(v, depth + 1)}" for k, v in value.items()
+        ]
         return "{" + pad + ("," + pad).join(items) + pad[:-1] + "}"
     if isinstance(value, list) and value:
         items = [_indented(v, depth + 1) for v in value]
@@ -506,8 +576,11 @@ def to_named_graphs(g: nx.MultiDiGraph, *, base: str = DEFAULT_BASE) -> dict[str
     """
     rdf = _Rdf(g, base)
     entities = str(graph_name("entities", base=base))
-    out = {part.name[1:-1] if part.name else entities: "".join(rdf.lines([part]))
-           for part in rdf.graphs() if part.pairs or part.rows}
+    out = {
+        part.name[1:-1] if part.name else entities: "".join(rdf.lines([part]))
+        for part in rdf.graphs()
+        if part.pairs or part.rows
+    }
     ontology = ontology_graph(base=base).serialize(format="nt", encoding="utf-8")
     out[str(graph_name("ontology", base=base))] = "".join(
         sorted(ontology.decode("utf-8").splitlines(keepends=True))

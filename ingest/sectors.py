@@ -205,7 +205,7 @@ class SectorFinder:
         if match is None or not self._acting_group(tok, at, match):
             return None
         start, sector = match
-        owner = self._owner(tok.doc[start : tok.i + 1], tok, at)
+        owner = self._owner(tok.doc[start : tok.i + 1], tok, at, sector)
         if owner is not None:
             lo, hi, country = owner
             return SectorSpan(
@@ -224,7 +224,7 @@ class SectorFinder:
         not the forces of a body or group."""
         start, sector = match
         phrase = tok.doc[start : tok.i + 1]
-        if self._names_person(tok, at) or self._other_owner(tok, at):
+        if self._names_person(tok, at) or self._other_owner(tok, at, sector):
             return False
         if any(t.lemma_.lower() in OFFICE_NOUNS and t.tag_ != "NNS" for t in phrase):
             return False  # "Peru's foreign minister" is one person, not a sector
@@ -254,19 +254,19 @@ class SectorFinder:
         return None
 
     def _owner(
-        self, phrase: Span, head: Token, at: dict[int, Entity]
+        self, phrase: Span, head: Token, at: dict[int, Entity], sector: str
     ) -> tuple[int, int, str] | None:
         """(start, end, country id) of the owner the phrase names, if exactly one."""
         owners: dict[str, tuple[int, int]] = {}
         for tok in (head, *phrase):
             for child in tok.children:
                 if child.dep_ in _OWNER_DEPS and child.i < head.i:
-                    self._add_owner(owners, child, at, before=True)
+                    self._add_owner(owners, child, at, sector, before=True)
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ in ("of", "in"):
                 for obj in prep.children:
                     if obj.dep_ == "pobj":
-                        self._add_owner(owners, obj, at, before=False)
+                        self._add_owner(owners, obj, at, sector, before=False)
         if len(owners) != 1:
             return None
         ((country, (lo, hi)),) = owners.items()
@@ -277,6 +277,7 @@ class SectorFinder:
         owners: dict[str, tuple[int, int]],
         tok: Token,
         at: dict[int, Entity],
+        sector: str,
         *,
         before: bool,
     ) -> None:
@@ -284,7 +285,7 @@ class SectorFinder:
             if conj.i in at:
                 owners.setdefault(f"conj:{conj.i}", (conj.i, conj.i + 1))
         entity = at.get(tok.i)
-        country = self._country_of(entity) if entity is not None else None
+        country = self._country_of(entity, sector) if entity is not None else None
         if entity is None and tok.text[:1].isupper():  # a demonym the tagger missed
             entry = self.gaz.by_demonym(tok.text)
             country = (
@@ -303,22 +304,26 @@ class SectorFinder:
             lo = tok.head.i  # "government of Kenya": the span runs to the owner
         owners.setdefault(country, (lo, hi))
 
-    def _other_owner(self, tok: Token, at: dict[int, Entity]) -> bool:
+    def _other_owner(self, tok: Token, at: dict[int, Entity], sector: str) -> bool:
         """Whether a modifier names an actor that is no state: "Coalition forces",
         "ISIL terrorists" are that body's or group's, not a state's sector."""
         return any(
             c.dep_ in _OWNER_DEPS
             and c.i in at
             and c.i < tok.i
-            and self._country_of(at[c.i]) is None
+            and self._country_of(at[c.i], sector) is None
             for c in tok.children
         )
 
-    def _country_of(self, entity: Entity) -> str | None:
-        """The state an owner stands for: itself, or a person's or group's country."""
+    def _country_of(self, entity: Entity, sector: str) -> str | None:
+        """The state an owner stands for: itself, a person's country ("the Assad
+        regime"), a group's country only for the government it forms ("the
+        Taliban government"; "Hamas fighters" are the group's own)."""
         if entity.type == "Country":
             return entity.id
-        if entity.type in ("Person", "Group"):
+        if entity.type == "Person" or (
+            entity.type == "Group" and sector == "government"
+        ):
             entry = self.gaz.get(entity.id)
             return entry.country if entry is not None else None
         return None

@@ -56,7 +56,9 @@ def parsed(g, fmt: str) -> Graph:
 def shacl(data: Graph) -> tuple[bool, str]:
     """Validate with the shapes, the ontology mixed in (subclasses of geo:Entity)."""
     ok, _, text = pyshacl.validate(
-        data, shacl_graph=Graph().parse(SHAPES), ont_graph=ontology_graph(),
+        data,
+        shacl_graph=Graph().parse(SHAPES),
+        ont_graph=ontology_graph(),
         advanced=True,
     )
     return ok, text
@@ -168,7 +170,8 @@ def test_trig_has_one_named_graph_per_article(rdf_tiny):
 def test_named_graphs_for_push_cover_the_whole_dataset(rdf_tiny):
     graphs = to_named_graphs(rdf_tiny)
     assert set(graphs) == {
-        str(document_iri("d1")), str(document_iri("d2")),
+        str(document_iri("d1")),
+        str(document_iri("d2")),
         "https://geokg.example.org/graph/entities",
         "https://geokg.example.org/graph/ontology",
     }
@@ -202,7 +205,7 @@ def test_hostile_text_round_trips_in_every_format(rdf_hostile, fmt):
     back = parsed(rdf_hostile, fmt)
     assert isomorphic(back, reference)
     labels = {str(o) for o in back.objects(None, RDFS.label)}
-    assert any(label.startswith('q"uote \'single\' <angle>') for label in labels)
+    assert any(label.startswith("q\"uote 'single' <angle>") for label in labels)
     assert any("😀" in x and "\u202e" in x and "\n" in x for x in labels)
 
 
@@ -242,8 +245,13 @@ def test_turtle_bytes_do_not_depend_on_the_process(rdf_tiny):
     )
     root = Path(__file__).resolve().parents[2]
     outs = {
-        subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True,
-                       env={**os.environ, "PYTHONHASHSEED": seed}, check=True).stdout
+        subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=root,
+            capture_output=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            check=True,
+        ).stdout
         for seed in ("1", "2")
     }
     assert outs == {to_turtle(rdf_tiny).encode()}
@@ -266,8 +274,9 @@ def test_hand_made_graphs_pass_shacl(graph, request):
     assert ok, report
 
 
-@pytest.mark.parametrize("damage", ["negated-fact", "two-labels", "bad-modality",
-                                    "no-source", "bad-sameas"])
+@pytest.mark.parametrize(
+    "damage", ["negated-fact", "two-labels", "bad-modality", "no-source", "bad-sameas"]
+)
 def test_shacl_catches_broken_rdf(rdf_tiny, damage):
     g = parsed(rdf_tiny, "turtle")
     iran, israel = URIRef(ENT + "iran"), URIRef(ENT + "israel")
@@ -293,3 +302,30 @@ def test_seeds_build_passes_shacl(seeds_build, name):
     assert ok, report
     onto = Graph().parse(seeds_build / "ontology.ttl")
     assert isomorphic(onto, ontology_graph())
+
+
+def test_sector_actors_point_at_their_state():
+    from graph.build import build_graph
+    from graph.model import DocResult, Document, Entity
+
+    kenya = Entity("kenya", "Kenya", "Country", iso3="KEN")
+    troops = Entity(
+        "kenya-armed-forces",
+        "Kenyan armed forces",
+        "GovernmentBody",
+        attributes=(("parent", "kenya"), ("sector", "military")),
+    )
+    rebels = Entity(
+        "kenya-rebels", "Kenyan rebels", "Group", attributes=(("country", "kenya"),)
+    )
+    g = build_graph([DocResult(Document("d", "text"), (kenya, troops, rebels), ())])
+    data = parsed(g, "turtle")
+    geo = geo_namespace()
+    assert (
+        URIRef(ENT + "kenya-armed-forces"),
+        geo.parent,
+        URIRef(ENT + "kenya"),
+    ) in data
+    assert (URIRef(ENT + "kenya-armed-forces"), geo.sector, Literal("military")) in data
+    assert (URIRef(ENT + "kenya-rebels"), geo.country, URIRef(ENT + "kenya")) in data
+    assert shacl(data + ontology_graph())[0]

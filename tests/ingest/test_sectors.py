@@ -344,3 +344,20 @@ def test_initials_stand_for_a_name_given_before(nlp):
     assert (
         found["KEA"][0] == found["Kestrel Energy Agency"][0] == "kestrel-energy-agency"
     )
+
+
+def test_a_groups_fighters_are_the_group(nlp):
+    found = relations(nlp, "Ugandan troops attacked Kestrel Front fighters.")
+    ids = {
+        i
+        for i, _, _ in mentions(
+            nlp, "Kenyan troops attacked al-Shabab fighters."
+        ).values()
+    }
+    assert "somalia-militants" not in ids and "al-shabaab" in ids
+    assert not any(o.endswith("-militants") for _, _, o in found)
+
+
+def test_a_group_that_governs_forms_its_countrys_government(nlp):
+    found = mentions(nlp, "The Taliban government banned the broadcasts.")
+    assert found["Taliban government"][0] == "afghanistan-government"
