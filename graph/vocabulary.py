@@ -90,11 +90,19 @@ class Relation:
     comment: str
     domain: tuple[str, ...] = ACTOR_TYPES
     range: tuple[str, ...] = ACTOR_TYPES
+    #: The CAMEO code prefixes the relation claims, where ``cameo`` alone cannot
+    #: say it (a range such as 18-20, or part of a shared code); else ``(cameo,)``.
+    cameo_codes: tuple[str, ...] = ()
 
     @property
     def camel(self) -> str:
         """The relation's lowerCamelCase name (its RDF property's local name)."""
         return camel(self.name)
+
+    @property
+    def cameo_prefixes(self) -> tuple[str, ...]:
+        """The CAMEO code prefixes this relation claims (see :func:`cameo_relation`)."""
+        return self.cameo_codes or ((self.cameo,) if self.cameo else ())
 
     @property
     def is_event(self) -> bool:
@@ -120,9 +128,9 @@ _STATES = ("Country", "Organization", "GovernmentBody", "Group")
 RELATIONS: dict[str, Relation] = {
     r.name: r
     for r in (
-        Relation("met-with", True, _VC, "04", "CONSULT", "Met or visited (CAMEO 042-044)."),
+        Relation("met-with", True, _VC, "04", "CONSULT", "Met or visited (CAMEO 042-044).", cameo_codes=("042", "043", "044")),
         Relation("negotiated-with", True, _VC, "046", "CONSULT", "Negotiated with."),
-        Relation("consulted-with", True, _VC, "040", "CONSULT", "Consulted (CAMEO 040-041)."),
+        Relation("consulted-with", True, _VC, "040", "CONSULT", "Consulted (CAMEO 040-041).", cameo_codes=("040", "041")),
         Relation("urged", False, _VC, "02", "REQUEST", "Appealed to or urged."),
         Relation("demanded", False, _VX, "10", "REQUEST", "Demanded of."),
         Relation("proposed", False, _VC, "03", "AGREE", "Proposed to; intent (CAMEO 03)."),
@@ -145,8 +153,8 @@ RELATIONS: dict[str, Relation] = {
             "Withdrew from an agreement, body or place.",
             range=(*ACTOR_TYPES, "Agreement", "Location"),
         ),
-        Relation("reduced-ties-with", False, _MX, "16", "SANCTION", "Reduced relations."),
-        Relation("attacked", False, _MX, "18", "ASSAULT", "Attacked (CAMEO 18-20)."),
+        Relation("reduced-ties-with", False, _MX, "16", "SANCTION", "Reduced relations.", cameo_codes=("160", "161", "162", "164", "165")),
+        Relation("attacked", False, _MX, "18", "ASSAULT", "Attacked (CAMEO 18-20).", cameo_codes=("18", "19", "20")),
         Relation("fought", True, _MX, "19", "ASSAULT", "Fought (CAMEO 19)."),
         Relation(
             "member-of", False, "standing", None, None, "Is a member of a bloc or body.",
@@ -167,6 +175,30 @@ RELATIONS: dict[str, Relation] = {
         ),
     )
 }
+
+
+def cameo_relation(code: str, *, mutual: bool = False) -> str | None:
+    """The relation a CAMEO event code falls under, or None when none does.
+
+    The relation with the longest of its :attr:`Relation.cameo_prefixes` that
+    starts the code wins (046 negotiated-with, not 04 met-with). Between equal
+    prefixes a mutual event ("[190:190]": each side does it to the other) takes
+    the symmetric relation and a one-way event the directed one (19 is
+    ``fought`` when mutual, else ``attacked``).
+    """
+    best: tuple[int, int] = (0, 0)
+    found: list[str] = []
+    for rel in RELATIONS.values():
+        for prefix in rel.cameo_prefixes:
+            if code.startswith(prefix):
+                rank = (len(prefix), int(rel.symmetric == mutual))
+                if rank > best:
+                    best, found = rank, [rel.name]
+                elif rank == best and rel.name not in found:
+                    found.append(rel.name)
+    if len(found) > 1:
+        raise ValueError(f"CAMEO code {code!r} maps to {found}; give one a cameo_codes")
+    return found[0] if found else None
 
 
 def relation(name: str) -> Relation:

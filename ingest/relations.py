@@ -12,6 +12,7 @@ Modality, negation, attribution, dates and places come from
 from __future__ import annotations
 
 import tomllib
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -64,10 +65,21 @@ class Trigger:
     mods: frozenset[str] = frozenset()
     modals: frozenset[str] = frozenset()
     complement: bool = False
+    #: The row's stable name (its ``id``): the trigger_id of what it finds.
+    id: str = ""
+
+    @property
+    def derived(self) -> bool:
+        """Whether the row comes from a derived table, not a hand-written one."""
+        return self.id.startswith(DERIVED_PREFIXES)
 
 
 _LISTS = ("verbs", "nouns", "preps", "objects", "as_nouns", "mods", "modals")
 _FLAGS = ("direct", "joint", "inverse", "implicit", "complement")
+#: Ids of the rows of derived tables start with one of these.
+DERIVED_PREFIXES = ("cameo:",)
+#: A derived row is trusted less than a hand-written one saying the same.
+DERIVED_CONFIDENCE = 0.85
 
 
 @dataclass(frozen=True)
@@ -95,19 +107,60 @@ def _index(triggers: tuple[Trigger, ...], attr: str) -> dict[str, tuple[Trigger,
     return {k: tuple(v) for k, v in index.items()}
 
 
-def _trigger(row: dict) -> Trigger:
+def _trigger(row: dict, default_id: str) -> Trigger:
     relation(row["relation"])  # raises with the valid names on a typo
-    unknown = set(row) - {"relation", *_LISTS, *_FLAGS}
+    unknown = set(row) - {"id", "relation", *_LISTS, *_FLAGS}
     if unknown:
         raise KeyError(
             f"trigger of {row['relation']!r} has unknown keys {sorted(unknown)}; "
-            f"valid keys: relation, {', '.join(_LISTS + _FLAGS)}"
+            f"valid keys: id, relation, {', '.join(_LISTS + _FLAGS)}"
         )
     return Trigger(
         relation=row["relation"],
         **{k: frozenset(w.lower() for w in row.get(k, ())) for k in _LISTS},
         **{k: bool(row.get(k, False)) for k in _FLAGS},
+        id=str(row.get("id", default_id)),
     )
+
+
+def _triggers(rows: list[dict], name: str) -> tuple[Trigger, ...]:
+    """The rows of one table; a row without ``id`` is named by its place in it."""
+    return tuple(_trigger(row, f"{name}#{i}") for i, row in enumerate(rows, 1))
+
+
+def _beside(hand: tuple[Trigger, ...], derived: tuple[Trigger, ...]) -> list[Trigger]:
+    """The derived rows that add to the hand-written ones.
+
+    A lemma the hand-written rows trigger on keeps only their meaning (they win
+    for every relation, not just their own), an object noun they treat as an
+    event noun is theirs, a lemma an earlier derived row already has with the
+    same relation and shape is merged away, and a row left with no word (or with
+    no object, if it had objects) is dropped.
+    """
+    taken = {
+        "verbs": {w for t in hand for w in t.verbs},
+        "nouns": {w for t in hand for w in t.nouns},
+    }
+    seen: set[tuple[str, str, Trigger]] = set()
+    out: list[Trigger] = []
+    for trig in derived:
+        objects = trig.objects - taken["nouns"]
+        if trig.objects and not objects:
+            continue
+        shape = replace(trig, verbs=frozenset(), nouns=frozenset(), objects=objects)
+        shape = replace(shape, id="")
+        words = {
+            key: frozenset(
+                w
+                for w in getattr(trig, key) - taken[key]
+                if (key, w, shape) not in seen
+            )
+            for key in ("verbs", "nouns")
+        }
+        seen.update((key, w, shape) for key, ws in words.items() for w in ws)
+        if words["verbs"] or words["nouns"]:
+            out.append(replace(trig, objects=objects, **words))
+    return out
 
 
 def _word_lists(data: dict) -> dict[str, frozenset[str]]:
@@ -118,9 +171,15 @@ def _word_lists(data: dict) -> dict[str, frozenset[str]]:
     return words
 
 
-def parse_triggers(data: dict) -> TriggerTable:
-    """The trigger table of a parsed triggers.toml; unknown relations are an error."""
-    triggers = tuple(_trigger(row) for row in data.get("trigger", []))
+def parse_triggers(data: dict, *derived: dict) -> TriggerTable:
+    """The trigger table of a parsed triggers.toml and of the parsed derived tables
+    beside it (hand-written rows first); unknown relations are an error."""
+    hand = _triggers(data.get("trigger", []), "triggers")
+    extra = _triggers([row for d in derived for row in d.get("trigger", [])], "derived")
+    triggers = hand + tuple(_beside(hand, extra))
+    ids = Counter(t.id for t in triggers)
+    if twice := sorted(i for i, n in ids.items() if n > 1):
+        raise KeyError(f"trigger ids {twice} name more than one row; make them unique")
     intent = {}
     for target, sources in data.get("intent", {}).items():
         for name in (target, *sources):
@@ -137,11 +196,19 @@ def parse_triggers(data: dict) -> TriggerTable:
     )
 
 
-@lru_cache(maxsize=1)
-def load_triggers() -> TriggerTable:
-    """The packaged trigger table."""
-    text = (resources.files("ingest") / "triggers.toml").read_text(encoding="utf-8")
-    return parse_triggers(tomllib.loads(text))
+def _toml(path: str) -> dict:
+    """A TOML file of the ``ingest`` package, by its path inside it."""
+    text = (resources.files("ingest") / path).read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+@lru_cache(maxsize=2)
+def load_triggers(*, derived: bool = True) -> TriggerTable:
+    """The packaged trigger table: triggers.toml, and with ``derived`` the derived
+    tables its ``[derived] tables`` names (ingest/data/cameo_triggers.toml)."""
+    data = _toml("triggers.toml")
+    tables = data.get("derived", {}).get("tables", []) if derived else []
+    return parse_triggers(data, *(_toml(path) for path in tables))
 
 
 @dataclass(frozen=True)
@@ -164,6 +231,7 @@ class Found:
     location: Mention | None = None
     attributed_to: Mention | None = None
     confidence: float = 0.8
+    trigger_id: str = ""  # the id of the trigger row that fired
 
 
 class MentionIndex:
@@ -627,7 +695,7 @@ class RelationFinder:
 
     def group_lists(self, doc: Doc, idx: MentionIndex) -> list[Found]:
         """ "France, Britain, and Germany (E3)": each listed actor is a member."""
-        trig = Trigger("member-of")
+        trig = Trigger("member-of", id="grammar:group-list")
         out: list[Found] = []
         for group in idx.mentions:
             if (
@@ -651,7 +719,7 @@ class RelationFinder:
 
     def places(self, idx: MentionIndex) -> list[Found]:
         """"Bandar Abbas, Iran", "Haifa in Israel": one place lies in another."""
-        trig = Trigger("located-in")
+        trig = Trigger("located-in", id="grammar:place-in")
         out: list[Found] = []
         for m in idx.mentions:
             if m.entity.type != "Location":
@@ -681,7 +749,7 @@ class RelationFinder:
             date=clause.date,
             location=None if standing else clause.location,
             attributed_to=None if f.rule == "modal-urge" else clause.attributed_to,
-            confidence=CONFIDENCE.get(f.rule, 0.8),
+            confidence=_confidence(f.rule, f.trigger_id),
         )
 
     def intent(self, found: list[Found]) -> list[Found]:
@@ -706,10 +774,16 @@ class RelationFinder:
                     rule="intent-threat",
                     modality="asserted",
                     attributed_to=None,
-                    confidence=CONFIDENCE["intent-threat"],
+                    confidence=_confidence("intent-threat", f.trigger_id),
                 )
             out.append(f)
         return out
+
+
+def _confidence(rule: str, trigger_id: str) -> float:
+    """How much a relation found by `rule` is trusted, less for a derived row."""
+    weight = DERIVED_CONFIDENCE if trigger_id.startswith(DERIVED_PREFIXES) else 1.0
+    return round(CONFIDENCE.get(rule, 0.8) * weight, 3)
 
 
 def _prep_objects(
@@ -781,7 +855,7 @@ def _pairs(
     if trig.inverse:
         subjects, objects = objects, subjects
     return [
-        Found(trig.relation, s, o, trigger.i, rule)
+        Found(trig.relation, s, o, trigger.i, rule, trigger_id=trig.id)
         for s in subjects
         for o in objects
         if s.entity.id != o.entity.id

@@ -466,3 +466,50 @@ def test_an_apposition_adds_only_what_it_names(nlp):
     found = assertions(nlp, text)
     assert find(found, "poland", "rejected", "libya") is not None
     assert not any(a.subject.id == "germany" for a in found)
+
+
+def test_every_hand_written_row_has_its_own_id():
+    import tomllib
+    from importlib import resources
+
+    text = (resources.files("ingest") / "triggers.toml").read_text(encoding="utf-8")
+    ids = [row.get("id") for row in tomllib.loads(text)["trigger"]]
+    assert all(ids) and len(set(ids)) == len(ids)
+    assert {t.id for t in load_triggers().triggers} >= set(ids)
+
+
+def test_derived_rows_add_to_the_hand_written_ones():
+    hand = {"trigger": [
+        {"id": "fought:fight", "relation": "fought", "verbs": ["fight"],
+         "preps": ["with"], "direct": True},
+        {"id": "sanctioned:sanction", "relation": "sanctioned", "nouns": ["sanction"],
+         "preps": ["on"]},
+    ]}
+    derived = {"trigger": [
+        {"id": "cameo:190:x", "relation": "attacked", "verbs": ["fight", "pummel"],
+         "direct": True},
+        {"id": "cameo:190:y", "relation": "attacked", "verbs": ["pummel", "wallop"],
+         "direct": True},
+        {"id": "cameo:163:z", "relation": "sanctioned", "verbs": ["slap"],
+         "objects": ["sanction"], "preps": ["on"]},
+    ]}
+    table = parse_triggers(hand, derived)
+    assert [t.relation for t in table.by_verb["fight"]] == ["fought"]  # hand wins
+    assert [t.id for t in table.by_verb["pummel"]] == ["cameo:190:x"]  # merged
+    assert [t.id for t in table.by_verb["wallop"]] == ["cameo:190:y"]
+    assert "slap" not in table.by_verb  # its object is a hand-written event noun
+    assert all(t.derived == t.id.startswith("cameo:") for t in table.triggers)
+
+
+def test_trigger_ids_are_unique():
+    rows = [{"id": "a", "relation": "attacked", "verbs": ["bomb"]}] * 2
+    with pytest.raises(KeyError, match="'a'"):
+        parse_triggers({"trigger": rows})
+
+
+@pytest.mark.model
+def test_a_relation_carries_the_id_of_its_trigger_row(nlp):
+    doc = nlp("Abbas Araghchi met with Sergey Lavrov.")
+    assert [f.trigger_id for f in doc._.geokg_found if f.relation == "met-with"] == [
+        "met-with:meet"
+    ]
