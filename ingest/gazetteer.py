@@ -676,8 +676,8 @@ def merge_derived(
     ``is_safe_derived_name``; an entry left with no name is dropped. Merged
     and added entries count as curated for the ones after them. A company
     added (all its codes MNC…) is for lookups only, not a pattern: companies
-    are seldom the actors of geopolitical news, and their 4,000 names would
-    double the time the entity ruler takes to load.
+    are seldom the actors of geopolitical news, so their 4,000 names are left
+    to spaCy's NER to find, then looked up, rather than matched everywhere.
     """
     merger = _Merger(curated)
     for entry in derived:
