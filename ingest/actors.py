@@ -130,6 +130,14 @@ HEAD_TYPES = {
         (
             "organization",
             "organisation",
+            "university",
+            "college",
+            "institution",
+            "foundation",
+            "society",
+            "center",
+            "centre",
+            "initiative",
             "agency",
             "council",
             "union",
@@ -248,6 +256,24 @@ CONTEXT_TYPES = {
 }
 #: Points of the compass: "the West" is a bloc of opinion, not a place to map.
 COMPASS = frozenset({"west", "east", "north", "south"})
+#: Words that make a region of a place ("West Africa", "southern Africa").
+REGION_WORDS = COMPASS | frozenset(
+    {
+        "western",
+        "eastern",
+        "northern",
+        "southern",
+        "central",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "northeastern",
+        "northwestern",
+        "southeastern",
+        "southwestern",
+    }
+)
 #: Lower-case particles of people's names ("Ursula von der Leyen", "al-Assad").
 NAME_PARTICLES = frozenset(
     {
@@ -415,6 +441,45 @@ def _common_word(span: Span) -> bool:
     return any(t.text == word for t in span.doc if t.i != span.start)
 
 
+def _with_region(m: Mention, doc: Doc) -> Mention:
+    """ "West Africa", "southern Africa", "Central Europe": a part of a place is a
+    place of its own, not the whole one the gazetteer matched."""
+    if m.entity.type != "Location" or m.start == 0:
+        return m
+    before = doc[m.start - 1]
+    if before.lower_ not in REGION_WORDS or before.ent_type_ not in ("", "LOC"):
+        return m
+    span = doc[m.start - 1 : m.end]
+    return Mention(
+        span.start, span.end, Entity(slug(span.text), span.text, "Location"), "region"
+    )
+
+
+def _untagged_places(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Places the tagger missed: a proper noun after "in", "near", "to", "from" …
+    that GeoNames knows as a city or US state ("on its way to Peshawar")."""
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    taken |= {i for e in doc.ents for i in range(e.start, e.end)}
+    found = []
+    for tok in doc:
+        if tok.i in taken or tok.dep_ != "pobj" or not tok.is_title:
+            continue
+        if tok.tag_ != "NNP" or tok.head.lower_ not in PLACE_PREPOSITIONS | {
+            "to",
+            "from",
+            "into",
+        }:
+            continue
+        start = tok.i - 1 if tok.i and doc[tok.i - 1].dep_ == "compound" else tok.i
+        for span in (doc[start : tok.i + 1], doc[tok.i : tok.i + 1]):
+            if normalise(span.text) in place_names() and not taken & set(
+                range(span.start, span.end)
+            ):
+                found.append(_place_mention(span))
+                break
+    return found
+
+
 def _place_mention(span: Span) -> Mention:
     return Mention(
         span.start, span.end, Entity(slug(span.text), span.text, "Location"), "geonames"
@@ -551,7 +616,8 @@ class ActorFinder:
             for mention in self.resolve(_strip_span(ent), ent.label_, state):
                 self._note(mention, state)
                 mentions.append(mention)
-        mentions = _outermost(mentions)
+        mentions = _outermost(mentions + _untagged_places(doc, mentions))
+        mentions = [_with_region(m, doc) for m in mentions]
         resolutions = self._resolutions(doc, mentions)
         resolutions += self._sector_mentions(doc, mentions)
         taken = {i for m in resolutions for i in range(m.start, m.end)}
@@ -900,6 +966,8 @@ def _widen(span: Span) -> Span:
     """An organisation's name the tagger cut, made whole again: "Bureau of European"
     + "and Eurasian Affairs"; "Homeland Security" after "Department of"."""
     doc, start, end = span.doc, span.start, span.end
+    while end - start > 1 and doc[end - 1].lower_ in _JOINERS:
+        end -= 1  # "the University of" + "Somalia"
     while True:
         k = end
         while k < len(doc) and doc[k].lower_ in _JOINERS:

@@ -361,3 +361,19 @@ def test_a_groups_fighters_are_the_group(nlp):
 def test_a_group_that_governs_forms_its_countrys_government(nlp):
     found = mentions(nlp, "The Taliban government banned the broadcasts.")
     assert found["Taliban government"][0] == "afghanistan-government"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        # a part of a place is a place of its own
+        ("Drought hit southern Africa in March.", "southern Africa"),
+        ("Floods spread across West Africa.", "West Africa"),
+        # a place the tagger missed, after a preposition of place or motion
+        ("The convoy was on its way north to Peshawar.", "Peshawar"),
+        # a name the tagger cut before "of"
+        ("She lectures at the University of Somalia.", "University of Somalia"),
+    ],
+)
+def test_places_and_names_made_whole(nlp, text, surface):
+    assert surface in mentions(nlp, text)
