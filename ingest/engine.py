@@ -240,7 +240,10 @@ def run_local(documents: Iterable[Document], options: Options) -> Iterator[DocRe
     check_model(options.model)
 
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["ingest.engine", "ingest.pipeline", "spacy"])
+    # the forkserver loads the default pipeline once; workers share it (fork)
+    context.set_forkserver_preload(
+        ["ingest.engine", "ingest.pipeline", "spacy", "ingest.preloaded"]
+    )
     with ProcessPoolExecutor(
         workers,
         mp_context=context,
