@@ -449,6 +449,8 @@ def _with_region(m: Mention, doc: Doc) -> Mention:
     before = doc[m.start - 1]
     if before.lower_ not in REGION_WORDS or before.ent_type_ not in ("", "LOC"):
         return m
+    if before.is_lower and (len(m.span(doc)) > 1 or dict(m.entity.attributes)):
+        return m  # "southern Africa" is a region's name, "northern Hebei Province" not
     span = doc[m.start - 1 : m.end]
     return Mention(
         span.start, span.end, Entity(slug(span.text), span.text, "Location"), "region"

@@ -394,7 +394,7 @@ class RelationFinder:
         found += self.lifted(found, idx, ctx)
         found += self.group_lists(doc, idx) + self.places(idx)
         found = self.intent([self.annotate(f, doc, ctx) for f in found])
-        return _unique(found, doc)
+        return _unique([f for f in found if not _within_one_state(f)], doc)
 
     # ------------------------------------------------------------------ sources
 
@@ -862,6 +862,20 @@ def _pairs(
         and s.entity.type in rel.domain
         and o.entity.type in rel.range
     ]
+
+
+def _owner(entity_attributes: tuple[tuple[str, str], ...]) -> str | None:
+    attributes = dict(entity_attributes)
+    return attributes.get("parent") or attributes.get("country")
+
+
+def _within_one_state(f: Found) -> bool:
+    """An event between an actor and itself, or a state and its own sector actor
+    ("Kenyan troops moved into Kenya"): no event between two actors."""
+    if not RELATIONS[f.relation].is_event:
+        return False
+    s, o = f.subject.entity, f.object.entity
+    return s.id == o.id or _owner(s.attributes) == o.id or _owner(o.attributes) == s.id
 
 
 def _unique(found: list[Found], doc: Doc) -> list[Found]:

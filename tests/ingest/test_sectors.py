@@ -377,3 +377,10 @@ def test_a_group_that_governs_forms_its_countrys_government(nlp):
 )
 def test_places_and_names_made_whole(nlp, text, surface):
     assert surface in mentions(nlp, text)
+
+
+def test_no_event_between_a_state_and_its_own_sector(nlp):
+    # the bare "Troops" take the one country named: an event with itself is none
+    text = "Troops moved into the Democratic Republic of Congo."
+    assert mentions(nlp, text)["Troops"][0].endswith("-armed-forces")
+    assert relations(nlp, text) == set()
