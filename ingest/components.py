@@ -40,6 +40,7 @@ class ActorsComponent:
     def __call__(self, doc: Doc) -> Doc:
         mentions = self.find(doc)
         mentions += coref.resolve(doc, mentions)
+        mentions += coref.first_person(doc, mentions)
         doc._.geokg_mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
         return doc
 

@@ -9,6 +9,10 @@ Only antecedents the text makes clear are taken; anything else is left alone:
   Coordinated names ("Iran and Russia") are plural and never antecedents.
 - "he"/"his"/"she" take the one person named in their sentence or the one
   before; when several are, the latest one that is a subject.
+- "we"/"our"/"us" inside a quotation take the body the speaker speaks for: the
+  speaker itself when a body or a state, else the one body or state the text
+  makes the speaking person an official of ("“We will go on,” said X, commander
+  of the Coalition").
 - "the accord", "the treaty", "the bloc", "the ministry", "the country" take
   the one entity of the matching type named in the last three sentences.
 - "these two countries", "both countries" take the latest coordination of
@@ -139,7 +143,7 @@ def _pronoun(tok: Token, before: list[Mention]) -> list[Mention]:
 
 
 def _person(tok: Token, before: list[Mention]) -> list[Mention]:
-    """"he", "his", "she": the one person named in the sentence or the one before,
+    """ "he", "his", "she": the one person named in the sentence or the one before,
     else the one person who is a subject there (the latest)."""
     doc = tok.doc
     people = [m for m in before if m.entity.type == "Person" and m.names_entity]
@@ -220,3 +224,44 @@ def _conjoined(root: Token, at: dict[int, Mention]) -> list[Mention]:
             members.append(m)
         stack += [c for c in t.children if c.dep_ == "conj"]
     return members
+
+
+WE_PRONOUNS = frozenset({"we", "us", "our", "ours", "ourselves"})
+SPEAKING_TYPES = frozenset({"Country", "Organization", "GovernmentBody", "Group"})
+
+
+def first_person(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """ "We", "our" in a quotation: the body its speaker speaks for, where clear."""
+    from ingest.modality import Context
+    from ingest.relations import load_triggers
+    from ingest.roles import find_offices
+
+    pronouns = [t for t in doc if t.lower_ in WE_PRONOUNS]
+    if not pronouns:
+        return []
+    at = {i: m for m in mentions for i in range(m.start, m.end)}
+    context = Context(doc, load_triggers().words, lambda tok: at.get(tok.i))
+    offices: dict[str, set[str]] = {}
+    bodies: dict[str, Mention] = {}
+    for f in find_offices(doc, mentions):
+        offices.setdefault(f.subject.entity.id, set()).add(f.object.entity.id)
+        bodies[f.object.entity.id] = f.object
+    found = []
+    for tok in pronouns:
+        quote = context.quote_at(tok.idx)
+        speaker = quote.speaker if quote is not None else None
+        body = _speaks_for(speaker, offices, bodies)
+        if body is not None and tok.i not in at:
+            found.append(Mention(tok.i, tok.i + 1, body.entity, "coref"))
+    return found
+
+
+def _speaks_for(
+    speaker: Mention | None, offices: dict[str, set[str]], bodies: dict[str, Mention]
+) -> Mention | None:
+    if speaker is None:
+        return None
+    if speaker.entity.type in SPEAKING_TYPES:
+        return speaker
+    served = offices.get(speaker.entity.id, set())
+    return bodies[next(iter(served))] if len(served) == 1 else None

@@ -77,3 +77,17 @@ def test_coreference_adds_no_alias(nlp):
     doc = nlp("Iran is bolstering its military. It is also seeking allies.")
     iran = {e.id: e for e in entities_of(doc._.geokg_mentions, doc)}["iran"]
     assert not {"its", "It"} & set(iran.aliases)
+
+
+def test_we_in_a_quote_is_the_body_its_speaker_serves(nlp):
+    doc = nlp(
+        '"We will keep up the pressure," said Gen. Mark Hale, commander of the '
+        "Coalition."
+    )
+    we = [m.entity.id for m in doc._.geokg_mentions if m.span(doc).text == "We"]
+    assert we == ["global-coalition-against-daesh"]
+
+
+def test_we_outside_a_quote_names_no_one(nlp):
+    doc = nlp("We will keep up the pressure, the Coalition said.")
+    assert "We" not in {m.span(doc).text for m in doc._.geokg_mentions}
