@@ -437,8 +437,25 @@ def _common_word(span: Span) -> bool:
     case ("State", "Schools" at a sentence start; "the state" elsewhere)."""
     if len(span) != 1 or not span[0].is_title:
         return False
-    word = span[0].lower_
-    return any(t.text == word for t in span.doc if t.i != span.start)
+    return span[0].lower_ in _lower_words(span.doc)
+
+
+def _lower_words(doc: Doc) -> frozenset[str]:
+    """The words a document writes in lower case (computed once per document)."""
+    words = doc.user_data.get("geokg_lower_words")
+    if words is None:
+        words = doc.user_data["geokg_lower_words"] = frozenset(
+            _LOWER_WORD.findall(doc_text(doc))
+        )
+    return words
+
+
+def doc_text(doc: Doc) -> str:
+    """The document's text, made once: spaCy joins its tokens on every ``doc.text``."""
+    text = doc.user_data.get("geokg_text")
+    if text is None:
+        text = doc.user_data["geokg_text"] = doc.text
+    return text
 
 
 def _with_region(m: Mention, doc: Doc) -> Mention:
@@ -947,6 +964,7 @@ def _long_form_start(doc: Doc, paren: int, acr: str) -> int | None:
     return words[first].i
 
 
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 _JOINERS = frozenset({"of", "for", "and", "&", "on", "the"})
 
 

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from ingest import coref
 from ingest.actors import ActorFinder
-from ingest.gazetteer import load_gazetteer
+from ingest.gazetteer import load_gazetteer, place_names
 from ingest.relations import RelationFinder, load_triggers
 from ingest.roles import OfficeFinder
 
@@ -36,6 +36,7 @@ class ActorsComponent:
 
     def __init__(self) -> None:
         self.find = ActorFinder(load_gazetteer())
+        place_names()  # loaded with the pipeline, so a forkserver's workers share it
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = self.find(doc)

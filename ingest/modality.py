@@ -243,7 +243,7 @@ class Context:
 
     @cached_property
     def _quotes(self) -> list[Quote]:
-        text = self.doc.text
+        text = self._text
         quotes = []
         offset = 0
         for para in text.split("\n"):
@@ -258,9 +258,13 @@ class Context:
             offset += len(para) + 1
         return quotes
 
+    @cached_property
+    def _text(self) -> str:
+        return self.doc.text  # spaCy builds it anew on every access
+
     def _quote_speaker(self, para_start: int, start: int, end: int) -> Mention | None:
         """ "Araghchi, according to Mehr: “…”" or "“…,” Baqaei said"."""
-        if self.doc.text[para_start:start].rstrip().endswith(":"):
+        if self._text[para_start:start].rstrip().endswith(":"):
             span = self.doc.char_span(para_start, start, alignment_mode="expand")
             for tok in span or ():
                 m = self.at(tok)
@@ -273,7 +277,7 @@ class Context:
                     continue
                 return m
         after = self.doc.char_span(
-            end, min(len(self.doc.text), end + 200), alignment_mode="expand"
+            end, min(len(self._text), end + 200), alignment_mode="expand"
         )
         if after is not None and len(after):
             sent = after[0].sent

@@ -104,6 +104,11 @@ class AgentTable:
 
     phrases: dict[str, str]
 
+    @functools.cached_property
+    def heads(self) -> frozenset[str]:
+        """The last words of the phrases: a noun that is none ends no phrase."""
+        return frozenset(p.rsplit(" ", 1)[-1] for p in self.phrases)
+
     def sector(self, words: Iterable[str]) -> str | None:
         """The sector of a phrase, if the dictionary has it."""
         return self.phrases.get(" ".join(words))
@@ -238,11 +243,15 @@ class SectorFinder:
     def _phrase(self, head: Token, at: dict[int, Entity]) -> tuple[int, str] | None:
         """(start, sector) of the longest agent phrase that ends at the head."""
         lemma = head.lemma_.lower()
+        if lemma not in self.agents.heads and head.lower_ not in self.agents.heads:
+            return None  # most nouns end no agent phrase: a set lookup tells
         for size in range(_MAX_WORDS, 0, -1):
             start = head.i - size + 1
-            if start < head.sent.start:
+            if start < 0:
                 continue
             mods = head.doc[start : head.i]
+            if size > 1 and any(t.is_sent_start for t in (*mods[1:], head)):
+                continue  # the phrase would cross a sentence start
             if any(t.i in at or t.head.i > head.i or not t.is_alpha for t in mods):
                 continue
             words = [t.lower_ for t in mods]
