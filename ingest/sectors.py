@@ -52,45 +52,9 @@ GROUP_SECTORS = {
 BARE_SECTORS = frozenset({"government", "military", "police"})
 #: Words that open a list of a group's members.
 LIST_WORDS = frozenset({"including", "like", "among", "such"})
-#: Office nouns: in the singular they name one person, never a sector.
-OFFICE_NOUNS = frozenset(
-    {
-        "minister",
-        "president",
-        "premier",
-        "chancellor",
-        "secretary",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "adviser",
-        "advisor",
-        "ambassador",
-        "envoy",
-        "king",
-        "queen",
-        "emir",
-        "prince",
-        "commander",
-        "chief",
-        "general",
-        "director",
-        "governor",
-        "mayor",
-        "senator",
-        "chairman",
-        "speaker",
-        "judge",
-        "prosecutor",
-        "dictator",
-        "ruler",
-        "head",
-        "leader",
-        "negotiator",
-        "diplomat",
-        "official",
-    }
-)
+#: Nouns of one person beside the office nouns of ingest.roles: in the singular
+#: none names a sector ("Peru's foreign minister", "the Kenyan judge").
+ONE_PERSON = frozenset({"dictator", "diplomat", "judge", "official", "prosecutor"})
 #: Which sector wins when the dictionary gives a phrase several.
 _PRIORITY = (*STATE_SECTORS, *GROUP_SECTORS)
 #: Dependency labels of a modifier that may name the owner.
@@ -231,7 +195,7 @@ class SectorFinder:
         phrase = tok.doc[start : tok.i + 1]
         if self._names_person(tok, at) or self._other_owner(tok, at, sector):
             return False
-        if any(t.lemma_.lower() in OFFICE_NOUNS and t.tag_ != "NNS" for t in phrase):
+        if any(t.lemma_.lower() in _one_person() and t.tag_ != "NNS" for t in phrase):
             return False  # "Peru's foreign minister" is one person, not a sector
         if sector in GROUP_SECTORS and not _people(tok):
             return False  # "a revolt", "the insurgency": an event, not its fighters
@@ -350,6 +314,14 @@ class SectorFinder:
             person(c) and (c.dep_ == "appos" or (c.dep_ == "compound" and c.i > tok.i))
             for c in tok.children
         )
+
+
+@functools.cache
+def _one_person() -> frozenset[str]:
+    """Nouns of one office holder: ingest.roles' office nouns and ONE_PERSON."""
+    from ingest.roles import OFFICE_NOUNS  # roles imports actors, which imports us
+
+    return OFFICE_NOUNS | ONE_PERSON
 
 
 def _people(tok: Token) -> bool:
