@@ -256,6 +256,25 @@ CONTEXT_TYPES = {
 }
 #: Points of the compass: "the West" is a bloc of opinion, not a place to map.
 COMPASS = frozenset({"west", "east", "north", "south"})
+#: Lower-case nouns that make the name before them a place ("Borno state").
+PLACE_NOUNS = frozenset(
+    {
+        "province",
+        "state",
+        "region",
+        "district",
+        "county",
+        "city",
+        "town",
+        "village",
+        "port",
+        "island",
+        "valley",
+        "governorate",
+        "prefecture",
+        "oblast",
+    }
+)
 #: Words that make a region of a place ("West Africa", "southern Africa").
 REGION_WORDS = COMPASS | frozenset(
     {
@@ -472,6 +491,18 @@ def _with_region(m: Mention, doc: Doc) -> Mention:
     return Mention(
         span.start, span.end, Entity(slug(span.text), span.text, "Location"), "region"
     )
+
+
+def _with_place_noun(span: Span) -> Span | None:
+    """ "Punjab province", "Borno state": a proper name that modifies a lower-case
+    place noun is a place, whatever the tagger called it (here, a people)."""
+    doc = span.doc
+    if span.end >= len(doc) or any(t.tag_ not in ("NNP", "NNPS") for t in span):
+        return None  # "African state": an adjective, not a name
+    noun = doc[span.end]
+    if noun.is_lower and noun.lower_ in PLACE_NOUNS and span.root.head.i == noun.i:
+        return doc[span.start : span.end + 1]
+    return None
 
 
 def _untagged_places(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -863,6 +894,9 @@ class ActorFinder:
 
     def _unlisted(self, span: Span, label: str) -> Mention | None:
         """A name in no table, kept when its head noun (or place) says what it is."""
+        place = _with_place_noun(span)
+        if place is not None:
+            return _place_mention(place)
         if label == "ORG":
             wide = _widen(span)
             left = wide.start < span.start

@@ -384,3 +384,18 @@ def test_no_event_between_a_state_and_its_own_sector(nlp):
     text = "Troops moved into the Democratic Republic of Congo."
     assert mentions(nlp, text)["Troops"][0].endswith("-armed-forces")
     assert relations(nlp, text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("Many of the passengers came from Punjab province.", "Punjab province"),
+        ("Officials in Borno state said the road was closed.", "Borno state"),
+    ],
+)
+def test_a_name_before_a_place_noun_is_a_place(nlp, text, surface):
+    assert mentions(nlp, text)[surface][1] == "Location"
+
+
+def test_an_adjective_before_a_place_noun_is_no_place(nlp):
+    assert "African state" not in mentions(nlp, "An African state objected.")
