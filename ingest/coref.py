@@ -29,7 +29,9 @@ from bisect import bisect_left
 from spacy.tokens import Doc, Token
 
 from ingest.actors import Mention, doc_text
-from ingest.modality import _quote_spans
+from ingest.modality import Context, quotation_spans
+from ingest.relations import load_triggers
+from ingest.roles import find_offices
 
 PRONOUNS = frozenset({"it", "its", "itself"})
 #: Pronouns of a person: they take the one person their context names.
@@ -233,14 +235,10 @@ SPEAKING_TYPES = frozenset({"Country", "Organization", "GovernmentBody", "Group"
 
 def first_person(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """ "We", "our" in a quotation: the body its speaker speaks for, where clear."""
-    from ingest.modality import Context
-    from ingest.relations import load_triggers
-    from ingest.roles import find_offices
-
     pronouns = [t for t in doc if t.lower_ in WE_PRONOUNS]
     if pronouns:
-        quotes = _quotations(doc_text(doc))
-        pronouns = [t for t in pronouns if any(a <= t.idx < b for a, b in quotes)]
+        quotes = quotation_spans(doc_text(doc))
+        pronouns = [t for t in pronouns if any(a <= t.idx < b for _, a, b in quotes)]
     if not pronouns:
         return []  # speeches say "we" everywhere, rarely inside a quotation
     at = {i: m for m in mentions for i in range(m.start, m.end)}
@@ -269,13 +267,3 @@ def _speaks_for(
         return speaker
     served = offices.get(speaker.entity.id, set())
     return bodies[next(iter(served))] if len(served) == 1 else None
-
-
-
-def _quotations(text: str) -> list[tuple[int, int]]:
-    """The character spans of every quotation of a text, paragraph by paragraph."""
-    spans, offset = [], 0
-    for para in text.split("\n"):
-        spans += [(offset + a, offset + b) for a, b in _quote_spans(para)]
-        offset += len(para) + 1
-    return spans

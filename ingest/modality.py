@@ -243,20 +243,10 @@ class Context:
 
     @cached_property
     def _quotes(self) -> list[Quote]:
-        text = self._text
-        quotes = []
-        offset = 0
-        for para in text.split("\n"):
-            for start, end in _quote_spans(para):
-                quotes.append(
-                    Quote(
-                        offset + start,
-                        offset + end,
-                        self._quote_speaker(offset, offset + start, offset + end),
-                    )
-                )
-            offset += len(para) + 1
-        return quotes
+        return [
+            Quote(start, end, self._quote_speaker(para, start, end))
+            for para, start, end in quotation_spans(self._text)
+        ]
 
     @cached_property
     def _text(self) -> str:
@@ -337,6 +327,15 @@ class Context:
             if (m := place(t, 1)) is not None:
                 return m
         return None
+
+
+def quotation_spans(text: str) -> list[tuple[int, int, int]]:
+    """(paragraph start, start, end) of every quotation of a text, as offsets."""
+    spans, offset = [], 0
+    for para in text.split("\n"):
+        spans += [(offset, offset + a, offset + b) for a, b in _quote_spans(para)]
+        offset += len(para) + 1
+    return spans
 
 
 def _quote_spans(para: str) -> list[tuple[int, int]]:
