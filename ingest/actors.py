@@ -566,6 +566,62 @@ def _looks_like_person(name: Span) -> bool:
     )
 
 
+def _titled_names(doc: Doc) -> list[Span]:
+    """Names the tagger left untagged after a capitalised office: "Foreign
+    Minister Ana Torres", "Judge Tomas Ruiz" (two to four capitalised proper
+    nouns, none of them tagged, an office noun or a name's head noun)."""
+    from ingest.roles import OFFICE_NOUNS  # roles imports this module
+
+    names = []
+    for tok in doc:
+        if not (tok.is_title and tok.lower_ in OFFICE_NOUNS) or tok.ent_type_:
+            continue
+        start = tok.i + 1
+        if (
+            start + 1 < len(doc)
+            and doc[start].lower_ == "of"
+            and doc[start + 1].is_title
+        ):
+            start += 2  # "Minister of Justice Pablo Vera"
+        end = start
+        while end < len(doc) and end - start < 4 and _untagged_name_word(doc[end]):
+            end += 1
+        if 2 <= end - start and not (end < len(doc) and _untagged_name_word(doc[end])):
+            names.append(doc[start:end])
+    return names
+
+
+def _untagged_surnames(
+    doc: Doc, mentions: list[Mention], state: _State
+) -> list[Mention]:
+    """A known person's surname the tagger left untagged ("Torres said" after
+    "Ana Torres"): one capitalised proper noun, alone between other words."""
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    found = []
+    for tok in doc:
+        if tok.i in covered or tok.ent_type_ or tok.pos_ != "PROPN" or not tok.is_title:
+            continue
+        entity = state.short.get(normalise(tok.text))
+        if entity is None or entity.type != "Person":
+            continue
+        around = [doc[j] for j in (tok.i - 1, tok.i + 1) if 0 <= j < len(doc)]
+        if not any(t.is_title and t.pos_ == "PROPN" for t in around):
+            found.append(Mention(tok.i, tok.i + 1, entity, "short-form"))
+    return found
+
+
+def _untagged_name_word(tok: Token) -> bool:
+    from ingest.roles import OFFICE_NOUNS
+
+    return (
+        tok.is_title
+        and tok.pos_ == "PROPN"
+        and not tok.ent_type_
+        and tok.lower_ not in OFFICE_NOUNS
+        and tok.lower_ not in HEAD_TYPES
+    )
+
+
 def _credit_line(span: Span) -> bool:
     """Whether a name stands in a reporter's credit: "X contributed to this report",
     "X has more from Paris", "VOA correspondent X"."""
@@ -655,17 +711,21 @@ class ActorFinder:
     def __call__(self, doc: Doc) -> list[Mention]:
         """Every mention of an actor, place or outlet in the document, in text order."""
         state = _State()
-        self._learn_people(doc, state)
+        titled = _titled_names(doc)
+        self._learn_people(doc, state, titled)
         mentions = self._acronym_mentions(doc, state)
         covered = {i for m in mentions for i in range(m.start, m.end)}
-        for ent in doc.ents:
-            if ent.label_ in SKIPPED_LABELS or covered.intersection(
+        spans = [(ent, ent.label_) for ent in doc.ents]
+        spans += [(name, "PERSON") for name in titled]
+        for ent, label in sorted(spans, key=lambda s: s[0].start):
+            if label in SKIPPED_LABELS or covered.intersection(
                 range(ent.start, ent.end)
             ):
                 continue
-            for mention in self.resolve(_strip_span(ent), ent.label_, state):
+            for mention in self.resolve(_strip_span(ent), label, state):
                 self._note(mention, state)
                 mentions.append(mention)
+        mentions += _untagged_surnames(doc, mentions, state)
         mentions = _outermost(mentions + _untagged_places(doc, mentions))
         mentions = [_with_region(m, doc) for m in mentions]
         resolutions = self._resolutions(doc, mentions)
@@ -698,9 +758,9 @@ class ActorFinder:
         if entity.type in NAMED_TYPES and len(entity.label.split()) > 1:
             state.acronyms.setdefault(_initials(entity.label), entity)
 
-    def _learn_people(self, doc: Doc, state: _State) -> None:
+    def _learn_people(self, doc: Doc, state: _State, titled: list[Span]) -> None:
         """Every person's full name and surname, before the mentions are resolved."""
-        people = [
+        people = titled + [
             ent
             for ent in doc.ents
             if (

@@ -50,9 +50,34 @@ DESCRIPTIONS = {
         frozenset({"Organization"}),
     ),
     "ministry": frozenset({"GovernmentBody"}),
-    "agency": frozenset({"Organization", "GovernmentBody"}),
+    **dict.fromkeys(
+        ("agency", "body", "institution"), frozenset({"Organization", "GovernmentBody"})
+    ),
+    **dict.fromkeys(("union", "coalition"), frozenset({"Organization", "Group"})),
+    "group": frozenset({"Group", "Organization"}),
+    **dict.fromkeys(("militia", "movement", "faction", "outfit"), frozenset({"Group"})),
+    **dict.fromkeys(
+        ("court", "council", "parliament", "legislature", "assembly"),
+        frozenset({"GovernmentBody"}),
+    ),
     **dict.fromkeys(("country", "nation"), frozenset({"Country"})),
 }
+#: Plural nouns of an armed group's members ("the rebels"): they take the one group
+#: named in the last three sentences.
+MEMBERS = frozenset(
+    {
+        "rebels",
+        "militants",
+        "insurgents",
+        "fighters",
+        "jihadists",
+        "extremists",
+        "separatists",
+        "terrorists",
+        "gunmen",
+        "guerrillas",
+    }
+)
 #: Plural descriptions: the noun and the type of each member.
 GROUPS = {"countries": "Country", "nations": "Country", "states": "Country"}
 NUMBERS = {"two": 2, "three": 3, "four": 4}
@@ -78,6 +103,10 @@ def resolve(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             new = _person(tok, _before(known, starts, tok, 1))
         elif low in DESCRIPTIONS and tok.tag_ == "NN":
             new = _description(tok, _before(known, starts, tok, _WINDOW - 1))
+        elif low in MEMBERS and tok.tag_ == "NNS":
+            new = _description(
+                tok, _before(known, starts, tok, _WINDOW - 1), frozenset({"Group"})
+            )
         elif low in GROUPS:
             new = _group(tok, known[: bisect_left(starts, tok.i)])
         for m in new:
@@ -174,21 +203,35 @@ def _is_subject(tok: Token) -> bool:
     )
 
 
-def _description(tok: Token, before: list[Mention]) -> list[Mention]:
+def _description(
+    tok: Token, before: list[Mention], types: frozenset[str] | None = None
+) -> list[Mention]:
+    """ "the bloc", "the rebel group", "the regional body", "the militants": the one
+    entity of the noun's types named before, in the window. Lower-case adjectives
+    and nouns may stand between the article and the noun; a name, a possessive,
+    or a phrase that says which one ("the group of experts") may not."""
     det = [c for c in tok.children if c.dep_ == "det"]
-    if (
-        len(det) != 1
-        or det[0].lower_ not in ("the", "this", "that")
-        or det[0].i != tok.i - 1
+    if len(det) != 1 or det[0].lower_ not in ("the", "this", "that", "these"):
+        return []
+    between = tok.doc[det[0].i + 1 : tok.i]
+    if any(
+        not t.is_lower or t.dep_ not in ("amod", "compound", "advmod") or t.ent_type_
+        for t in between
     ):
         return []
     if any(
-        c.dep_ in ("prep", "relcl", "acl", "compound", "poss") for c in tok.children
+        c.dep_ in ("relcl", "acl", "poss") or (c.dep_ == "prep" and not _gerund(c))
+        for c in tok.children
     ):
         return []
-    types = DESCRIPTIONS[tok.lower_]
+    types = types or DESCRIPTIONS[tok.lower_]
     pick = _one([m for m in before if m.entity.type in types])
-    return [Mention(tok.i - 1, tok.i + 1, pick.entity, "coref")] if pick else []
+    return [Mention(det[0].i, tok.i + 1, pick.entity, "coref")] if pick else []
+
+
+def _gerund(prep: Token) -> bool:
+    """ "of failing ..." after "accused the bloc": a charge, not which bloc."""
+    return any(c.dep_ in ("pcomp", "pobj") and c.tag_ == "VBG" for c in prep.children)
 
 
 def _group(tok: Token, before: list[Mention]) -> list[Mention]:

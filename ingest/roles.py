@@ -11,16 +11,23 @@ Handled shapes (the owner is a country, body or organisation mention):
 - a bare title ("President Donald Trump") when the gazetteer holds that person
   in that office: the owner is the person's country in the table.
 
-Former office holders ("former President X") get no relation.
+Former office holders ("former President X") keep their relation; the role says
+"former". A state's office with no owner in its words ("Treasury Secretary X",
+"Minister of Justice Y") belongs to the one country the sentence, else its
+neighbours, name, else to the country the document is about (named at least
+three times and twice as often as any other).
 """
 
 from __future__ import annotations
+
+from collections import Counter
 
 from spacy.tokens import Doc, Token
 
 from ingest.actors import HONORIFICS, Mention, entity_of
 from ingest.gazetteer import Gazetteer, load_gazetteer
 from ingest.relations import Found
+from ingest.sectors import only_country, sentence_countries
 
 #: Nouns that end a title: the office itself.
 OFFICE_NOUNS = frozenset(
@@ -73,12 +80,46 @@ OFFICE_NOUNS = frozenset(
         "lecturer",
         "economist",
         "founder",
+        "co-founder",
+        "cofounder",
+        "ceo",
+        "manager",
+        "coordinator",
+        "dean",
+        "judge",
+        "commissioner",
+        "inspector",
+        "congressman",
+        "congresswoman",
+        "legislator",
+        "prosecutor",
     }
 )
+#: Offices only a state has: a title of one without an owner in its words
+#: belongs to the country its sentence or neighbours name.
+STATE_OFFICES = frozenset(
+    {
+        "minister",
+        "president",
+        "premier",
+        "chancellor",
+        "secretary",
+        "ambassador",
+        "king",
+        "queen",
+        "emir",
+        "sultan",
+        "monarch",
+        "vice-president",
+        "congressman",
+        "congresswoman",
+        "senator",
+    }
+)
+#: Words that say the office is no longer held: the role keeps them.
+NOT_CURRENT = frozenset({"former", "ex", "late", "then", "past", "onetime"})
 #: Prepositions before the body an office belongs to ("of Iran", "at X Institute").
 OWNER_PREPOSITIONS = frozenset({"of", "at"})
-#: Words that say the office is no longer held.
-NOT_CURRENT = frozenset({"former", "ex", "late", "then", "past"})
 #: Words a title may be made of besides its office noun, whatever their tag.
 TITLE_WORDS = frozenset({"acting", "deputy", "vice", "first", "top", "senior", "chief"})
 #: Nouns for a state's people in office ("top Iranian officials, including ...").
@@ -137,8 +178,6 @@ class OfficeFinder:
             return None
         start, stop = title
         words = [t for t in doc[start:stop]]
-        if any(t.lower_ in NOT_CURRENT for t in words):
-            return None
         owner = (
             _owner_inside(doc, start, stop, at)
             or _owner_before(doc, start, at)
@@ -148,11 +187,16 @@ class OfficeFinder:
         )
         role_words = [t for t in words if not _in_owner(t, at)]
         role = " ".join(t.text for t in role_words) or None
+        former = _former_before(doc, start, at)
+        if role is not None and former is not None:
+            role = f"{former} {role}"
         if owner is None:
             owner, rule = (
                 self._known_owner(doc, person, role, title, at),
                 "known-office",
             )
+        if owner is None and any(t.lower_ in STATE_OFFICES for t in words):
+            owner, rule = _context_state(doc, title, at), "context-state"
         if owner is None or role is None:
             return None
         owner = self._state_of_government(owner)
@@ -189,6 +233,43 @@ class OfficeFinder:
         if named:
             return min(named, key=lambda m: (abs(m.start - person.start), m.start))
         return Mention(title[0], title[1], entity_of(country), "implied")
+
+
+def _context_state(
+    doc: Doc, title: tuple[int, int], at: dict[int, Mention]
+) -> Mention | None:
+    """The one country the title's sentence (else its neighbours) names."""
+    entities = {i: m.entity for i, m in at.items()}
+    country = only_country(sentence_countries(doc, entities), doc[title[0]])
+    if country is None:
+        return None
+    named = [m for m in at.values() if m.entity.id == country and m.names_entity]
+    return min(named, key=lambda m: (abs(m.start - title[0]), m.start))
+
+
+def _former_before(doc: Doc, start: int, at: dict[int, Mention]) -> str | None:
+    """ "former" before the owner that precedes a title: "former Chilean President"."""
+    i = start - 1
+    if i >= 0 and (doc[i].tag_ == "POS" or doc[i].lower_ in ("'s", "’s")):
+        i -= 1
+    if i >= 0 and i in at:
+        i = at[i].start - 1
+    while i >= 0 and doc[i].text == "-":
+        i -= 1
+    return doc[i].text if i >= 0 and doc[i].lower_ in NOT_CURRENT else None
+
+
+def _dominant_country(at: dict[int, Mention]) -> str | None:
+    """The country a document is about: named at least three times and at least
+    twice as often as any other."""
+    counts = Counter(
+        m.entity.id
+        for m in {id(m): m for m in at.values()}.values()
+        if m.entity.type == "Country"
+    )
+    ranked = counts.most_common(2) + [("", 0)]
+    (top, n), (_, second) = ranked[0], ranked[1]
+    return top if n >= 3 and n >= 2 * second else None
 
 
 def _skip_honorifics_left(doc: Doc, i: int) -> int:

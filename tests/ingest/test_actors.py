@@ -140,6 +140,13 @@ def test_canonical_mentions(nlp, text, surface, entity_id, entity_type):
             "Resolution 1234",
             "unscr-1234",
         ),
+        # a name the tagger leaves untagged after a title, then its surname alone
+        (
+            "Peruvian Foreign Minister Ana Torres arrived. Torres said the talks "
+            "would go on.",
+            "Torres",
+            "ana-torres",
+        ),
     ],
 )
 def test_resolved_names(nlp, text, surface, entity_id):

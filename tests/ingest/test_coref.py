@@ -45,6 +45,22 @@ def corefs(nlp, text: str) -> list[tuple[str, str]]:
             "consultation with these two countries.",
             [("these two countries", "russia"), ("these two countries", "china")],
         ),
+        # a description with lower-case modifiers: the one group or bloc before
+        (
+            "The Shining Path raided a village. "
+            "Bolivia accuses the rebel group of killing civilians.",
+            [("the rebel group", "shining-path")],
+        ),
+        (
+            "Mercosur met in Lima. Chile accused the regional bloc of ignoring Peru.",
+            [("the regional bloc", "mercosur")],
+        ),
+        # members of an armed group: "the rebels", "the militants"
+        (
+            "The Shining Path raided a village. "
+            "The rebels were attacked by Bolivian troops.",
+            [("The rebels", "shining-path")],
+        ),
     ],
 )
 def test_clear_antecedents(nlp, text, expected):
@@ -63,13 +79,28 @@ def test_clear_antecedents(nlp, text, expected):
         "Iran cited the NPT and the JCPOA. Officials said the accord was dead.",
         # no coordination of two countries to be "these two countries"
         "Iran spoke. We are in consultation with these two countries.",
+        # two groups before: "the militants" could be either
+        "The Shining Path and the FARC met. The militants said so.",
+        # a phrase that says which group: not the one before
+        "The Shining Path raided a village. The group of experts met in Lima.",
+        # a named group in the description itself
+        "The Shining Path raided a village. The Chilean group said so.",
     ],
 )
 def test_unclear_left_alone(nlp, text):
     assert [
         s
         for s, _ in corefs(nlp, text)
-        if s.lower() in ("its", "it", "the accord", "these two countries")
+        if s.lower()
+        in (
+            "its",
+            "it",
+            "the accord",
+            "these two countries",
+            "the militants",
+            "the group",
+            "the chilean group",
+        )
     ] == []
 
 

@@ -84,6 +84,22 @@ def offices(nlp, text: str) -> set[tuple[str, str, str]]:
             "President Donald Trump said he would act.",
             ("donald-trump", "united-states", "President"),
         ),
+        # a former office holder keeps the office; the role says "former"
+        (
+            "Former Chilean President Jorge Alvarez spoke in Lima.",
+            ("jorge-alvarez", "chile", "Former President"),
+        ),
+        # a state's office with no owner in its words: the one country around
+        (
+            "Peru raised its tariffs on Monday. "
+            "Minister of Justice Pablo Vera defended the decision.",
+            ("pablo-vera", "peru", "Minister of Justice"),
+        ),
+        # a name the tagger misses after a capitalised title
+        (
+            "Peruvian Foreign Minister Ana Torres met him in Lima.",
+            ("ana-torres", "peru", "Foreign Minister"),
+        ),
     ],
 )
 def test_offices(nlp, text, expected):
@@ -93,7 +109,12 @@ def test_offices(nlp, text, expected):
 @pytest.mark.parametrize(
     "text",
     [
+        # no state around for a bare title
         "Former President Hassan Rouhani spoke in Tehran.",
+        # two countries around: whose minister is not clear
+        "Peru and Chile met. Finance Minister Pablo Vera spoke.",
+        # an organisation's office is no state's
+        "Peru spoke. Director Pablo Vera of the museum said so.",
         "Araghchi told Fox News’ Bret Baier on Monday.",
         "Businessman Ali Karimi met reporters in Tehran.",
     ],
