@@ -588,6 +588,37 @@ def _titled_names(doc: Doc) -> list[Span]:
             end += 1
         if 2 <= end - start and not (end < len(doc) and _untagged_name_word(doc[end])):
             names.append(doc[start:end])
+    return names + _named_by_apposition(doc, OFFICE_NOUNS)
+
+
+#: Words a speech verb is, before the name it introduces ("said Ana Torres").
+_SAID = frozenset({"said", "says", "told", "added", "explained", "noted", "wrote"})
+
+
+def _named_by_apposition(doc: Doc, offices: frozenset[str]) -> list[Span]:
+    """Untagged names whose apposition is an office ("Ana Torres, a professor at
+    X, said") or that follow a speech verb and are followed by one ("said Ana
+    Torres, director of X"): two to four capitalised proper nouns."""
+    names = []
+    i = 0
+    while i < len(doc):
+        if not _untagged_name_word(doc[i]) or (
+            i > 0 and _untagged_name_word(doc[i - 1])
+        ):
+            i += 1
+            continue
+        end = i
+        while end < len(doc) and end - i < 5 and _untagged_name_word(doc[end]):
+            end += 1
+        if 2 <= end - i <= 4 and end < len(doc) and doc[end].text == ",":
+            after = doc[end + 1 : end + 8]
+            for tok in after:
+                if tok.pos_ in ("VERB", "AUX") or tok.text in (",", ".", ";"):
+                    break
+                if tok.lower_ in offices:
+                    names.append(doc[i:end])
+                    break
+        i = end
     return names
 
 

@@ -93,6 +93,8 @@ OFFICE_NOUNS = frozenset(
         "congresswoman",
         "legislator",
         "prosecutor",
+        "counterpart",
+        "expert",
     }
 )
 #: Offices only a state has: a title of one without an owner in its words
@@ -166,16 +168,37 @@ class OfficeFinder:
         return found
 
     def office(self, doc: Doc, person: Mention, at: dict[int, Mention]) -> Found | None:
-        """The office a person mention's title or apposition gives, if any."""
+        """The office a person mention's title or apposition gives, if any: the
+        first of the shapes below that names an owner."""
         end = _skip_honorifics_left(doc, person.start)
-        title = _title_ending(doc, end, at)
-        rule = "title"
-        if title is None and end > 0 and doc[end - 1].text == ",":
-            title, rule = _title_before_comma(doc, end - 1, at), "apposition"
-        if title is None and person.end < len(doc) and doc[person.end].text == ",":
-            title, rule = _title_after(doc, person.end + 1, at), "apposition"
-        if title is None:
-            return None
+        titles = [(_title_ending(doc, end, at), "title")]
+        if end > 0 and doc[end - 1].text == ",":
+            titles.append((_title_before_comma(doc, end - 1, at), "apposition"))
+        for title, rule in titles:
+            if title is not None:
+                found = self._titled(doc, person, title, rule, at)
+                if found is not None:
+                    return found
+        appositive = _appositive_office(doc, person, at)
+        if appositive is not None:
+            return appositive
+        if person.end < len(doc) and doc[person.end].text == ",":
+            title = _title_after(doc, person.end + 1, at)
+            if title is not None:
+                found = self._titled(doc, person, title, "apposition", at)
+                if found is not None:
+                    return found
+        return _affiliation(doc, person, at)
+
+    def _titled(
+        self,
+        doc: Doc,
+        person: Mention,
+        title: tuple[int, int],
+        rule: str,
+        at: dict[int, Mention],
+    ) -> Found | None:
+        """The office of a title the tokens before or after the name make."""
         start, stop = title
         words = [t for t in doc[start:stop]]
         owner = (
@@ -186,7 +209,7 @@ class OfficeFinder:
             or _group_owner(doc[person.end - 1], at)
         )
         role_words = [t for t in words if not _in_owner(t, at)]
-        role = " ".join(t.text for t in role_words) or None
+        role = "".join(t.text_with_ws for t in role_words).strip() or None
         former = _former_before(doc, start, at)
         if role is not None and former is not None:
             role = f"{former} {role}"
@@ -233,6 +256,80 @@ class OfficeFinder:
         if named:
             return min(named, key=lambda m: (abs(m.start - person.start), m.start))
         return Mention(title[0], title[1], entity_of(country), "implied")
+
+
+#: Prepositions that tie an office noun to its body, the strongest first:
+#: "a fellow at X", "a partner with X", "a professor from X", "adviser to X".
+APPOSITION_PREPOSITIONS = ("at", "with", "from", "of", "to", "for")
+#: Owners an office noun's prepositional phrase may name (a country needs "of").
+BODY_TYPES = frozenset({"Organization", "GovernmentBody", "Group"})
+_APPOSITION_DEPTH = 4
+
+
+def _appositive_office(
+    doc: Doc, person: Mention, at: dict[int, Mention]
+) -> Found | None:
+    """An apposition whose head is an office noun, read on the parse: "X, an
+    emeritus professor from the University of Y", "X, a lecturer in policy at
+    Z University", "X, senior adviser to the Museum", "X, a Turkish adviser"."""
+    name = doc[person.start : person.end].root
+    nouns = [c for c in name.children if c.dep_ == "appos"]
+    if name.dep_ == "appos":
+        nouns.append(name.head)
+    for noun in nouns:
+        if noun.lemma_.lower() not in OFFICE_NOUNS or noun.i in at:
+            continue
+        owner = _prep_owner(noun, at) or _modifier_owner(noun, at)
+        if owner is None:
+            continue
+        words = [
+            t
+            for t in noun.lefts
+            if t.dep_ in ("amod", "compound", "nmod") and t.i not in at
+        ]
+        role = " ".join(t.text for t in [*words, noun])
+        return Found("official-of", person, owner, noun.i, "apposition", role=role)
+    return None
+
+
+def _prep_owner(noun: Token, at: dict[int, Mention]) -> Mention | None:
+    """The body a prepositional phrase under an office noun names, searched a few
+    steps down ("a lecturer in policy at X"), the strongest preposition first."""
+    found: dict[str, Mention] = {}
+    stack = [(noun, 0)]
+    while stack:
+        tok, depth = stack.pop()
+        for c in tok.children:
+            if c.dep_ in ("relcl", "appos", "conj") or depth >= _APPOSITION_DEPTH:
+                continue
+            if c.dep_ == "prep" and c.lower_ in APPOSITION_PREPOSITIONS:
+                for p in c.children:
+                    m = at.get(p.i)
+                    if p.dep_ == "pobj" and m is not None and _owns(m, c.lower_):
+                        found.setdefault(c.lower_, m)
+            stack.append((c, depth + 1))
+    return next((found[p] for p in APPOSITION_PREPOSITIONS if p in found), None)
+
+
+def _owns(m: Mention, prep: str) -> bool:
+    return m.entity.type in BODY_TYPES or (prep == "of" and m.entity.type == "Country")
+
+
+def _affiliation(doc: Doc, person: Mention, at: dict[int, Mention]) -> Found | None:
+    """A body right before or after a name: "the Refugee Project's X",
+    "X of the Jamestown Foundation". The office is not said: no role."""
+    i = person.start - 1
+    if i >= 1 and (doc[i].tag_ == "POS" or doc[i].lower_ in ("'s", "’s")):
+        owner = at.get(i - 1)
+        if owner is not None and owner.entity.type in BODY_TYPES:
+            return Found("official-of", person, owner, person.start, "affiliation")
+    j = person.end
+    if j + 1 < len(doc) and doc[j].lower_ == "of":
+        k = j + 2 if doc[j + 1].lower_ == "the" else j + 1
+        owner = at.get(k) if k < len(doc) else None
+        if owner is not None and owner.entity.type in BODY_TYPES:
+            return Found("official-of", person, owner, j, "affiliation")
+    return None
 
 
 def _context_state(
@@ -283,8 +380,8 @@ def _title_token(tok: Token, at: dict[int, Mention]) -> bool:
     m = at.get(tok.i)
     if m is not None and m.entity.type != "GovernmentBody":
         return False
-    if tok.lower_ in TITLE_WORDS or tok.lower_ in OFFICE_NOUNS:
-        return True
+    if tok.lower_ in TITLE_WORDS or tok.lower_ in OFFICE_NOUNS or tok.text == "-":
+        return True  # "Secretary-General" is three tokens
     return (tok.is_alpha or tok.text == "-") and tok.pos_ in ("ADJ", "NOUN", "PROPN")
 
 
@@ -359,12 +456,13 @@ def _owner_inside(
 
 
 def _owner_before(doc: Doc, start: int, at: dict[int, Mention]) -> Mention | None:
-    """ "Iran's" or "Chinese" right before the title."""
+    """ "Iran's" or "Chinese" right before the title; a place too ("Lamu County
+    Commissioner X", "Punjab Chief Minister Y")."""
     i = start - 1
     if i >= 0 and (doc[i].tag_ == "POS" or doc[i].lower_ in ("'s", "’s")):
         i -= 1
     m = at.get(i) if i >= 0 else None
-    return m if m is not None and m.entity.type in OWNER_TYPES else None
+    return m if m is not None and m.entity.type in OWNER_TYPES | {"Location"} else None
 
 
 def _owner_of(doc: Doc, stop: int, at: dict[int, Mention]) -> Mention | None:

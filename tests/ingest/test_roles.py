@@ -100,6 +100,46 @@ def offices(nlp, text: str) -> set[tuple[str, str, str]]:
             "Peruvian Foreign Minister Ana Torres met him in Lima.",
             ("ana-torres", "peru", "Foreign Minister"),
         ),
+        # a hyphenated office after its body
+        (
+            "U.N. Secretary-General John Miller condemned the attack.",
+            ("john-miller", "un", "Secretary-General"),
+        ),
+        # appositions read on the parse: the body of a preposition under the office
+        (
+            "Pablo Vera, an emeritus professor from the University of Lima in Peru, "
+            "said so.",
+            ("pablo-vera", "university-of-lima", "emeritus professor"),
+        ),
+        (
+            "John Miller, a lecturer in international policy focusing on Andean "
+            "politics at Stanford University, said so.",
+            ("john-miller", "stanford-university", "lecturer"),
+        ),
+        (
+            '"It is late," said John Miller, senior adviser to the Chilean American '
+            "Museum in Lima.",
+            ("john-miller", "chilean-american-museum", "senior adviser"),
+        ),
+        # "at X" is the body even when a country qualifies the office
+        (
+            "John Miller, the Peru chair at the Hudson Institute, said so.",
+            ("john-miller", "hudson-institute", "chair"),
+        ),
+        # a place's office
+        (
+            "Arica Province Governor John Miller said so.",
+            ("john-miller", "arica-province", "Governor"),
+        ),
+        # a body right before or after the name: no office is said
+        (
+            '"It is late," said John Miller of the Jamestown Foundation.',
+            ("john-miller", "jamestown-foundation", None),
+        ),
+        (
+            '"It is late," said the Andean Refugee Project\'s John Miller.',
+            ("john-miller", "andean-refugee-project", None),
+        ),
     ],
 )
 def test_offices(nlp, text, expected):
