@@ -574,19 +574,24 @@ class RelationFinder:
         sources = idx.modifiers(noun) + self._noun_agents(noun, idx)
         if not sources and carrier is not None:
             sources = self.sources(carrier, idx, ctx)
-        if not sources and noun.dep_ == "attr":
-            sources = [
-                m for c in _children(noun.head, ("nsubj",)) for m in idx.actors(c)
-            ]
-        if not sources and noun.dep_ == "appos":
-            sources = idx.actors(noun.head)
+        relcl = self._light_clause(noun)
+        if not sources and relcl is not None:  # "the sanctions Washington imposed"
+            sources = self.sources(relcl, idx, ctx)
+        holders = self._holders(noun, idx)
+        between = _prep_objects(noun, frozenset({"between"}), idx)
         out: list[Found] = []
         for trig in self.table.by_noun[lemma]:
             if trig.mods and not any(c.lower_ in trig.mods for c in noun.children):
                 continue
             objects = self._noun_targets(noun, carrier, trig, idx, ctx)
+            if relcl is not None:
+                objects += _prep_objects(relcl, trig.preps, idx)
             rule = "light-verb" if carrier is not None else "event-noun"
-            subj = sources
+            subj = sources or holders
+            if sources and not objects and RELATIONS[trig.relation].symmetric:
+                objects = holders  # "Israel, a U.S. ally": the ally and its partner
+            if trig.joint and not subj and len(between) > 1:
+                subj, objects = between, []  # "the talks between A and B"
             if trig.implicit and bool(subj) != bool(objects):
                 implicit = [
                     m for m in _clause_subjects(noun, idx) if m not in subj + objects
@@ -595,6 +600,23 @@ class RelationFinder:
                 rule = "implicit-participant"
             out += _joint_or_pairs(trig, subj, objects, noun, rule)
         return out
+
+    def _light_clause(self, noun: Token) -> Token | None:
+        """A relative clause of a light verb on an event noun: "the sanctions
+        Washington has imposed on Moscow" -> "imposed"."""
+        return next(
+            (c for c in _children(noun, ("relcl",)) if c.lemma_.lower() in self.light),
+            None,
+        )
+
+    def _holders(self, noun: Token, idx: MentionIndex) -> list[Mention]:
+        """Whom a predicate noun describes: the subject of "A and B are allies",
+        the name of "Chile, a close ally of Peru"."""
+        if noun.dep_ == "attr":
+            return [m for c in _children(noun.head, ("nsubj",)) for m in idx.actors(c)]
+        if noun.dep_ == "appos":
+            return idx.actors(noun.head)
+        return []
 
     def _noun_agents(self, noun: Token, idx: MentionIndex) -> list[Mention]:
         """ "strikes by Israel", "support from Russia", "attacks carried out by …"."""

@@ -465,7 +465,65 @@ def test_an_apposition_adds_only_what_it_names(nlp):
     text = "Poland, a key German ally, refused to send troops to Libya."
     found = assertions(nlp, text)
     assert find(found, "poland", "rejected", "libya") is not None
-    assert not any(a.subject.id == "germany" for a in found)
+    # Germany is not a party to the refusal; "a German ally" says they are allies
+    assert not any(
+        a.subject.id == "germany" and a.relation != "cooperated-with" for a in found
+    )
+    assert find(found, "germany", "cooperated-with", "poland") is not None
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "s", "rel", "o"),
+    [
+        # alliances and good ties, said by an apposition, a copula or "between"
+        ("Chile, a close ally of Peru, voted against the plan.",
+         "chile", "cooperated-with", "peru"),
+        ("Peru and Chile are traditionally allies.",
+         "peru", "cooperated-with", "chile"),
+        ("Brazil and Argentina are allies of Bolivia.",
+         "argentina", "cooperated-with", "bolivia"),
+        ("Venezuela, which has close ties with Cuba, said so.",
+         "venezuela", "cooperated-with", "cuba"),
+        ("Experts worry about the deepening ties between Peru and Bolivia.",
+         "peru", "cooperated-with", "bolivia"),
+        ("The cooperation between Mercosur and the Andean Community still stands.",
+         "mercosur", "cooperated-with", "andean-community"),
+        ("Chile will increase cooperation with Argentina.",
+         "chile", "cooperated-with", "argentina"),
+        # sanctions, tariffs, bans: nominal, in a relative clause, on goods
+        ("The U.N. Security Council ramped up sanctions on Bolivia in 2016.",
+         "unsc", "sanctioned", "bolivia"),
+        ("The sanctions Washington has imposed on Moscow in recent years hurt trade.",
+         "united-states", "sanctioned", "russia"),
+        ("Chile levied tariffs on steel exports from Peru.",
+         "chile", "sanctioned", "peru"),
+        ("Peru has tightened restrictions on all travel from Chile and Bolivia.",
+         "peru", "sanctioned", "bolivia"),
+        ("Spain and Italy have banned imports of Chilean wine.",
+         "italy", "sanctioned", "chile"),
+        ("Chile and Peru have both designated the Shining Path as a terrorist group.",
+         "peru", "sanctioned", "shining-path"),
+    ],
+)
+def test_nominal_alliances_and_sanctions(nlp, text, s, rel, o):
+    assert find(assertions(nlp, text), s, rel, o) is not None
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        # ties that are not said to be good are no cooperation
+        "Venezuela, which has strained ties with Cuba, said so.",
+        "Peru cut ties with Chile.",
+        # a relative clause of a verb that is no light verb says no sanction
+        "The sanctions Chile criticized hit Peru.",
+    ],
+)
+def test_no_cooperation_or_sanction(nlp, text):
+    found = assertions(nlp, text)
+    assert not [a for a in found if a.relation in ("cooperated-with", "sanctioned")]
 
 
 def test_every_hand_written_row_has_its_own_id():
