@@ -171,7 +171,7 @@ RELATIONS: dict[str, Relation] = {
         ),
         Relation(
             "located-in", False, "standing", None, None, "Lies within a place or state.",
-            domain=("Location",), range=("Country", "Location"),
+            domain=("Location", "Organization"), range=("Country", "Location"),
         ),
     )
 }

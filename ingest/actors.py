@@ -667,6 +667,10 @@ def _credit_line(span: Span) -> bool:
 def _acts(span: Span) -> bool:
     """Whether a place name is used as an actor (not "in Tehran", "flew to Moscow")."""
     root = span.root
+    while root.dep_ == "appos" and root.head.i != root.i:
+        root = root.head  # "in Chile's capital, Santiago": the place of "in"
+    if root.dep_ == "poss" and root.head.ent_type_ in ("ORG", "FAC", "GPE", "LOC"):
+        return False  # "Lima's Catholic University": the city's
     if root.dep_ != "pobj":
         return True
     prep = root.head

@@ -371,6 +371,7 @@ class RelationFinder:
             for noun in trig.objects:  # "suspended cooperation": the verbs that consume
                 self.consumed[noun] = self.consumed.get(noun, frozenset()) | trig.verbs
         self.any_prep = table.word("grammar.complement")
+        self.places_nouns = BODY_NOUNS
 
     def __call__(self, doc: Doc, mentions: list[Mention]) -> list[Found]:
         """Every relation in the document, in text order."""
@@ -740,21 +741,64 @@ class RelationFinder:
         return out
 
     def places(self, idx: MentionIndex) -> list[Found]:
-        """"Bandar Abbas, Iran", "Haifa in Israel": one place lies in another."""
+        """One place lies in another: "Bandar Abbas, Iran", "Haifa in Israel",
+        "Peru's Puno province", "the U.S. state of Alaska", "Chile's capital,
+        Santiago", and a body in its city ("Lima's Catholic University", "X, a
+        think tank in Quito")."""
         trig = Trigger("located-in", id="grammar:place-in")
         out: list[Found] = []
         for m in idx.mentions:
-            if m.entity.type != "Location":
+            if m.entity.type not in ("Location", "Organization"):
                 continue
-            for tok in m.span(idx.doc):
-                for c in tok.children:
-                    inner = [c] if c.dep_ == "appos" else [
-                        p for p in c.children if p.dep_ == "pobj"
-                    ] if c.dep_ == "prep" and c.lower_ == "in" else []
-                    for t in inner:
-                        if (o := idx.at(t)) is not None and o is not m:
-                            out += _pairs(trig, [m], [o], t, "place-in")
+            for inner, o in self._containers(m, idx):
+                if o is not m and o.entity.type in ("Location", "Country"):
+                    out += _pairs(trig, [m], [o], inner, "place-in")
         return out
+
+    def _containers(
+        self, m: Mention, idx: MentionIndex
+    ) -> Iterator[tuple[Token, Mention]]:
+        """(token, mention) of each place the text puts a place or body in."""
+        span = m.span(idx.doc)
+        place = m.entity.type == "Location"
+        for tok in span:
+            for c in tok.children:
+                if c.i in range(span.start, span.end):
+                    continue
+                if place and c.dep_ == "appos" or (
+                    c.dep_ == "poss" and (place or _city(idx.at(c)))
+                ):
+                    inner = [c]
+                elif c.dep_ == "prep" and c.lower_ == "in" and place:
+                    inner = _children(c, ("pobj",))
+                elif c.dep_ == "appos" and c.lemma_.lower() in self.places_nouns:
+                    inner = [  # "X, a think tank in Quito"
+                        p
+                        for prep in _children(c, ("prep",))
+                        if prep.lower_ == "in"
+                        for p in _children(prep, ("pobj",))
+                    ]
+                else:
+                    inner = []
+                for t in inner:
+                    if (o := idx.at(t)) is not None:
+                        yield t, o
+        root = span.root
+        if place and root.dep_ == "compound" and root.head.lemma_.lower() in PLACE_NOUNS:
+            for c in root.head.children:  # "Chile's Arica region"
+                if c.dep_ in ("poss", "amod") and (o := idx.at(c)) is not None:
+                    yield c, o
+        noun = root.head.head if root.dep_ == "pobj" else None
+        if place and noun is not None and root.head.lower_ == "of":
+            # "the U.S. state of Alaska", "the northern Iraqi city of Irbil"
+            if noun.lemma_.lower() in PLACE_NOUNS:
+                for c in noun.children:
+                    if c.dep_ in MODIFIER_DEPS and (o := idx.at(c)) is not None:
+                        yield c, o
+        if place and root.dep_ == "appos" and root.head.lemma_.lower() == "capital":
+            for c in _children(root.head, ("poss",)):  # "Chile's capital, Santiago"
+                if (o := idx.at(c)) is not None:
+                    yield c, o
 
     def annotate(self, f: Found, doc: Doc, ctx: Context) -> Found:
         """The relation with its modality, negation, attribution, date and place."""
@@ -800,6 +844,22 @@ class RelationFinder:
                 )
             out.append(f)
         return out
+
+
+#: Nouns of a place within a larger one: "the U.S. state of Alaska".
+PLACE_NOUNS = frozenset(
+    {"state", "province", "region", "city", "town", "village", "district", "county",
+     "port", "island", "governorate", "prefecture", "capital", "area"}
+)
+#: Nouns of a body that an apposition may put in a city: "X, a think tank in Quito".
+BODY_NOUNS = frozenset(
+    {"tank", "group", "institute", "organization", "organisation", "university",
+     "center", "centre", "company", "firm", "agency", "foundation", "charity", "ngo"}
+)
+
+
+def _city(m: Mention | None) -> bool:
+    return m is not None and m.entity.type == "Location"
 
 
 def _confidence(rule: str, trigger_id: str) -> float:

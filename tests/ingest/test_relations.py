@@ -571,3 +571,24 @@ def test_a_relation_carries_the_id_of_its_trigger_row(nlp):
     assert [f.trigger_id for f in doc._.geokg_found if f.relation == "met-with"] == [
         "met-with:meet"
     ]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "inner", "outer"),
+    [
+        # a possessive, a "state of", a capital's apposition, a place noun's owner
+        ("Violence spread in Peru's southern Puno province.", "puno", "peru"),
+        ("The flights passed near the U.S. state of Alaska.", "alaska", "united-states"),
+        ("A hearing was held in Chile's capital, Santiago.", "santiago", "chile"),
+        ("Troops moved into Chile's Arica region.", "arica", "chile"),
+        # a body in its city: the capital stays a city there
+        ("The group met at Lima's Catholic University.", "catholic-university", "lima"),
+    ],
+)
+def test_places_in_places(nlp, text, inner, outer):
+    found = assertions(nlp, text)
+    assert any(
+        a.relation == "located-in" and a.subject.id.endswith(inner) and a.object.id == outer
+        for a in found
+    ), [(a.subject.id, a.relation, a.object.id) for a in found]
