@@ -784,7 +784,8 @@ class RelationFinder:
                     if (o := idx.at(t)) is not None:
                         yield t, o
         root = span.root
-        if place and root.dep_ == "compound" and root.head.lemma_.lower() in PLACE_NOUNS:
+        in_noun = root.dep_ == "compound" and root.head.lemma_.lower() in PLACE_NOUNS
+        if place and in_noun:
             for c in root.head.children:  # "Chile's Arica region"
                 if c.dep_ in ("poss", "amod") and (o := idx.at(c)) is not None:
                     yield c, o

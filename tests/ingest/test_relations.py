@@ -579,7 +579,7 @@ def test_a_relation_carries_the_id_of_its_trigger_row(nlp):
     [
         # a possessive, a "state of", a capital's apposition, a place noun's owner
         ("Violence spread in Peru's southern Puno province.", "puno", "peru"),
-        ("The flights passed near the U.S. state of Alaska.", "alaska", "united-states"),
+        ("Flights passed near the U.S. state of Alaska.", "alaska", "united-states"),
         ("A hearing was held in Chile's capital, Santiago.", "santiago", "chile"),
         ("Troops moved into Chile's Arica region.", "arica", "chile"),
         # a body in its city: the capital stays a city there
@@ -588,7 +588,5 @@ def test_a_relation_carries_the_id_of_its_trigger_row(nlp):
 )
 def test_places_in_places(nlp, text, inner, outer):
     found = assertions(nlp, text)
-    assert any(
-        a.relation == "located-in" and a.subject.id.endswith(inner) and a.object.id == outer
-        for a in found
-    ), [(a.subject.id, a.relation, a.object.id) for a in found]
+    pairs = {(a.subject.id, a.object.id) for a in found if a.relation == "located-in"}
+    assert any(s.endswith(inner) and o == outer for s, o in pairs), pairs
