@@ -28,6 +28,8 @@ from ingest.modality import Clause, Context
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod"})
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose"})
+#: Where a relative pronoun stands for its clause's head noun.
+RELATIVE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
 PERSONAL_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i"})
 
 #: How much each rule is trusted; the assertion's ``confidence``.
@@ -278,6 +280,11 @@ class MentionIndex:
         m = self.at(head)
         if m is not None:
             return [m]
+        if head.lower_ in RELATIVE_PRONOUNS and head.dep_ in RELATIVE_DEPS:
+            clause = head.head  # "the JCPOA, which Iran left": what "which" stands for
+            while clause.dep_ not in ("relcl", "ROOT") and clause.head.i != clause.i:
+                clause = clause.head
+            return self.actors(clause.head) if clause.dep_ == "relcl" else []
         if not owners:
             return self._led(head)
         members = self._prep_actors(head, self.including)
@@ -587,8 +594,16 @@ class RelationFinder:
             objects = self._noun_targets(noun, carrier, trig, idx, ctx)
             if relcl is not None:
                 objects += _prep_objects(relcl, trig.preps, idx)
+            if noun.dep_ == "attr":  # "which remain parties to the JCPOA"
+                objects += _prep_objects(noun.head, trig.preps, idx)
             rule = "light-verb" if carrier is not None else "event-noun"
             subj = sources or holders
+            rel = RELATIONS[trig.relation]
+            ends = [m for m in sources if m.entity.type not in rel.domain]
+            if holders and ends and all(m.entity.type in rel.range for m in ends):
+                # "JCPOA signatories", "its NATO partners": the modifier is the
+                # body or accord, whom the noun describes is the member
+                subj, objects = holders, objects + ends
             if sources and not objects and RELATIONS[trig.relation].symmetric:
                 objects = holders  # "Israel, a U.S. ally": the ally and its partner
             if trig.joint and not subj and len(between) > 1:

@@ -504,6 +504,14 @@ def test_an_apposition_adds_only_what_it_names(nlp):
          "italy", "sanctioned", "chile"),
         ("Chile and Peru have both designated the Shining Path as a terrorist group.",
          "peru", "sanctioned", "shining-path"),
+        # a relative pronoun stands for its clause's head; a modifier that is an
+        # accord or body is what the holders are parties to or members of
+        ("Peru and Chile, who also are JCPOA signatories, criticized the plan.",
+         "chile", "party-to", "jcpoa"),
+        ("Spain, along with Italy and France, which remain parties to the JCPOA, "
+         "called a meeting.", "france", "party-to", "jcpoa"),
+        ("The JCPOA, which Peru signed in 2015, expired.",
+         "peru", "party-to", "jcpoa"),
     ],
 )
 def test_nominal_alliances_and_sanctions(nlp, text, s, rel, o):
