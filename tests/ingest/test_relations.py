@@ -534,6 +534,13 @@ def test_no_cooperation_or_sanction(nlp, text):
     assert not [a for a in found if a.relation in ("cooperated-with", "sanctioned")]
 
 
+@pytest.mark.model
+def test_strikes_in_a_country_do_not_target_it(nlp):
+    """ "in Syria" says where the strikes fell, not on whom."""
+    found = assertions(nlp, "Chilean forces conducted 23 strikes in Bolivia.")
+    assert find(found, "chile-armed-forces", "attacked", "bolivia") is None
+
+
 def test_every_hand_written_row_has_its_own_id():
     import tomllib
     from importlib import resources
