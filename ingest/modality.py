@@ -67,6 +67,7 @@ class Context:
             for k, v in words.items()
             if k.startswith(("modality.", "place.", "dates."))
         }
+        self.light = words.get("light.verbs", frozenset())
 
     # ------------------------------------------------------------------ clause
 
@@ -159,16 +160,38 @@ class Context:
         )
 
     def negated(self, chain: list[Token]) -> bool:
-        """Whether the chain carries a negation ("will not agree", "no talks"), or
-        a verb of refusal governs it ("refused to meet")."""
-        neg, refusing = self.w["negation"], self.w.get("negating_verbs", frozenset())
+        """Whether the chain carries a negation ("will not agree", "no talks", "seldom
+        met"), or a verb of refusal governs it ("refused to meet").
+
+        "not only ... but also" negates nothing. A nominal event that is the
+        argument of another verb ("never condemned Chile's invasion of Bolivia")
+        keeps its own polarity: the verb's negation is about the verb; only a light
+        verb ("did not impose sanctions") or a copula passes its negation on."""
+        chain = self._own_clause(chain)
+        w = self.w
+        neg, refusing = w["negation"], w.get("negating_verbs", frozenset())
+        adverbs = w.get("negation_adverbs", frozenset())
         return any(
-            c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in neg)
+            (c.dep_ == "neg" and not _not_only(c))
+            or (c.dep_ == "det" and c.lower_ in neg)
+            or (c.dep_ == "advmod" and c.lower_ in adverbs)
             for t in chain
             for c in t.children
         ) or any(  # "refused to meet", "failed to reach agreement"
             t.dep_ == "xcomp" and t.head.lemma_.lower() in refusing for t in chain
         )
+
+    def _own_clause(self, chain: list[Token]) -> list[Token]:
+        """The part of a chain whose negation is the trigger's: a noun's chain stops
+        below a verb it is an argument of, unless that verb is light or a copula."""
+        if chain[0].pos_ not in ("NOUN", "PROPN"):
+            return chain
+        for n, tok in enumerate(chain):
+            if tok.pos_ in ("VERB", "AUX"):
+                light = tok.lemma_.lower() in self.light or tok.lemma_ == "be"
+                subject = n > 0 and chain[n - 1].dep_ in ("nsubj", "nsubjpass", "attr")
+                return chain if light or subject else chain[:n]
+        return chain
 
     # ------------------------------------------------------------- attribution
 
@@ -327,6 +350,12 @@ class Context:
             if (m := place(t, 1)) is not None:
                 return m
         return None
+
+
+def _not_only(neg: Token) -> bool:
+    """ "not only ... but also": an emphasis, no negation."""
+    nxt = neg.nbor(1) if neg.i + 1 < len(neg.doc) else None
+    return nxt is not None and nxt.lower_ in ("only", "just", "merely")
 
 
 def quotation_spans(text: str) -> list[tuple[int, int, int]]:

@@ -341,12 +341,24 @@ class MentionIndex:
             if child.dep_ in MODIFIER_DEPS or (
                 child.dep_ == "npadvmod" and self.at(child)
             ):
-                for m in self.actors(child, owners=False):
+                for m in self._hyphen_pair(child) + self.actors(child, owners=False):
                     if m not in found:
                         found.append(m)
                 if first and found:
                     return found
         return found
+
+    def _hyphen_pair(self, tok: Token) -> list[Mention]:
+        """ "the Chile-Bolivia talks": the actor joined to a modifier by a hyphen."""
+        return [
+            m
+            for c in tok.children
+            if c.dep_ == "compound"
+            and c.i + 2 == tok.i
+            and c.nbor(1).text in ("-", "–")
+            and (m := self.at(c)) is not None
+            and self.at(tok) is not None
+        ]
 
 
 def _conjuncts(tok: Token) -> Iterator[Token]:
@@ -570,6 +582,7 @@ class RelationFinder:
         lemma = noun.lemma_.lower()
         if (
             noun.head.pos_ == "VERB"
+            and noun.dep_ in ("dobj", "nsubjpass")
             and lemma in self.consumed
             and noun.head.lemma_.lower() in self.consumed[lemma]
         ):
@@ -610,7 +623,9 @@ class RelationFinder:
                 subj, objects = between, []  # "the talks between A and B"
             if trig.implicit and bool(subj) != bool(objects):
                 implicit = [
-                    m for m in _clause_subjects(noun, idx) if m not in subj + objects
+                    m
+                    for m in _clause_subjects(noun, idx, self.table.by_verb)
+                    if m not in subj + objects
                 ]
                 subj, objects = (subj, implicit) if subj else (implicit, objects)
                 rule = "implicit-participant"
@@ -907,8 +922,12 @@ def _datives(verb: Token, idx: MentionIndex) -> list[Mention]:
     return found
 
 
-def _clause_subjects(noun: Token, idx: MentionIndex) -> list[Mention]:
-    """The named subject of the nearest clause above a noun that has one."""
+def _clause_subjects(
+    noun: Token, idx: MentionIndex, relation_verbs: dict[str, tuple[Trigger, ...]]
+) -> list[Mention]:
+    """The named subject of the nearest clause above a noun that has one, unless
+    that clause's verb makes its subject a party to a relation of its own ("the
+    UN condemned the attack": the UN is the condemner, not the attacker)."""
     tok = noun
     while tok.head.i != tok.i:
         if tok.dep_ in SUBJECT_DEPS:
@@ -917,6 +936,8 @@ def _clause_subjects(noun: Token, idx: MentionIndex) -> list[Mention]:
         if tok.pos_ in ("VERB", "AUX"):
             named = [m for c in _children(tok, ("nsubj",)) if (m := idx.at(c))]
             if named:
+                if tok.lemma_.lower() in relation_verbs:
+                    return []
                 return [m for m in named if m.entity.type in ACTOR_TYPES]
     return []
 

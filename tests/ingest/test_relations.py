@@ -605,3 +605,71 @@ def test_places_in_places(nlp, text, inner, outer):
     found = assertions(nlp, text)
     pairs = {(a.subject.id, a.object.id) for a in found if a.relation == "located-in"}
     assert any(s.endswith(inner) and o == outer for s, o in pairs), pairs
+
+
+def _triples(found) -> set[tuple[str, str, str, bool]]:
+    return {(a.subject.id, a.relation, a.object.id, a.negated) for a in found}
+
+
+@pytest.mark.model
+def test_negation_does_not_reach_a_nominal_event_in_the_object(nlp):
+    found = _triples(
+        assertions(nlp, "Brazil has never condemned Chile's invasion of Bolivia.")
+    )
+    assert ("brazil", "condemned", "chile", True) in found
+    assert ("chile", "attacked", "bolivia", False) in found
+    # the condemner is no party to the invasion
+    assert not [t for t in found if t[1] == "attacked" and "brazil" in t]
+
+
+@pytest.mark.model
+def test_negation_through_a_light_verb_or_a_subject(nlp):
+    found = _triples(assertions(nlp, "Chile did not impose sanctions on Peru."))
+    assert ("chile", "sanctioned", "peru", True) in found
+
+
+@pytest.mark.model
+def test_not_only_but_also_is_no_negation(nlp):
+    text = (
+        "Lawmakers are not only angry with Lima's shift toward Quito, but also a "
+        "Peruvian offensive against the Shining Path in the south."
+    )
+    found = _triples(assertions(nlp, text))
+    assert ("peru", "attacked", "shining-path", False) in found
+    assert not [t for t in found if t[1] == "attacked" and t[2] == "ecuador"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    ["Peru seldom criticized Moscow.", "Officials said Peru rarely criticized Russia."],
+)
+def test_frequency_adverbs_deny(nlp, text):
+    found = _triples(assertions(nlp, text))
+    assert ("peru", "condemned", "russia", True) in found
+
+
+@pytest.mark.model
+def test_a_condemner_is_not_the_missing_attacker(nlp):
+    found = assertions(nlp, "The United Nations condemned the attack on Chile.")
+    assert not [a for a in found if a.relation == "attacked"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "s", "rel", "o"),
+    [
+        # hyphenated pairs
+        ("The Chile-Bolivia talks in Lima ended on Monday.",
+         "chile", "negotiated-with", "bolivia"),
+        ("The Chile-Bolivia war lasted four years.", "chile", "fought", "bolivia"),
+        # "ministers from" each state, meeting jointly
+        ("Ministers from Spain, Italy and France met in Rome.",
+         "italy", "met-with", "france"),
+        ("Mercosur imposed tariffs on Chilean goods.",
+         "mercosur", "sanctioned", "chile"),
+        ("Bolivia welcomed the Chilean proposal.", "bolivia", "supported", "chile"),
+    ],
+)
+def test_compact_events(nlp, text, s, rel, o):
+    assert find(assertions(nlp, text), s, rel, o) is not None
