@@ -591,6 +591,10 @@ def _titled_names(doc: Doc) -> list[Span]:
     return names + _named_by_apposition(doc, OFFICE_NOUNS)
 
 
+#: Words that open a title before its office noun ("Somali Foreign Minister").
+TITLE_STARTS = frozenset(
+    {"foreign", "defense", "defence", "interior", "deputy", "prime", "vice", "acting"}
+)
 #: Words a speech verb is, before the name it introduces ("said Ana Torres").
 _SAID = frozenset({"said", "says", "told", "added", "explained", "noted", "wrote"})
 
@@ -761,6 +765,7 @@ class ActorFinder:
                 self._note(mention, state)
                 mentions.append(mention)
         mentions += _untagged_surnames(doc, mentions, state)
+        mentions += self._untagged_demonyms(doc, mentions)
         mentions = _outermost(mentions + _untagged_places(doc, mentions))
         mentions = [_with_region(m, doc) for m in mentions]
         resolutions = self._resolutions(doc, mentions)
@@ -769,6 +774,23 @@ class ActorFinder:
         mentions = [m for m in mentions if m.start not in taken] + resolutions
         mentions.sort(key=lambda m: (m.start, -m.end))
         return _join_names(mentions)
+
+    def _untagged_demonyms(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """A demonym the tagger missed before an office: "Somali President X"."""
+        from ingest.roles import OFFICE_NOUNS  # roles imports this module
+
+        covered = {i for m in mentions for i in range(m.start, m.end)}
+        found = []
+        for tok in doc:
+            if tok.i in covered or tok.ent_type_ or not tok.is_title:
+                continue
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if nxt is None or nxt.lower_ not in OFFICE_NOUNS | TITLE_STARTS:
+                continue
+            entry = self.gaz.by_demonym(tok.text)
+            if entry is not None and entry.type == "Country":
+                found.append(Mention(tok.i, tok.i + 1, entity_of(entry), "demonym"))
+        return found
 
     def _sector_mentions(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """Agent nouns of a state or country ("Iraqi troops"): ingest.sectors."""

@@ -15,7 +15,7 @@ Former office holders ("former President X") keep their relation; the role says
 "former". A state's office with no owner in its words ("Treasury Secretary X",
 "Minister of Justice Y") belongs to the one country the sentence, else its
 neighbours, name, else to the country the document is about (named at least
-three times and twice as often as any other).
+three times and twice as often as any other, or the only one named).
 """
 
 from __future__ import annotations
@@ -335,13 +335,18 @@ def _affiliation(doc: Doc, person: Mention, at: dict[int, Mention]) -> Found | N
 def _context_state(
     doc: Doc, title: tuple[int, int], at: dict[int, Mention]
 ) -> Mention | None:
-    """The one country the title's sentence (else its neighbours) names."""
+    """The one country the title's sentence (else its neighbours) names, else the
+    country the document is about."""
     entities = {i: m.entity for i, m in at.items()}
     country = only_country(sentence_countries(doc, entities), doc[title[0]])
+    country = country or _dominant_country(at)
     if country is None:
         return None
     named = [m for m in at.values() if m.entity.id == country and m.names_entity]
-    return min(named, key=lambda m: (abs(m.start - title[0]), m.start))
+    if named:
+        return min(named, key=lambda m: (abs(m.start - title[0]), m.start))
+    entry = load_gazetteer().get(country)  # named only through a sector actor
+    return Mention(title[0], title[1], entity_of(entry), "implied") if entry else None
 
 
 def _former_before(doc: Doc, start: int, at: dict[int, Mention]) -> str | None:
@@ -357,15 +362,19 @@ def _former_before(doc: Doc, start: int, at: dict[int, Mention]) -> str | None:
 
 
 def _dominant_country(at: dict[int, Mention]) -> str | None:
-    """The country a document is about: named at least three times and at least
-    twice as often as any other."""
-    counts = Counter(
-        m.entity.id
-        for m in {id(m): m for m in at.values()}.values()
-        if m.entity.type == "Country"
-    )
-    ranked = counts.most_common(2) + [("", 0)]
+    """The country a document is about: the only one it names (itself or through
+    a sector actor), or one named at least three times and at least twice as
+    often as any other."""
+    counts: Counter[str] = Counter()
+    for m in {id(m): m for m in at.values()}.values():
+        if m.entity.type == "Country":
+            counts[m.entity.id] += 1
+        elif parent := dict(m.entity.attributes).get("parent"):
+            counts[parent] += 1  # "a Kenyan court" names Kenya too
+    ranked = counts.most_common(2) + [("", 0), ("", 0)]
     (top, n), (_, second) = ranked[0], ranked[1]
+    if n and not second:
+        return top  # the only country the document names
     return top if n >= 3 and n >= 2 * second else None
 
 

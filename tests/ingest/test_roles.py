@@ -95,6 +95,17 @@ def offices(nlp, text: str) -> set[tuple[str, str, str]]:
             "Minister of Justice Pablo Vera defended the decision.",
             ("pablo-vera", "peru", "Minister of Justice"),
         ),
+        # the only country a document names, through a sector actor too
+        (
+            "A Kenyan court lifted the orders. The hearing lasted a day. The judges "
+            "left. President John Kamau said he was pleased.",
+            ("john-kamau", "kenya", "President"),
+        ),
+        # a demonym the tagger misses before an office
+        (
+            "Somali President Ahmed Warsame has signed a controversial measure.",
+            ("ahmed-warsame", "somalia", "President"),
+        ),
         # a name the tagger misses after a capitalised title
         (
             "Peruvian Foreign Minister Ana Torres met him in Lima.",
