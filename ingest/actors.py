@@ -540,12 +540,22 @@ def _geonames_place(span: Span, state: _State) -> bool:
     """A name in no table that GeoNames knows as a city or US state, and that is
     not a person the document named ("Quetta", tagged an organisation)."""
     key = normalise(span.text)
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_.rstrip(".") in _person_words():
+        return False  # "President Bush", "Mr. Obama": a person's title
     return (
         key in place_names()
         and key not in state.short
         and _is_name([t.text for t in span])
         and head_type([t.text for t in span]) in (None, "Location")
     )
+
+
+def _person_words() -> frozenset[str]:
+    """Words before a name that make it a person's: titles, honorifics, offices."""
+    from ingest.roles import OFFICE_NOUNS  # roles imports this module
+
+    return PERSON_TITLES | OFFICE_NOUNS
 
 
 def _looks_like_person(name: Span) -> bool:

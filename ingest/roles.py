@@ -335,11 +335,28 @@ def _affiliation(doc: Doc, person: Mention, at: dict[int, Mention]) -> Found | N
 def _context_state(
     doc: Doc, title: tuple[int, int], at: dict[int, Mention]
 ) -> Mention | None:
-    """The one country the title's sentence (else its neighbours) names, else the
-    country the document is about."""
-    entities = {i: m.entity for i, m in at.items()}
-    country = only_country(sentence_countries(doc, entities), doc[title[0]])
-    country = country or _dominant_country(at)
+    """The state whose office a bare title names ("Treasury Secretary X"): the one
+    country named earlier in its sentence, else the one its neighbours name when
+    the rest of its sentence names none, else the country the document is about
+    outside that sentence. A country named after the title in its own sentence
+    is more often the other party ("President X threatened Russia") than the
+    owner, so it makes the owner unclear."""
+    sent = doc[title[0]].sent
+    own = {
+        m.entity.id: m.start
+        for m in at.values()
+        if m.entity.type == "Country" and sent.start <= m.start < sent.end
+    }
+    before = {c for c, start in own.items() if start < title[0]}
+    if before:
+        country = next(iter(before)) if len(before) == 1 else None
+    elif own:
+        country = None
+    else:
+        entities = {i: m.entity for i, m in at.items()}
+        country = only_country(sentence_countries(doc, entities), doc[title[0]])
+        outside = {i: m for i, m in at.items() if not sent.start <= i < sent.end}
+        country = country or _dominant_country(outside)
     if country is None:
         return None
     named = [m for m in at.values() if m.entity.id == country and m.names_entity]

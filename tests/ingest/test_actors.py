@@ -29,6 +29,8 @@ def ids_of(nlp, text: str, surface: str) -> set[str]:
         # demonyms: the adjective is the country, the name is the person
         ("Chinese President Xi Jinping arrived.", "Chinese", "china", "Country"),
         ("Chinese President Xi Jinping arrived.", "Xi Jinping", "xi-jinping", "Person"),
+        # a surname that GeoNames also knows as a place is a person after a title
+        ("President Bush threatened Russia.", "Bush", "bush", "Person"),
         ("The Russian Side expressed support.", "Russian", "russia", "Country"),
         # capitals acting for their state, and staying places after "in"
         ("Tehran said it would respond to the sanctions.", "Tehran", "iran", "Country"),

@@ -164,6 +164,9 @@ def test_offices(nlp, text, expected):
         "Former President Hassan Rouhani spoke in Tehran.",
         # two countries around: whose minister is not clear
         "Peru and Chile met. Finance Minister Pablo Vera spoke.",
+        # a country named after a bare title is the other party, not the owner
+        "President Miller has threatened further action against Russia.",
+        "Chilean diplomats held their first meeting with President Miller.",
         # an organisation's office is no state's
         "Peru spoke. Director Pablo Vera of the museum said so.",
         "Araghchi told Fox News’ Bret Baier on Monday.",
