@@ -237,7 +237,12 @@ def _gerund(prep: Token) -> bool:
 def _group(tok: Token, before: list[Mention]) -> list[Mention]:
     """ "these two countries": the latest coordination of exactly two countries."""
     doc = tok.doc
+    at = {i: m for m in before for i in range(m.start, m.end)}
     start = tok.i - 1
+    while start > 0 and doc[start].dep_ in ("amod", "compound") and start not in at:
+        start -= 1  # "the three military-led nations", "the two Andean nations"
+        while start > 0 and (doc[start].text == "-" or doc[start].dep_ == "npadvmod"):
+            start -= 1
     count = NUMBERS.get(doc[start].lower_) if start >= 0 else None
     if count is not None:
         start -= 1
@@ -245,7 +250,6 @@ def _group(tok: Token, before: list[Mention]) -> list[Mention]:
         count = 2
     if count is None or start < 0 or doc[start].lower_ not in DETERMINERS:
         return []
-    at = {i: m for m in before for i in range(m.start, m.end)}
     for m in reversed(before):
         root = doc[m.start : m.end].root
         if root.dep_ == "conj" or not any(c.dep_ == "conj" for c in root.children):

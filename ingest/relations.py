@@ -245,9 +245,12 @@ class MentionIndex:
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self.doc: Doc | None = None
         self.by_token: dict[int, Mention] = {}
+        #: Mentions that share one span ("these two countries": each of the two).
+        self.same_span: dict[tuple[int, int], list[Mention]] = {}
         for m in self.mentions:
             for i in range(m.start, m.end):
                 self.by_token[i] = m
+            self.same_span.setdefault((m.start, m.end), []).append(m)
         self.table = table or load_triggers()
         self.groups = self.table.word("grammar.groups")
         self.including = self.table.word("grammar.including")
@@ -279,7 +282,7 @@ class MentionIndex:
     def _phrase(self, head: Token, owners: bool) -> list[Mention]:
         m = self.at(head)
         if m is not None:
-            return [m]
+            return list(self.same_span.get((m.start, m.end), [m]))
         if head.lower_ in RELATIVE_PRONOUNS and head.dep_ in RELATIVE_DEPS:
             clause = head.head  # "the JCPOA, which Iran left": what "which" stands for
             while clause.dep_ not in ("relcl", "ROOT") and clause.head.i != clause.i:

@@ -673,3 +673,17 @@ def test_a_condemner_is_not_the_missing_attacker(nlp):
 )
 def test_compact_events(nlp, text, s, rel, o):
     assert find(assertions(nlp, text), s, rel, o) is not None
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("member", ["peru", "chile", "bolivia"])
+def test_a_plural_description_acts_for_each_member(nlp, member):
+    text = (
+        "Peru, Chile and Bolivia left the bloc. "
+        "The three Andean nations accused Mercosur of failing its members."
+    )
+    assert find(assertions(nlp, text), member, "accused", "mercosur") is not None
+
+
+def _compact_unused(nlp, text, s, rel, o):
+    assert find(assertions(nlp, text), s, rel, o) is not None
