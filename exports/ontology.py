@@ -55,6 +55,11 @@ FIELDS: tuple[Field, ...] = (
     Field("role", XSD.string, "The office held, on official-of claims."),
     Field("confidence", XSD.decimal, "The extractor's confidence, from 0 to 1."),
     Field("rule", XSD.string, "The extraction pattern that produced the claim."),
+    Field(
+        "triggerId",
+        XSD.string,
+        "The trigger-table row (ingest/triggers.toml or a derived table) that fired.",
+    ),
     Field("iso3", XSD.string, "ISO 3166-1 alpha-3 code of a country.", domain="Entity"),
     Field(
         "parent",

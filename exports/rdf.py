@@ -171,6 +171,7 @@ def _slots(base: str) -> tuple[tuple[str, ...], list[int]]:
         "confidence",
         "rule",
         "role",
+        "triggerId",
         "trigger",
         "triggerStart",
         "triggerEnd",
@@ -323,6 +324,7 @@ class _Rdf:
                 self._decimal(d["confidence"]),
                 string(rule) if rule else None,
                 string(role) if role else None,
+                string(d["trigger_id"]) if d.get("trigger_id") else None,
                 *(
                     (
                         string(d["trigger"]),

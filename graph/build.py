@@ -52,7 +52,7 @@ def edge_attributes(a: Assertion) -> dict[str, Any]:
             "trigger_start": a.trigger.start,
             "trigger_end": a.trigger.end,
         }
-    optional = {"date": a.date, "role": a.role}
+    optional = {"date": a.date, "role": a.role, "trigger_id": a.trigger_id}
     optional |= {name: getattr(a, name).id for name in _REF_FIELDS if getattr(a, name)}
     attrs |= {k: v for k, v in optional.items() if v is not None}
     return attrs
@@ -90,6 +90,7 @@ def assertion_from_edge(
         role=data.get("role"),
         confidence=data["confidence"],
         rule=data["rule"],
+        trigger_id=data.get("trigger_id"),
         **refs,
     )
 

@@ -130,6 +130,8 @@ class Assertion:
     role: str | None = None
     confidence: float = 0.5
     rule: str = ""
+    #: The trigger-table row that fired (ingest/triggers.toml or a derived table).
+    trigger_id: str | None = None
     id: str = field(default="")
 
     def __post_init__(self) -> None:
@@ -167,6 +169,7 @@ class Assertion:
             "role": self.role,
             "confidence": self.confidence,
             "rule": self.rule,
+            "trigger_id": self.trigger_id,
         }
 
     @classmethod
@@ -201,6 +204,7 @@ class Assertion:
             role=data.get("role"),
             confidence=data.get("confidence", 0.5),
             rule=data.get("rule", ""),
+            trigger_id=data.get("trigger_id"),
         )
 
 

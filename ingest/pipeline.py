@@ -104,4 +104,5 @@ def to_assertion(f: Found, doc: Doc, document: Document) -> Assertion:
         confidence=f.confidence,
         rule=f.rule,
         role=f.role,
+        trigger_id=f.trigger_id or f"grammar:{f.rule}",
     )

@@ -329,3 +329,22 @@ def test_sector_actors_point_at_their_state():
     assert (URIRef(ENT + "kenya-armed-forces"), geo.sector, Literal("military")) in data
     assert (URIRef(ENT + "kenya-rebels"), geo.country, URIRef(ENT + "kenya")) in data
     assert shacl(data + ontology_graph())[0]
+
+
+@pytest.mark.model
+def test_every_claim_names_the_trigger_row_that_fired(seeds_build):
+    """trigger_id in assertions.jsonl and geo:triggerId on every assertion node:
+    a row of ingest/triggers.toml or a derived table, or a grammar rule."""
+    import json
+
+    from ingest.relations import load_triggers
+
+    rows = {t.id for t in load_triggers().triggers}
+    lines = (seeds_build / "assertions.jsonl").read_text(encoding="utf-8").splitlines()
+    ids = [json.loads(line)["trigger_id"] for line in lines]
+    assert ids and all(ids)
+    assert all(i in rows or i.startswith("grammar:") for i in ids), set(ids) - rows
+    assert any(i in rows for i in ids)
+    g = Graph().parse(seeds_build / "graph.ttl")
+    nodes = set(g.subjects(RDF.type, RDF.Statement))
+    assert nodes and all(g.value(n, GEO.triggerId) is not None for n in nodes)
