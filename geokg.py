@@ -307,6 +307,26 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+@command("audit")
+def cmd_audit(args: argparse.Namespace) -> int:
+    """Write a precision review sheet of a build's claims, or tally a filled one."""
+    from graph.audit import draw, sheet, tally
+
+    if args.tally:
+        print(tally(args.target).text(), end="")
+        return 0
+    from exports.files import write_atomic
+    from exports.nodelink import read_build
+
+    text = sheet(draw(read_build(args.target), args.sample, args.seed))
+    if args.out is None:
+        sys.stdout.write(text)
+        return 0
+    out = Path(args.out)
+    write_atomic(out.parent if str(out.parent) else ".", {out.name: text.encode()})
+    return 0
+
+
 @command("query")
 def cmd_query(args: argparse.Namespace) -> int:
     """Run a SPARQL query (text, file or named) over a build or an RDF file."""
@@ -632,6 +652,23 @@ def parser() -> argparse.ArgumentParser:
     stats.add_argument("target", metavar="TARGET", help="a build folder or graph.json")
     stats.add_argument("--top", type=_positive, default=10, help="actors to list")
     stats.add_argument("--json", action="store_true", help="print the figures as JSON")
+    audit = sub.add_parser(
+        "audit",
+        help="draw a random sample of a build's claims to judge by hand, or tally "
+        "a judged sheet",
+    )
+    audit.add_argument(
+        "target", metavar="TARGET",
+        help="a build folder or graph.json; with --tally, a filled review sheet",
+    )
+    audit.add_argument("--sample", type=_positive, default=100,
+                        help="claims to draw (default: 100)")
+    audit.add_argument("--seed", type=int, default=0,
+                       help="random seed: the same seed draws the same claims")
+    audit.add_argument("--out", metavar="FILE",
+                       help="write the sheet (CSV) here instead of to stdout")
+    audit.add_argument("--tally", action="store_true",
+                       help="count the verdicts of the filled sheet TARGET")
     _add_rdf_commands(sub, build)
     return top
 
