@@ -62,6 +62,11 @@ DESCRIPTIONS = {
     ),
     **dict.fromkeys(("country", "nation"), frozenset({"Country"})),
 }
+#: Description nouns whose antecedent's name says the same noun ("the court":
+#: the International Court of Justice, not the government named before it).
+NAMED_BY_NOUN = frozenset(
+    {"court", "council", "parliament", "legislature", "assembly", "union", "coalition"}
+)
 #: Plural nouns of an armed group's members ("the rebels"): they take the one group
 #: named in the last three sentences.
 MEMBERS = frozenset(
@@ -225,7 +230,10 @@ def _description(
     ):
         return []
     types = types or DESCRIPTIONS[tok.lower_]
-    pick = _one([m for m in before if m.entity.type in types])
+    cands = [m for m in before if m.entity.type in types]
+    if tok.lower_ in NAMED_BY_NOUN:  # "the court" is a court, not any body
+        cands = [m for m in cands if tok.lower_ in m.entity.label.lower()]
+    pick = _one(cands)
     return [Mention(det[0].i, tok.i + 1, pick.entity, "coref")] if pick else []
 
 

@@ -624,7 +624,8 @@ class RelationFinder:
                 objects = holders  # "Israel, a U.S. ally": the ally and its partner
             if trig.joint and not subj and len(between) > 1:
                 subj, objects = between, []  # "the talks between A and B"
-            if trig.implicit and bool(subj) != bool(objects):
+            joint = trig.joint and len(subj) > 1 and not objects
+            if trig.implicit and bool(subj) != bool(objects) and not joint:
                 implicit = [
                     m
                     for m in _clause_subjects(noun, idx, self.table.by_verb)

@@ -209,16 +209,22 @@ class OfficeFinder:
             or _group_owner(doc[person.end - 1], at)
         )
         role_words = [t for t in words if not _in_owner(t, at)]
+        if owner is not None and any(t.lower_ in ENVOYS for t in words):
+            state = _envoy_state(doc, owner, at)
+            if state is not None:  # "Deputy U.N. Ambassador" of the state
+                owner, role_words = state, list(doc[state.end : stop])
         role = "".join(t.text_with_ws for t in role_words).strip() or None
         former = _former_before(doc, start, at)
         if role is not None and former is not None:
             role = f"{former} {role}"
         if owner is None:
-            owner, rule = (
-                self._known_owner(doc, person, role, title, at),
-                "known-office",
-            )
-        if owner is None and any(t.lower_ in STATE_OFFICES for t in words):
+            owner = self._known_owner(doc, person, role, title, at)
+            rule = "known-office" if owner is not None else rule
+        if (
+            owner is None
+            and rule == "title"  # "X, a former defense minister" names no state
+            and any(t.lower_ in STATE_OFFICES for t in words)
+        ):
             owner, rule = _context_state(doc, title, at), "context-state"
         if owner is None or role is None:
             return None
@@ -264,6 +270,22 @@ APPOSITION_PREPOSITIONS = ("at", "with", "from", "of", "to", "for")
 #: Owners an office noun's prepositional phrase may name (a country needs "of").
 BODY_TYPES = frozenset({"Organization", "GovernmentBody", "Group"})
 _APPOSITION_DEPTH = 4
+
+
+#: Offices held for a state at a body: "British U.N. Ambassador X" serves Britain.
+ENVOYS = frozenset({"ambassador", "envoy", "representative", "delegate"})
+
+
+def _envoy_state(doc: Doc, body: Mention, at: dict[int, Mention]) -> Mention | None:
+    """The state named just before the body of an envoy's title ("British Deputy
+    U.N. Ambassador"): an envoy to a body serves a state."""
+    if body.entity.type not in ("Organization", "GovernmentBody"):
+        return None
+    i = body.start - 1
+    while i >= 0 and i not in at and doc[i].lower_ in TITLE_WORDS:
+        i -= 1
+    m = at.get(i) if i >= 0 else None
+    return m if m is not None and m.entity.type == "Country" else None
 
 
 def _appositive_office(

@@ -83,6 +83,8 @@ def test_clear_antecedents(nlp, text, expected):
         "The Shining Path and the FARC met. The militants said so.",
         # a phrase that says which group: not the one before
         "The Shining Path raided a village. The group of experts met in Lima.",
+        # "the court" is a court: not the government named before it
+        "Kenya sued Somalia. The court's president, Judge Ana Torres, ruled.",
         # a named group in the description itself
         "The Shining Path raided a village. The Chilean group said so.",
     ],
@@ -100,6 +102,7 @@ def test_unclear_left_alone(nlp, text):
             "the militants",
             "the group",
             "the chilean group",
+            "the court",
         )
     ] == []
 

@@ -676,6 +676,14 @@ def test_compact_events(nlp, text, s, rel, o):
 
 
 @pytest.mark.model
+def test_a_hyphenated_pair_takes_no_missing_participant(nlp):
+    text = "Peru and Ecuador disagreed about who started the Chile-Bolivia war."
+    found = assertions(nlp, text)
+    assert find(found, "chile", "fought", "bolivia") is not None
+    assert not [a for a in found if {"peru", "ecuador"} & {a.subject.id, a.object.id}]
+
+
+@pytest.mark.model
 @pytest.mark.parametrize("member", ["peru", "chile", "bolivia"])
 def test_a_plural_description_acts_for_each_member(nlp, member):
     text = (

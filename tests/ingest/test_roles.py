@@ -137,6 +137,11 @@ def offices(nlp, text: str) -> set[tuple[str, str, str]]:
             "John Miller, the Peru chair at the Hudson Institute, said so.",
             ("john-miller", "hudson-institute", "chair"),
         ),
+        # an envoy to a body serves the state named before the body
+        (
+            "British Deputy U.N. Ambassador John Miller told reporters.",
+            ("john-miller", "united-kingdom", "Deputy U.N. Ambassador"),
+        ),
         # a place's office
         (
             "Arica Province Governor John Miller said so.",
@@ -164,6 +169,8 @@ def test_offices(nlp, text, expected):
         "Former President Hassan Rouhani spoke in Tehran.",
         # two countries around: whose minister is not clear
         "Peru and Chile met. Finance Minister Pablo Vera spoke.",
+        # an apposition's bare office names no state
+        "Peru spoke first. John Miller, a former defense minister, said so.",
         # a country named after a bare title is the other party, not the owner
         "President Miller has threatened further action against Russia.",
         "Chilean diplomats held their first meeting with President Miller.",
