@@ -67,6 +67,7 @@ class Trigger:
     mods: frozenset[str] = frozenset()
     modals: frozenset[str] = frozenset()
     complement: bool = False
+    named: bool = False
     #: The row's stable name (its ``id``): the trigger_id of what it finds.
     id: str = ""
 
@@ -77,7 +78,7 @@ class Trigger:
 
 
 _LISTS = ("verbs", "nouns", "preps", "objects", "as_nouns", "mods", "modals")
-_FLAGS = ("direct", "joint", "inverse", "implicit", "complement")
+_FLAGS = ("direct", "joint", "inverse", "implicit", "complement", "named")
 #: Ids of the rows of derived tables start with one of these.
 DERIVED_PREFIXES = ("cameo:",)
 #: A derived row is trusted less than a hand-written one saying the same.
@@ -507,7 +508,13 @@ class RelationFinder:
                 )
             else:
                 objects = _prep_objects(verb, trig.preps, idx)
-                if trig.direct:
+                if trig.direct and trig.named:
+                    objects += [
+                        m
+                        for m in self.direct_objects(verb, idx, ctx)
+                        if _names(m, verb)
+                    ]
+                elif trig.direct:
                     objects += self.direct_objects(verb, idx, ctx) or [
                         m  # "threatened further action against Russia"
                         for c in _children(verb, ("dobj",))
@@ -624,6 +631,9 @@ class RelationFinder:
                 objects = holders  # "Israel, a U.S. ally": the ally and its partner
             if trig.joint and not subj and len(between) > 1:
                 subj, objects = between, []  # "the talks between A and B"
+            if subj and not objects and _with_help(noun):
+                # "With support from Britain, the agency delivered food"
+                objects = [m for m in _clause_subjects(noun, idx, {}) if m not in subj]
             joint = trig.joint and len(subj) > 1 and not objects
             if trig.implicit and bool(subj) != bool(objects) and not joint:
                 implicit = [
@@ -913,6 +923,29 @@ def _prep_objects(
                 if pobj.dep_ == "pobj":
                     found += idx.actors(pobj)
     return found
+
+
+def _with_help(noun: Token) -> bool:
+    """An event noun in a clause's "with ..." adjunct: "With support from X, Y
+    did Z" says X helped Y."""
+    prep = noun.head
+    return (
+        noun.dep_ == "pobj"
+        and prep.lower_ == "with"
+        and prep.dep_ == "prep"
+        and prep.head.pos_ in ("VERB", "AUX")
+        and prep.i < prep.head.i
+    )
+
+
+def _names(m: Mention, verb: Token) -> bool:
+    """Whether a mention is itself a direct object (or passive subject) of the
+    verb, not the owner of one ("hosted Putin", not "hosted Russian warships")."""
+    doc = verb.doc
+    root = doc[m.start : m.end].root
+    while root.dep_ in ("conj", "appos") and root.head.i != root.i:
+        root = root.head
+    return root.head.i == verb.i and root.dep_ in ("dobj", "nsubjpass", "dative")
 
 
 def _datives(verb: Token, idx: MentionIndex) -> list[Mention]:

@@ -535,6 +535,21 @@ def test_no_cooperation_or_sanction(nlp, text):
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        # receiving a thing from an actor is no meeting with it
+        "Bolivia has received loans from the World Bank.",
+        # seeking support is no support yet
+        "Bolivia is actively seeking support from Peru and Chile.",
+    ],
+)
+def test_no_meeting_or_support(nlp, text):
+    found = assertions(nlp, text)
+    assert not [a for a in found if a.relation in ("met-with", "supported")]
+
+
+@pytest.mark.model
 def test_strikes_in_a_country_do_not_target_it(nlp):
     """ "in Syria" says where the strikes fell, not on whom."""
     found = assertions(nlp, "Chilean forces conducted 23 strikes in Bolivia.")
@@ -669,6 +684,11 @@ def test_a_condemner_is_not_the_missing_attacker(nlp):
         ("Mercosur imposed tariffs on Chilean goods.",
          "mercosur", "sanctioned", "chile"),
         ("Bolivia welcomed the Chilean proposal.", "bolivia", "supported", "chile"),
+        # aid received from a giver; help in a "with ..." adjunct
+        ("Bolivia has received loans from the World Bank.",
+         "world-bank", "aided", "bolivia"),
+        ("With support from the British government, the World Food Programme "
+         "distributed food in Chad.", "united-kingdom-government", "supported", "wfp"),
     ],
 )
 def test_compact_events(nlp, text, s, rel, o):
