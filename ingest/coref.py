@@ -155,6 +155,8 @@ def _one(cands: list[Mention]) -> Mention | None:
 
 def _pronoun(tok: Token, before: list[Mention]) -> list[Mention]:
     doc = tok.doc
+    if _own_subject(tok, before):
+        return []  # "Humankind must lend its support": its = humankind's
     verb = tok.head if tok.dep_ in ("dobj", "dative") else None
     cands = [
         m
@@ -177,6 +179,23 @@ def _pronoun(tok: Token, before: list[Mention]) -> list[Mention]:
             if pick is not None:
                 break
     return [Mention(tok.i, tok.i + 1, pick.entity, "coref")] if pick else []
+
+
+def _own_subject(tok: Token, before: list[Mention]) -> bool:
+    """Whether an "its" belongs to its own clause's subject, a singular common
+    noun that names no actor ("Humankind must lend its support")."""
+    if tok.dep_ != "poss":
+        return False
+    named = {i for m in before for i in range(m.start, m.end)}
+    clause = _clause(tok)
+    return any(
+        c.dep_ == "nsubj"
+        and c.i < tok.i
+        and c.i not in named
+        and c.tag_ in ("NN", "NNP")
+        and not any(g.i in named for g in c.subtree)
+        for c in clause.children
+    )
 
 
 def _person(tok: Token, before: list[Mention]) -> list[Mention]:

@@ -394,6 +394,7 @@ class RelationFinder:
             for noun in trig.objects:  # "suspended cooperation": the verbs that consume
                 self.consumed[noun] = self.consumed.get(noun, frozenset()) | trig.verbs
         self.any_prep = table.word("grammar.complement")
+        self.groups = table.word("grammar.groups") | {"people", "civilian", "fighter"}
         self.places_nouns = BODY_NOUNS
 
     def __call__(self, doc: Doc, mentions: list[Mention]) -> list[Found]:
@@ -424,16 +425,19 @@ class RelationFinder:
 
     def sources(self, verb: Token, idx: MentionIndex, ctx: Context) -> list[Mention]:
         """The sources of a verb: its subjects, the agent of a passive, the joiners."""
-        raised = False
+        raised, via = False, ""
         while (
             verb.dep_ in ("conj", "xcomp", "advcl")
             and not _children(verb, ("nsubj",))
             and not _is_passive(verb)
             and verb.head.i != verb.i
         ):
-            raised = verb.dep_ == "xcomp"
+            raised, via = verb.dep_ == "xcomp", verb.dep_
             verb = verb.head
         found: list[Mention] = []
+        if (raised or via == "advcl") and self._controller(verb, idx):
+            # "trained groups to fight": the object is who fights (object control)
+            return [m for c in self._controller(verb, idx) for m in idx.actors(c)]
         if raised:  # "Iran and Russia are set to discuss": the subject of "set"
             found += self.passive_objects(verb, idx, ctx)
         for child in verb.children:
@@ -451,6 +455,18 @@ class RelationFinder:
                 joined, idx, ctx
             )
         return found
+
+    def _controller(self, verb: Token, idx: MentionIndex) -> list[Token]:
+        """The direct object of a verb whose to-infinitive it controls: "trained
+        rebel groups to fight", "sent troops to attack" (people, not "held talks
+        to improve ties", whose subject improves them)."""
+        return [
+            c
+            for c in _children(verb, ("dobj",))
+            if c.lemma_.lower() in self.groups
+            or c.ent_type_ in ("NORP", "PERSON")
+            or idx.at(c) is not None
+        ]
 
     def _subject(
         self, subj: Token, verb: Token, idx: MentionIndex, ctx: Context
@@ -602,7 +618,8 @@ class RelationFinder:
             c.dep_ == "dobj" and c.i != noun.i and idx.at(c) for c in carrier.children
         ):
             return []  # "signed the JCPOA, an agreement …": the name says it
-        sources = idx.modifiers(noun) + self._noun_agents(noun, idx)
+        agents = self._noun_agents(noun, idx)
+        sources = idx.modifiers(noun) + agents
         if not sources and carrier is not None:
             sources = self.sources(carrier, idx, ctx)
         relcl = self._light_clause(noun)
@@ -635,6 +652,8 @@ class RelationFinder:
                 # "With support from Britain, the agency delivered food"
                 objects = [m for m in _clause_subjects(noun, idx, {}) if m not in subj]
             joint = trig.joint and len(subj) > 1 and not objects
+            if joint and all(m in agents for m in subj):
+                continue  # "our partners from A, B and C": A, B, C are not partners
             if trig.implicit and bool(subj) != bool(objects) and not joint:
                 implicit = [
                     m
@@ -659,8 +678,8 @@ class RelationFinder:
         the name of "Chile, a close ally of Peru"."""
         if noun.dep_ == "attr":
             return [m for c in _children(noun.head, ("nsubj",)) for m in idx.actors(c)]
-        if noun.dep_ == "appos":
-            return idx.actors(noun.head)
+        if noun.dep_ == "appos":  # the name itself, not what its phrase owns
+            return idx.actors(noun.head, owners=False)
         return []
 
     def _noun_agents(self, noun: Token, idx: MentionIndex) -> list[Mention]:
@@ -774,8 +793,8 @@ class RelationFinder:
             ):
                 continue
             last = idx.at(doc[group.start - 2])
-            if last is None:
-                continue
+            if last is None or last.entity.id == group.entity.id:
+                continue  # "the International Criminal Court (ICC)": its acronym
             first = doc[last.end - 1]
             while first.dep_ == "conj" and first.head.i < first.i:
                 first = first.head
@@ -995,9 +1014,20 @@ def _joint_or_pairs(
         return [
             f
             for a, b in combinations(subjects, 2)
+            if not _one_phrase(a, b, trigger.doc)
             for f in _pairs(trig, [a], [b], trigger, joint)
         ]
     return _pairs(trig, subjects, objects, trigger, rule)
+
+
+def _one_phrase(a: Mention, b: Mention, doc: Doc) -> bool:
+    """Whether two mentions name one party: a name in apposition to a phrase the
+    other owns or is ("Its president, Ana Torres" is one speaker, not two)."""
+    ra, rb = doc[a.start : a.end].root, doc[b.start : b.end].root
+    for x, y in ((ra, rb), (rb, ra)):
+        if x.dep_ == "appos" and (x.head.i == y.i or y.head.i == x.head.i):
+            return True
+    return False
 
 
 def _pairs(

@@ -223,7 +223,8 @@ class OfficeFinder:
         if (
             owner is None
             and rule == "title"  # "X, a former defense minister" names no state
-            and any(t.lower_ in STATE_OFFICES for t in words)
+            and _state_office(words)
+            and _acting(doc[person.start : person.end].root)
         ):
             owner, rule = _context_state(doc, title, at), "context-state"
         if owner is None or role is None:
@@ -354,6 +355,51 @@ def _affiliation(doc: Doc, person: Mention, at: dict[int, Mention]) -> Found | N
     return None
 
 
+def _state_office(words: list[Token]) -> bool:
+    """Whether a title names a state's office: not "Secretary-General" (the UN's
+    and other bodies'), nor a "Director General"."""
+    lower = [t.lower_ for t in words]
+    if "general" in lower[1:] or "secretary-general" in lower:
+        return False
+    return any(w in STATE_OFFICES for w in lower)
+
+
+#: Words of courtesy to a dignitary ("I congratulate President X on his election",
+#: "our gratitude to Secretary-General Y"): whom they address is often another
+#: state's or a body's officer, so the bare title takes no state from context.
+COURTESY = frozenset(
+    {
+        "thank",
+        "thanks",
+        "congratulate",
+        "congratulation",
+        "commend",
+        "salute",
+        "welcome",
+        "greet",
+        "applaud",
+        "acknowledge",
+        "tribute",
+        "gratitude",
+        "appreciation",
+        "homage",
+        "condolence",
+    }
+)
+
+
+def _acting(name: Token) -> bool:
+    """Whether a name is not addressed by a courtesy ("I thank Ambassador X",
+    "congratulations to President Y", "a tribute to Z")."""
+    while name.dep_ in ("appos", "conj") and name.head.i != name.i:
+        name = name.head
+    head = name.head
+    if name.dep_ == "pobj" and head.head.i != head.i:
+        head = head.head  # "gratitude to X", "congratulations to X"
+    words = [head, *(c for c in head.children if c.dep_ in ("nsubj", "dobj"))]
+    return not any(w.lemma_.lower() in COURTESY or w.lower_ in COURTESY for w in words)
+
+
 def _context_state(
     doc: Doc, title: tuple[int, int], at: dict[int, Mention]
 ) -> Mention | None:
@@ -430,6 +476,8 @@ def _title_token(tok: Token, at: dict[int, Mention]) -> bool:
         return False
     if tok.lower_ in TITLE_WORDS or tok.lower_ in OFFICE_NOUNS or tok.text == "-":
         return True  # "Secretary-General" is three tokens
+    if tok.tag_ == "NNS" and tok.dep_ not in ("compound", "amod"):
+        return False  # "Peru thanks Secretary-General X" ("public affairs chief" is)
     return (tok.is_alpha or tok.text == "-") and tok.pos_ in ("ADJ", "NOUN", "PROPN")
 
 

@@ -696,6 +696,43 @@ def test_compact_events(nlp, text, s, rel, o):
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "not_s", "rel", "not_o"),
+    [
+        # a to-infinitive controlled by the object: the groups fight, not the
+        # trainers each other
+        ("Peru and the United States trained rebel groups to fight in Chile.",
+         "peru", "fought", "united-states"),
+        # "partners from A, B and C": A, B and C are no partners of each other
+        ("Austria donated doses to our partners from Peru, Chile and Bolivia.",
+         "peru", "cooperated-with", "chile"),
+        # an acronym after the name it abbreviates makes no group
+        ("We support the Human Rights Council and the International Criminal "
+         "Court (ICC).", "unhrc", "member-of", "icc"),
+        # "its" of a clause whose subject names no actor is not the speaker's
+        ("Peru spoke first. Humankind must lend its support to Bolivia.",
+         "peru", "supported", "bolivia"),
+        # members of a council are states, not the body of the of-phrase before
+        ("We call on all States Members of the United Nations, particularly "
+         "members of the Security Council, to act.", "un", "member-of", "unsc"),
+        # a name in apposition speaks with no one
+        ("Peru signed the accord. Its president, Ana Torres, spoke.",
+         "peru", "consulted-with", "ana-torres"),
+    ],
+)
+def test_audit_precision_cases(nlp, text, not_s, rel, not_o):
+    assert find(assertions(nlp, text), not_s, rel, not_o) is None
+
+
+@pytest.mark.model
+def test_a_conflict_to_prevent_is_hypothetical(nlp):
+    text = "It is essential to prevent another war between Peru and Chile."
+    found = assertions(nlp, text)
+    war = find(found, "peru", "fought", "chile")
+    assert war is None or war.modality == "hypothetical"
+
+
+@pytest.mark.model
 def test_a_hyphenated_pair_takes_no_missing_participant(nlp):
     text = "Peru and Ecuador disagreed about who started the Chile-Bolivia war."
     found = assertions(nlp, text)

@@ -169,6 +169,12 @@ def test_offices(nlp, text, expected):
         "Former President Hassan Rouhani spoke in Tehran.",
         # two countries around: whose minister is not clear
         "Peru and Chile met. Finance Minister Pablo Vera spoke.",
+        # the Secretary-General is no state's officer; a courtesy's addressee may
+        # be another state's officer
+        "Peru spoke first. Peru thanks Secretary-General John Miller.",
+        "Peru spoke. We thank Secretary-General John Miller for his leadership.",
+        "Peru spoke first. I congratulate Ambassador John Miller on her election.",
+        "Peru spoke first. Our gratitude goes to President John Miller.",
         # an apposition's bare office names no state
         "Peru spoke first. John Miller, a former defense minister, said so.",
         # a country named after a bare title is the other party, not the owner
