@@ -30,8 +30,8 @@ from spacy.tokens import Doc, Token
 
 from ingest.actors import Mention, doc_text
 from ingest.modality import Context, quotation_spans
-from ingest.relations import load_triggers
 from ingest.roles import find_offices
+from ingest.triggers import load_triggers
 
 PRONOUNS = frozenset({"it", "its", "itself"})
 #: Pronouns of a person: they take the one person their context names.

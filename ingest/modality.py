@@ -172,7 +172,7 @@ class Context:
         neg, refusing = w["negation"], w.get("negating_verbs", frozenset())
         adverbs = w.get("negation_adverbs", frozenset())
         return any(
-            (c.dep_ == "neg" and not _not_only(c))
+            (c.dep_ == "neg" and not _not_only(c, w.get("emphasis", frozenset())))
             or (c.dep_ == "det" and c.lower_ in neg)
             or (c.dep_ == "advmod" and c.lower_ in adverbs)
             for t in chain
@@ -352,10 +352,10 @@ class Context:
         return None
 
 
-def _not_only(neg: Token) -> bool:
+def _not_only(neg: Token, emphasis: frozenset[str]) -> bool:
     """ "not only ... but also": an emphasis, no negation."""
     nxt = neg.nbor(1) if neg.i + 1 < len(neg.doc) else None
-    return nxt is not None and nxt.lower_ in ("only", "just", "merely")
+    return nxt is not None and nxt.lower_ in emphasis
 
 
 def quotation_spans(text: str) -> list[tuple[int, int, int]]:

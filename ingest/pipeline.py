@@ -16,7 +16,7 @@ from ingest.actors import Mention, entity_of
 from ingest.chunking import join_results, split_documents
 from ingest.gazetteer import load_gazetteer
 from ingest.modality import resolve_date
-from ingest.relations import Found
+from ingest.triggers import Found
 
 
 def extract(

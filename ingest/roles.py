@@ -21,13 +21,14 @@ three times and twice as often as any other, or the only one named).
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
 from ingest.actors import HONORIFICS, Mention, entity_of
 from ingest.gazetteer import Gazetteer, load_gazetteer
-from ingest.relations import Found
 from ingest.sectors import only_country, sentence_countries
+from ingest.triggers import Found, load_triggers
 
 #: Nouns that end a title: the office itself.
 OFFICE_NOUNS = frozenset(
@@ -159,12 +160,14 @@ class OfficeFinder:
     def __call__(self, doc: Doc, mentions: list[Mention]) -> list[Found]:
         """One relation per person mention whose office and owner the text gives."""
         at = {i: m for m in mentions for i in range(m.start, m.end)}
+        table = load_triggers()
         found = []
         for m in mentions:
             if m.entity.type == "Person" and m.names_entity:
                 office = self.office(doc, m, at)
                 if office is not None:
-                    found.append(office)
+                    trust = table.confidence(office.rule, "")
+                    found.append(replace(office, confidence=trust))
         return found
 
     def office(self, doc: Doc, person: Mention, at: dict[int, Mention]) -> Found | None:

@@ -125,7 +125,9 @@ def test_the_table_is_toml_the_trigger_table_reads():
     data = tomllib.loads(text)
     ids = [row["id"] for row in data["trigger"]]
     assert ids == sorted(ids) and len(set(ids)) == len(ids)
-    table = parse_triggers({}, data)
+    from tests.ingest.test_relations import sections
+
+    table = parse_triggers(sections(), data)
     assert table.by_verb["zorble"][0].id.startswith("cameo:")
     assert cameo.convert(DICTIONARY)[0] == text  # deterministic
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 
 import pytest
@@ -389,22 +390,66 @@ def test_trigger_table_is_indexed_by_lemma():
     }
 
 
+def sections() -> dict:
+    """The packaged table's sections other than its rows (word lists, confidence)."""
+    import tomllib
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "ingest" / "triggers.toml"
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return {k: v for k, v in data.items() if k not in ("trigger", "derived")}
+
+
 def test_adding_a_trigger_is_one_line():
     row = {"relation": "attacked", "verbs": ["pummel"], "direct": True}
-    table = parse_triggers({"trigger": [row]})
+    table = parse_triggers({**sections(), "trigger": [row]})
     assert table.by_verb["pummel"][0].relation == "attacked"
 
 
 @pytest.mark.parametrize(
-    "row",
+    ("row", "message"),
     [
-        {"relation": "bombed", "verbs": ["bomb"]},
-        {"relation": "attacked", "verb": ["bomb"]},
+        ({"id": "x", "relation": "bombed", "verbs": ["bomb"]}, "not in the vocabulary"),
+        ({"id": "x", "relation": "attacked", "verb": ["bomb"]}, "unknown keys"),
+        # a flag the row's kind ignores
+        ({"id": "x", "relation": "attacked", "nouns": ["raid"], "direct": True},
+         "`direct` is read only on a row with verbs"),
+        ({"id": "x", "relation": "attacked", "verbs": ["raid"], "mods": ["armed"]},
+         "`mods` is read only on a row with nouns"),
+        ({"id": "x", "relation": "met-with", "verbs": ["host"], "named": True},
+         "`named` qualifies `direct`"),
+        ({"id": "x", "relation": "attacked", "preps": ["on"]}, "no verbs, nouns"),
+        ({"id": "x", "relation": "attacked", "verbs": "raid"}, "list of words"),
     ],
 )
-def test_bad_trigger_rows_are_refused(row):
-    with pytest.raises(KeyError):
-        parse_triggers({"trigger": [row]})
+def test_bad_trigger_rows_are_one_line_errors_naming_the_row(row, message):
+    from graph.errors import GeokgError
+
+    with pytest.raises(GeokgError, match=message) as caught:
+        parse_triggers({**sections(), "trigger": [row]})
+    text = str(caught.value)
+    assert "'x'" in text and "\n" not in text and "triggers.toml" in text
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d["modality"].update(negatoin=["not"]), "no word list 'negatoin'"),
+        (lambda d: d.update(gramar={}), "unknown sections"),
+        (lambda d: d["confidence"].pop("verb"), "no value for the rules ['verb']"),
+        (lambda d: d["confidence"].update(guess=0.5), "rules the grammar has not"),
+        (lambda d: d["confidence"].update(verb=2), "must be from 0 to 1"),
+        (lambda d: d["intent"].update(threatened=["bombed"]), "[intent] names"),
+    ],
+)
+def test_bad_word_lists_and_confidences_are_refused(change, message):
+    from graph.errors import GeokgError
+
+    data = {**sections(), "trigger": []}
+    data = {k: dict(v) if isinstance(v, dict) else v for k, v in data.items()}
+    change(data)
+    with pytest.raises(GeokgError, match=re.escape(message)):
+        parse_triggers(data)
 
 
 @pytest.mark.model
@@ -581,7 +626,7 @@ def test_derived_rows_add_to_the_hand_written_ones():
         {"id": "cameo:163:z", "relation": "sanctioned", "verbs": ["slap"],
          "objects": ["sanction"], "preps": ["on"]},
     ]}
-    table = parse_triggers(hand, derived)
+    table = parse_triggers({**sections(), **hand}, derived)
     assert [t.relation for t in table.by_verb["fight"]] == ["fought"]  # hand wins
     assert [t.id for t in table.by_verb["pummel"]] == ["cameo:190:x"]  # merged
     assert [t.id for t in table.by_verb["wallop"]] == ["cameo:190:y"]
@@ -591,8 +636,10 @@ def test_derived_rows_add_to_the_hand_written_ones():
 
 def test_trigger_ids_are_unique():
     rows = [{"id": "a", "relation": "attacked", "verbs": ["bomb"]}] * 2
-    with pytest.raises(KeyError, match="'a'"):
-        parse_triggers({"trigger": rows})
+    from graph.errors import GeokgError
+
+    with pytest.raises(GeokgError, match="'a'"):
+        parse_triggers({**sections(), "trigger": rows})
 
 
 @pytest.mark.model

@@ -1,0 +1,213 @@
+"""Relations whose trigger is an event noun: "X's invasion of Y", "sanctions on Y
+by X", "the A-B talks", "Chile, a close ally of Peru", "the sanctions Washington
+imposed on Moscow", "With support from X, Y did Z"; a light verb carries the
+noun ("held talks with", "imposed sanctions on")."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from graph.vocabulary import ACTOR_TYPES, RELATIONS
+from ingest.actors import Mention
+from ingest.pairing import joint_or_pairs
+from ingest.phrases import SUBJECT_DEPS, MentionIndex, children_of
+from ingest.triggers import Found, Trigger
+
+if TYPE_CHECKING:
+    from ingest.modality import Context
+    from ingest.relations import Grammar
+
+
+class NounRelations:
+    """The event-noun grammar of one document's reading (ingest.relations.Reading)."""
+
+    g: Grammar
+    idx: MentionIndex
+    ctx: Context
+
+    def carrier(self, noun: Token) -> Token | None:
+        """The light verb of an event noun ("held talks", "provided … with aid")."""
+        head = noun.head
+        if noun.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in self.g.light:
+            return head
+        if (
+            noun.dep_ == "pobj"
+            and head.dep_ == "prep"
+            and head.lower_ in self.g.with_
+            and head.head.lemma_.lower() in self.g.light
+        ):
+            return head.head
+        return None
+
+    def noun_relations(self, noun: Token) -> list[Found]:
+        """Relations whose trigger is an event noun."""
+        lemma = noun.lemma_.lower()
+        if (
+            noun.head.pos_ == "VERB"
+            and noun.dep_ in ("dobj", "nsubjpass")
+            and lemma in self.g.consumed
+            and noun.head.lemma_.lower() in self.g.consumed[lemma]
+        ):
+            return []  # "suspended cooperation" is reduced ties, not cooperation
+        carrier = self.carrier(noun)
+        if carrier is not None and any(
+            c.dep_ == "dobj" and c.i != noun.i and self.idx.at(c)
+            for c in carrier.children
+        ):
+            return []  # "signed the JCPOA, an agreement …": the name says it
+        agents = self._noun_agents(noun)
+        sources = self.idx.modifiers(noun) + agents
+        if not sources and carrier is not None:
+            sources = self.sources(carrier)
+        relcl = self._light_clause(noun)
+        if not sources and relcl is not None:  # "the sanctions Washington imposed"
+            sources = self.sources(relcl)
+        holders = self._holders(noun)
+        between = self.idx.prep_objects(noun, self.g.between)
+        out: list[Found] = []
+        for trig in self.table.by_noun[lemma]:
+            if trig.mods and not any(c.lower_ in trig.mods for c in noun.children):
+                continue
+            objects = self._noun_targets(noun, carrier, trig)
+            if relcl is not None:
+                objects += self.idx.prep_objects(relcl, trig.preps)
+            if noun.dep_ == "attr":  # "which remain parties to the JCPOA"
+                objects += self.idx.prep_objects(noun.head, trig.preps)
+            rule = "light-verb" if carrier is not None else "event-noun"
+            subj = sources or holders
+            rel = RELATIONS[trig.relation]
+            ends = [m for m in sources if m.entity.type not in rel.domain]
+            if holders and ends and all(m.entity.type in rel.range for m in ends):
+                # "JCPOA signatories", "its NATO partners": the modifier is the
+                # body or accord, whom the noun describes is the member
+                subj, objects = holders, objects + ends
+            if sources and not objects and RELATIONS[trig.relation].symmetric:
+                objects = holders  # "Israel, a U.S. ally": the ally and its partner
+            if trig.joint and not subj and len(between) > 1:
+                subj, objects = between, []  # "the talks between A and B"
+            if subj and not objects and _with_help(noun, self.g.with_):
+                # "With support from Britain, the agency delivered food"
+                objects = [
+                    m for m in _clause_subjects(noun, self.idx, {}) if m not in subj
+                ]
+            joint = trig.joint and len(subj) > 1 and not objects
+            if joint and all(m in agents for m in subj):
+                continue  # "our partners from A, B and C": A, B, C are not partners
+            if trig.implicit and bool(subj) != bool(objects) and not joint:
+                implicit = [
+                    m
+                    for m in _clause_subjects(noun, self.idx, self.table.by_verb)
+                    if m not in subj + objects
+                ]
+                subj, objects = (subj, implicit) if subj else (implicit, objects)
+                rule = "implicit-participant"
+            out += joint_or_pairs(trig, subj, objects, noun, rule)
+        return out
+
+    def _light_clause(self, noun: Token) -> Token | None:
+        """A relative clause of a light verb on an event noun: "the sanctions
+        Washington has imposed on Moscow" -> "imposed"."""
+        return next(
+            (
+                c
+                for c in children_of(noun, ("relcl",))
+                if c.lemma_.lower() in self.g.light
+            ),
+            None,
+        )
+
+    def _holders(self, noun: Token) -> list[Mention]:
+        """Whom a predicate noun describes: the subject of "A and B are allies",
+        the name of "Chile, a close ally of Peru"."""
+        if noun.dep_ == "attr":
+            return [
+                m
+                for c in children_of(noun.head, ("nsubj",))
+                for m in self.idx.actors(c)
+            ]
+        if noun.dep_ == "appos":  # the name itself, not what its phrase owns
+            return self.idx.actors(noun.head, owners=False)
+        return []
+
+    def _noun_agents(self, noun: Token) -> list[Mention]:
+        """ "strikes by Israel", "support from Russia", "attacks carried out by …"."""
+        found = self.idx.prep_objects(noun, self.g.agent)
+        for acl in children_of(noun, ("acl",)):
+            if acl.lemma_.lower() in self.g.light:
+                found += [
+                    m
+                    for a in children_of(acl, ("agent",))
+                    for p in children_of(a, ("pobj",))
+                    for m in self.idx.actors(p)
+                ]
+        return found
+
+    def _noun_targets(
+        self,
+        noun: Token,
+        carrier: Token | None,
+        trig: Trigger,
+    ) -> list[Mention]:
+        objects = self.idx.prep_objects(noun, trig.preps)
+        if carrier is not None:
+            objects += self.idx.prep_objects(carrier, trig.preps)
+            if noun.dep_ == "pobj":  # "provided Iran with aid"
+                objects += self.direct_objects(carrier)
+            else:  # "gave Tanzania a grant"
+                objects += self.idx.datives(carrier)
+        if noun.dep_ == "nsubj" and noun.head.lemma_.lower() in self.g.giving:
+            objects += self.direct_objects(noun.head)
+        for relcl in children_of(noun, ("relcl",)):
+            objects += [
+                m for c in children_of(relcl, ("dobj",)) for m in self.idx.actors(c)
+            ]
+        return objects
+
+    def _nested_targets(self, noun: Token) -> list[Mention]:
+        """Actors of the prepositional phrases inside a noun phrase, clauses aside:
+        "70 million dollars of aid for Romania" -> Romania."""
+        found: list[Mention] = []
+        for tok in noun.subtree:
+            if tok.dep_ != "pobj" or tok.head.lower_ not in self.g.any_prep:
+                continue
+            up = tok.head
+            while up.i != noun.i and up.pos_ not in ("VERB", "AUX"):
+                up = up.head
+            if up.i == noun.i:
+                found += [m for m in self.idx.actors(tok) if m not in found]
+        return found
+
+
+def _with_help(noun: Token, with_: frozenset[str]) -> bool:
+    """An event noun in a clause's "with ..." adjunct: "With support from X, Y
+    did Z" says X helped Y."""
+    prep = noun.head
+    return (
+        noun.dep_ == "pobj"
+        and prep.lower_ in with_
+        and prep.dep_ == "prep"
+        and prep.head.pos_ in ("VERB", "AUX")
+        and prep.i < prep.head.i
+    )
+
+
+def _clause_subjects(
+    noun: Token, idx: MentionIndex, relation_verbs: dict[str, tuple[Trigger, ...]]
+) -> list[Mention]:
+    """The named subject of the nearest clause above a noun that has one, unless
+    that clause's verb makes its subject a party to a relation of its own ("the
+    UN condemned the attack": the UN is the condemner, not the attacker)."""
+    tok = noun
+    while tok.head.i != tok.i:
+        if tok.dep_ in SUBJECT_DEPS:
+            return []  # the noun is itself (inside) a subject
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            named = [m for c in children_of(tok, ("nsubj",)) if (m := idx.at(c))]
+            if named:
+                if tok.lemma_.lower() in relation_verbs:
+                    return []
+                return [m for m in named if m.entity.type in ACTOR_TYPES]
+    return []

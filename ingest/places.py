@@ -1,0 +1,120 @@
+"""Standing relations the grammar reads without a trigger word: places in places
+("Bandar Abbas, Iran", "Peru's Puno province", "the U.S. state of Alaska"), a
+body in its city ("Lima's Catholic University"), and the members a group's
+acronym follows ("France, Britain and Germany (E3)")."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Token
+
+from graph.vocabulary import RELATIONS
+from ingest.actors import Mention
+from ingest.pairing import pairs
+from ingest.phrases import MODIFIER_DEPS, MentionIndex, children_of, conjuncts
+from ingest.triggers import Found, Trigger
+
+if TYPE_CHECKING:
+    from ingest.relations import Grammar
+
+
+class PlaceRelations:
+    """Places and group lists of one document's reading (ingest.relations.Reading)."""
+
+    g: Grammar
+    idx: MentionIndex
+
+    def group_lists(self, doc: Doc) -> list[Found]:
+        """ "France, Britain, and Germany (E3)": each listed actor is a member."""
+        trig = Trigger("member-of", id="grammar:group-list")
+        out: list[Found] = []
+        for group in self.idx.mentions:
+            if (
+                group.entity.type not in RELATIONS["member-of"].range
+                or group.start < 2
+                or group.end >= len(doc)
+                or doc[group.start - 1].text != "("
+                or doc[group.end].text != ")"
+            ):
+                continue
+            last = self.idx.at(doc[group.start - 2])
+            if last is None or last.entity.id == group.entity.id:
+                continue  # "the International Criminal Court (ICC)": its acronym
+            first = doc[last.end - 1]
+            while first.dep_ == "conj" and first.head.i < first.i:
+                first = first.head
+            members = [
+                m for t in conjuncts(first) if (m := self.idx.at(t)) and m != group
+            ]
+            if len(members) > 1:
+                out += pairs(trig, members, [group], doc[group.start], "group-list")
+        return out
+
+    def places(self) -> list[Found]:
+        """One place lies in another: "Bandar Abbas, Iran", "Haifa in Israel",
+        "Peru's Puno province", "the U.S. state of Alaska", "Chile's capital,
+        Santiago", and a body in its city ("Lima's Catholic University", "X, a
+        think tank in Quito")."""
+        trig = Trigger("located-in", id="grammar:place-in")
+        out: list[Found] = []
+        for m in self.idx.mentions:
+            if m.entity.type not in ("Location", "Organization"):
+                continue
+            for inner, o in self._containers(m):
+                if o is not m and o.entity.type in ("Location", "Country"):
+                    out += pairs(trig, [m], [o], inner, "place-in")
+        return out
+
+    def _containers(self, m: Mention) -> Iterator[tuple[Token, Mention]]:
+        """(token, mention) of each place the text puts a place or body in."""
+        span = m.span(self.idx.doc)
+        place = m.entity.type == "Location"
+        for tok in span:
+            for c in tok.children:
+                if c.i in range(span.start, span.end):
+                    continue
+                if (
+                    place
+                    and c.dep_ == "appos"
+                    or (c.dep_ == "poss" and (place or _city(self.idx.at(c))))
+                ):
+                    inner = [c]
+                elif c.dep_ == "prep" and c.lower_ == "in" and place:
+                    inner = children_of(c, ("pobj",))
+                elif c.dep_ == "appos" and c.lemma_.lower() in self.g.places_nouns:
+                    inner = [  # "X, a think tank in Quito"
+                        p
+                        for prep in children_of(c, ("prep",))
+                        if prep.lower_ == "in"
+                        for p in children_of(prep, ("pobj",))
+                    ]
+                else:
+                    inner = []
+                for t in inner:
+                    if (o := self.idx.at(t)) is not None:
+                        yield t, o
+        root = span.root
+        in_noun = (
+            root.dep_ == "compound" and root.head.lemma_.lower() in self.g.place_nouns
+        )
+        if place and in_noun:
+            for c in root.head.children:  # "Chile's Arica region"
+                if c.dep_ in ("poss", "amod") and (o := self.idx.at(c)) is not None:
+                    yield c, o
+        noun = root.head.head if root.dep_ == "pobj" else None
+        if place and noun is not None and root.head.lower_ == "of":
+            # "the U.S. state of Alaska", "the northern Iraqi city of Irbil"
+            if noun.lemma_.lower() in self.g.place_nouns:
+                for c in noun.children:
+                    if c.dep_ in MODIFIER_DEPS and (o := self.idx.at(c)) is not None:
+                        yield c, o
+        if place and root.dep_ == "appos" and root.head.lemma_.lower() == "capital":
+            for c in children_of(root.head, ("poss",)):  # "Chile's capital, Santiago"
+                if (o := self.idx.at(c)) is not None:
+                    yield c, o
+
+
+def _city(m: Mention | None) -> bool:
+    return m is not None and m.entity.type == "Location"
