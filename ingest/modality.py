@@ -104,11 +104,16 @@ class Context:
         while tok.dep_ in CLIMB_DEPS and tok.head.i != tok.i:
             tok = tok.head
             chain.append(tok)
+            if tok.dep_ == "acomp" and tok.head.pos_ in ("AUX", "VERB"):
+                tok = tok.head  # "is due to meet", "is ready to talk"
+                chain.append(tok)
         return chain
 
     def modality(self, trigger: Token, chain: list[Token]) -> str:
         """hypothetical, planned or asserted: from auxiliaries and modifiers."""
-        verbs = [t for t in chain if t.pos_ in ("VERB", "AUX")]
+        verbs = [
+            t for t in chain if t.pos_ in ("VERB", "AUX") or t.dep_ == "acomp"
+        ]
         if verbs and chain.index(verbs[0]) > 2:
             verbs = []  # a noun deep in a phrase keeps its own mood
         w = self.w

@@ -39,6 +39,12 @@ class NounRelations:
             and head.head.lemma_.lower() in self.g.light
         ):
             return head.head
+        if (
+            noun.dep_ == "pobj"
+            and head.lower_ == "of"
+            and head.head.lemma_.lower() in self.g.measures
+        ):
+            return self.carrier(head.head)  # "led eight hours of talks"
         return None
 
     def noun_relations(self, noun: Token) -> list[Found]:
@@ -129,7 +135,13 @@ class NounRelations:
             ]
         if noun.dep_ == "appos":  # the name itself, not what its phrase owns
             return self.idx.actors(noun.head, owners=False)
-        return []
+        # "another key Egyptian ally, France", "Council members Greece and Peru"
+        return [
+            m
+            for c in children_of(noun, ("appos",))
+            if self.idx.at(c) is not None
+            for m in self.idx.actors(c, owners=False)
+        ]
 
     def _noun_agents(self, noun: Token) -> list[Mention]:
         """ "strikes by Israel", "support from Russia", "attacks carried out by …"."""

@@ -59,6 +59,7 @@ class Grammar:
         self.place_nouns = table.word("grammar.place_nouns")
         self.between = table.word("grammar.between")
         self.with_ = table.word("grammar.with")
+        self.measures = table.word("grammar.measures")
 
 
 class RelationFinder:
@@ -116,6 +117,8 @@ class Reading(NounRelations, PlaceRelations):
         ):
             raised, via = verb.dep_ == "xcomp", verb.dep_
             verb = verb.head
+            if verb.dep_ == "acomp" and verb.head.pos_ in ("AUX", "VERB"):
+                verb = verb.head  # "is due to meet", "is ready to talk"
         found: list[Mention] = []
         if (raised or via == "advcl") and self._controller(verb):
             # "trained groups to fight": the object is who fights (object control)
@@ -156,7 +159,10 @@ class Reading(NounRelations, PlaceRelations):
             and subj.lower_ in self.g.relative
             and verb.dep_ == "relcl"
         ):
-            return self.idx.actors(verb.head)
+            head = verb.head
+            if self.idx.at(head) is None and head.dep_ == "appos":
+                head = head.head  # "X, a former official who negotiated with Y"
+            return self.idx.actors(head)
         if self.idx.at(subj) is None and subj.lower_ in self.g.personal:
             speaker = self.ctx.speaker(verb)
             return [speaker] if speaker is not None else []

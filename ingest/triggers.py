@@ -67,6 +67,7 @@ WORD_LISTS = {
             "body_nouns",
             "between",
             "with",
+            "measures",
         }
     ),
     "modality": frozenset(

@@ -731,6 +731,22 @@ def test_a_condemner_is_not_the_missing_attacker(nlp):
         ("Mercosur imposed tariffs on Chilean goods.",
          "mercosur", "sanctioned", "chile"),
         ("Bolivia welcomed the Chilean proposal.", "bolivia", "supported", "chile"),
+        # an appositive name of an ally noun; a visit "to"; "is due to"; a
+        # meeting convened "with"; talks counted in hours; a relative clause on
+        # an apposition; an offensive a group spearheaded
+        ("Another key Peruvian ally, Chile, voted no.", "peru", "cooperated-with",
+         "chile"),
+        ("A two-day visit by Chilean President John Miller to Peru ended on Friday.",
+         "john-miller", "met-with", "peru"),
+        ("Chile is due to meet Peru in Lima in January.", "chile", "met-with", "peru"),
+        ("China will convene a meeting in Beijing with Iran and Peru on Friday.",
+         "china", "met-with", "peru"),
+        ("John Miller led more than eight hours of peace talks with Chile in Lima.",
+         "john-miller", "negotiated-with", "chile"),
+        ("John Miller, a former Peruvian official who had negotiated with Chile, "
+         "said so.", "john-miller", "negotiated-with", "chile"),
+        ("The Shining Path, which spearheaded the offensive against the Peruvian "
+         "army, surrendered.", "shining-path", "attacked", "peru-armed-forces"),
         # aid received from a giver; help in a "with ..." adjunct
         ("Bolivia has received loans from the World Bank.",
          "world-bank", "aided", "bolivia"),
