@@ -210,6 +210,8 @@ class Reading(NounRelations, PlaceRelations):
                     ]
                 if trig.complement and not objects:
                     objects, rule = self.complement_targets(verb), "complement"
+                if trig.conditional and not objects:
+                    objects, rule = self.condition_subjects(verb), "complement"
             out += joint_or_pairs(trig, subjects, objects, verb, rule)
         return out
 
@@ -230,6 +232,20 @@ class Reading(NounRelations, PlaceRelations):
                     found += self.idx.actors(obj) or self._nested_targets(obj)
                 found += self.idx.datives(c) + self.idx.prep_objects(c, self.g.any_prep)
         return found
+
+    def condition_subjects(self, verb: Token) -> list[Mention]:
+        """The subjects of an if/unless clause under a verb or its complement:
+        "threatened to stop the talks if the United States goes ahead"."""
+        marks = self.ctx.w["hypothetical_marks"]
+        heads = [verb, *children_of(verb, ("xcomp", "ccomp"))]
+        return [
+            m
+            for h in heads
+            for clause in children_of(h, ("advcl",))
+            if any(c.dep_ == "mark" and c.lower_ in marks for c in clause.children)
+            for s in children_of(clause, ("nsubj", "nsubjpass"))
+            for m in self.idx.actors(s)
+        ]
 
     def _as_targets(self, verb: Token, trig: Trigger) -> list[Mention]:
         """ "referred to X as an act of aggression": the actors behind X."""

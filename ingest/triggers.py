@@ -95,7 +95,15 @@ WORD_LISTS = {
 #: Sections that are not word lists.
 OTHER_SECTIONS = frozenset({"trigger", "derived", "intent", "confidence"})
 _LISTS = ("verbs", "nouns", "preps", "objects", "as_nouns", "mods", "modals")
-_FLAGS = ("direct", "joint", "inverse", "implicit", "complement", "named")
+_FLAGS = (
+    "direct",
+    "joint",
+    "inverse",
+    "implicit",
+    "complement",
+    "named",
+    "conditional",
+)
 #: Keys that only a row with these words reads ("mods" qualifies nouns).
 NEEDS = {
     "direct": "verbs",
@@ -103,6 +111,7 @@ NEEDS = {
     "as_nouns": "verbs",
     "complement": "verbs",
     "named": "verbs",
+    "conditional": "verbs",
     "mods": "nouns",
     "implicit": "nouns",
 }
@@ -135,6 +144,7 @@ class Trigger:
     modals: frozenset[str] = frozenset()
     complement: bool = False
     named: bool = False
+    conditional: bool = False
     #: The row's stable name (its ``id``): the trigger_id of what it finds.
     id: str = ""
 

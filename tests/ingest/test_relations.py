@@ -747,6 +747,14 @@ def test_a_condemner_is_not_the_missing_attacker(nlp):
          "said so.", "john-miller", "negotiated-with", "chile"),
         ("The Shining Path, which spearheaded the offensive against the Peruvian "
          "army, surrendered.", "shining-path", "attacked", "peru-armed-forces"),
+        # a threat's target is the subject of the condition it sets
+        ("Peru has threatened to stop negotiations if Chile goes ahead with the "
+         "deployment.", "peru", "threatened", "chile"),
+        ("Bolivia threatened to close the border unless Peru withdrew its troops.",
+         "bolivia", "threatened", "peru"),
+        # a cancelled visit reduces ties
+        ("Chile cancelled a planned visit to Bolivia.", "chile", "reduced-ties-with",
+         "bolivia"),
         # aid received from a giver; help in a "with ..." adjunct
         ("Bolivia has received loans from the World Bank.",
          "world-bank", "aided", "bolivia"),
