@@ -34,8 +34,12 @@ from ingest.roles import find_offices
 from ingest.triggers import load_triggers
 
 PRONOUNS = frozenset({"it", "its", "itself"})
+#: Plural pronouns: the one group, plural body ("Iraqi forces") or coordination
+#: of actors ("Iran and Russia") named in their sentence or the one before.
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 #: Pronouns of a person: they take the one person their context names.
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "herself"})
+ACTORS = frozenset({"Country", "Organization", "GovernmentBody", "Group", "Person"})
 SINGULAR_TYPES = frozenset(
     {"Country", "Organization", "GovernmentBody", "Group", "Agreement"}
 )
@@ -106,6 +110,8 @@ def resolve(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             new = _pronoun(tok, _before(known, starts, tok, 1))
         elif low in PERSON_PRONOUNS:
             new = _person(tok, _before(known, starts, tok, 1))
+        elif low in PLURAL_PRONOUNS:
+            new = _plural_pronoun(tok, _before(known, starts, tok, 1))
         elif low in DESCRIPTIONS and tok.tag_ == "NN":
             new = _description(tok, _before(known, starts, tok, _WINDOW - 1))
         elif low in MEMBERS and tok.tag_ == "NNS":
@@ -181,7 +187,44 @@ def _pronoun(tok: Token, before: list[Mention]) -> list[Mention]:
     return [Mention(tok.i, tok.i + 1, pick.entity, "coref")] if pick else []
 
 
-def _own_subject(tok: Token, before: list[Mention]) -> bool:
+def _plural_pronoun(tok: Token, before: list[Mention]) -> list[Mention]:
+    """ "they", "their": the one plural antecedent of the sentence or the one
+    before: a group ("the Taliban"), a plural sector actor ("Iraqi forces"), or
+    a coordination of actors (each of them). A subject is never the antecedent
+    of its own verb's object."""
+    doc = tok.doc
+    if _own_subject(tok, before, ("NNS", "NNPS")):
+        return []  # "The parties continued their exchange": the parties'
+    subjects = [c for c in tok.sent.root.children if c.dep_ in SUBJECT_DEPS]
+    if any(s.i > tok.i and any(c.dep_ == "conj" for c in s.children) for s in subjects):
+        return []  # "At their meeting, Tokyo and Washington said": cataphora
+    verb = tok.head if tok.dep_ in ("dobj", "dative") else None
+    at = {i: m for m in before for i in range(m.start, m.end)}
+    options: dict[tuple[str, ...], list[Mention]] = {}
+    for m in before:
+        root = doc[m.start : m.end].root
+        if verb is not None and _left_of(root, verb):
+            continue
+        if root.dep_ == "conj":
+            continue  # counted with the coordination's first member
+        if any(c.dep_ == "conj" for c in root.children):
+            members = [x for x in _conjoined(root, at) if x.entity.type in ACTORS]
+            if len(members) > 1:
+                options[tuple(sorted({x.entity.id for x in members}))] = members
+            continue
+        if m.entity.type == "Group" or (
+            m.entity.type == "GovernmentBody" and root.tag_ in ("NNS", "NNPS")
+        ):
+            options[(m.entity.id,)] = [m]
+    if len(options) != 1:
+        return []
+    (members,) = options.values()
+    return [Mention(tok.i, tok.i + 1, m.entity, "coref") for m in members]
+
+
+def _own_subject(
+    tok: Token, before: list[Mention], tags: tuple[str, ...] = ("NN", "NNP")
+) -> bool:
     """Whether an "its" belongs to its own clause's subject, a singular common
     noun that names no actor ("Humankind must lend its support")."""
     if tok.dep_ != "poss":
@@ -192,7 +235,7 @@ def _own_subject(tok: Token, before: list[Mention]) -> bool:
         c.dep_ == "nsubj"
         and c.i < tok.i
         and c.i not in named
-        and c.tag_ in ("NN", "NNP")
+        and c.tag_ in tags
         and not any(g.i in named for g in c.subtree)
         for c in clause.children
     )
@@ -304,12 +347,15 @@ def _conjoined(root: Token, at: dict[int, Mention]) -> list[Mention]:
 
 
 WE_PRONOUNS = frozenset({"we", "us", "our", "ours", "ourselves"})
+#: "I", "my" in a quotation: its speaker.
+I_PRONOUNS = frozenset({"i", "me", "my", "mine", "myself"})
 SPEAKING_TYPES = frozenset({"Country", "Organization", "GovernmentBody", "Group"})
 
 
 def first_person(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """ "We", "our" in a quotation: the body its speaker speaks for, where clear."""
-    pronouns = [t for t in doc if t.lower_ in WE_PRONOUNS]
+    """ "We", "our" in a quotation: the body its speaker speaks for, where clear;
+    "I", "my": the speaker."""
+    pronouns = [t for t in doc if t.lower_ in WE_PRONOUNS | I_PRONOUNS]
     if pronouns:
         quotes = quotation_spans(doc_text(doc))
         pronouns = [t for t in pronouns if any(a <= t.idx < b for _, a, b in quotes)]
@@ -326,6 +372,10 @@ def first_person(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     for tok in pronouns:
         quote = context.quote_at(tok.idx)
         speaker = quote.speaker if quote is not None else None
+        if tok.lower_ in I_PRONOUNS:
+            if speaker is not None and tok.i not in at:
+                found.append(Mention(tok.i, tok.i + 1, speaker.entity, "coref"))
+            continue
         body = _speaks_for(speaker, offices, bodies)
         if body is not None and tok.i not in at:
             found.append(Mention(tok.i, tok.i + 1, body.entity, "coref"))

@@ -294,6 +294,19 @@ class Context:
                 if any(a.lower_ in self.w["source_preps"] for a in tok.ancestors):
                     continue
                 return m
+        before = self._text[para_start:start].rstrip()
+        if before.endswith((",", ":")):  # 'X said, "…"', 'X told reporters: "…"'
+            span = self.doc.char_span(para_start, start, alignment_mode="expand")
+            verbs = [
+                t
+                for t in (span or ())
+                if t.lemma_.lower() in self.w["reporting_verbs"] and t.pos_ == "VERB"
+            ]
+            said_end = para_start + len(before.rstrip(",:"))
+            if verbs and verbs[-1].sent.end_char >= said_end:
+                speaker = self._subject(verbs[-1])
+                if speaker is not None:
+                    return speaker
         after = self.doc.char_span(
             end, min(len(self._text), end + 200), alignment_mode="expand"
         )

@@ -55,6 +55,20 @@ def corefs(nlp, text: str) -> list[tuple[str, str]]:
             "Mercosur met in Lima. Chile accused the regional bloc of ignoring Peru.",
             [("the regional bloc", "mercosur")],
         ),
+        # "they", "their": the one group, plural body or coordination before
+        (
+            "The Shining Path raided a village. They killed 12 people.",
+            [("They", "shining-path")],
+        ),
+        (
+            "Peru and Chile met in Lima. They agreed to cut tariffs.",
+            [("They", "peru"), ("They", "chile")],
+        ),
+        # "I" in a quotation is its speaker, also after 'X said, "…"'
+        (
+            'John Miller, the Peruvian foreign minister, said, "I will not stop."',
+            [("I", "john-miller")],
+        ),
         # members of an armed group: "the rebels", "the militants"
         (
             "The Shining Path raided a village. "
@@ -79,6 +93,10 @@ def test_clear_antecedents(nlp, text, expected):
         "Iran cited the NPT and the JCPOA. Officials said the accord was dead.",
         # no coordination of two countries to be "these two countries"
         "Iran spoke. We are in consultation with these two countries.",
+        # "their" of a plural common-noun subject is that noun's
+        "Peru and Chile met. The parties continued their exchange of views.",
+        # a pronoun before the coordination it stands for (cataphora)
+        "Peru met Bolivia. At their meeting in July, Chile and Ecuador spoke.",
         # two groups before: "the militants" could be either
         "The Shining Path and the FARC met. The militants said so.",
         # a phrase that says which group: not the one before
@@ -103,6 +121,7 @@ def test_unclear_left_alone(nlp, text):
             "the group",
             "the chilean group",
             "the court",
+            "their",
         )
     ] == []
 
@@ -120,6 +139,14 @@ def test_we_in_a_quote_is_the_body_its_speaker_serves(nlp):
     )
     we = [m.entity.id for m in doc._.geokg_mentions if m.span(doc).text == "We"]
     assert we == ["global-coalition-against-daesh"]
+
+
+def test_we_after_said_comma_is_the_body_its_speaker_serves(nlp):
+    text = (
+        "Gen. John Miller, commander of the Andean Command said, "
+        '"We have been very clear from the outset."'
+    )
+    assert ("We", "andean-command") in corefs(nlp, text)
 
 
 def test_we_outside_a_quote_names_no_one(nlp):
