@@ -271,10 +271,18 @@ class Context:
 
     @cached_property
     def _quotes(self) -> list[Quote]:
-        return [
-            Quote(start, end, self._quote_speaker(para, start, end))
-            for para, start, end in quotation_spans(self._text)
-        ]
+        """The quotations, each with its speaker; a quotation with none of its own
+        that follows another in the same paragraph continues that speaker's words
+        ('"…," said X. "We will …"')."""
+        quotes: list[Quote] = []
+        last: tuple[int, Mention | None] = (-1, None)
+        for para, start, end in quotation_spans(self._text):
+            speaker = self._quote_speaker(para, start, end)
+            if speaker is None and last[0] == para:
+                speaker = last[1]
+            quotes.append(Quote(start, end, speaker))
+            last = (para, speaker)
+        return quotes
 
     @cached_property
     def _text(self) -> str:

@@ -69,6 +69,12 @@ def corefs(nlp, text: str) -> list[tuple[str, str]]:
             'John Miller, the Peruvian foreign minister, said, "I will not stop."',
             [("I", "john-miller")],
         ),
+        # "he said" after other sentences: the latest person who was speaking
+        (
+            "John Miller told reporters in Lima that strikes hit the border. "
+            "Strikes destroyed 12 vehicles. They also hit 3 tunnels, he said.",
+            [("he", "john-miller")],
+        ),
         # members of an armed group: "the rebels", "the militants"
         (
             "The Shining Path raided a village. "
@@ -147,6 +153,14 @@ def test_we_after_said_comma_is_the_body_its_speaker_serves(nlp):
         '"We have been very clear from the outset."'
     )
     assert ("We", "andean-command") in corefs(nlp, text)
+
+
+def test_a_quotation_continues_its_speaker(nlp):
+    text = (
+        '"We are ready," said John Miller, the commander of the Andean Command. '
+        '"We will go on."'
+    )
+    assert corefs(nlp, text) == [("We", "andean-command"), ("We", "andean-command")]
 
 
 def test_we_outside_a_quote_names_no_one(nlp):
