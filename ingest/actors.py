@@ -536,13 +536,15 @@ def _place_mention(span: Span) -> Mention:
     )
 
 
-def _geonames_place(span: Span, state: _State) -> bool:
+def _geonames_place(span: Span, state: _State, label: str = "") -> bool:
     """A name in no table that GeoNames knows as a city or US state, and that is
     not a person the document named ("Quetta", tagged an organisation)."""
     key = normalise(span.text)
     before = span.doc[span.start - 1] if span.start > 0 else None
     if before is not None and before.lower_.rstrip(".") in _person_words():
         return False  # "President Bush", "Mr. Obama": a person's title
+    if len(span) > 1 and label == "PERSON":
+        return False  # "Morgan Kehr": a full name GeoNames also has is a person
     return (
         key in place_names()
         and key not in state.short
@@ -564,8 +566,10 @@ def _looks_like_person(name: Span) -> bool:
     words = [t for t in name if not t.is_punct]
     if not words or words[0].text[:1].islower() or name[0].text in NAME_EVENTS:
         return False
-    if _common_word(name):
+    if _common_word(name) or _storm_name(name):
         return False
+    if len(words) == 1 and len(words[0].text) > 1 and words[0].text.isupper():
+        return False  # "COVID", "NATO": an acronym, not a name
     if any(any(c.isdigit() for c in t.text) for t in words):
         return False
     return all(
@@ -574,6 +578,21 @@ def _looks_like_person(name: Span) -> bool:
         or (t.i > 0 and t.nbor(-1).text == "-")  # "Lai Ching-te"
         for t in words
     )
+
+
+def _storm_name(name: Span) -> bool:
+    """Whether a one-word name is a storm's the document named ("Cyclone Jude" …
+    "Jude moved south")."""
+    if len(name) != 1:
+        return False
+    storms = name.doc.user_data.get("geokg_storms")
+    if storms is None:
+        storms = name.doc.user_data["geokg_storms"] = frozenset(
+            t.nbor(1).text
+            for t in name.doc
+            if t.text in NAME_EVENTS and t.i + 1 < len(name.doc)
+        )
+    return name[0].text in storms
 
 
 def _titled_names(doc: Doc) -> list[Span]:
@@ -594,9 +613,15 @@ def _titled_names(doc: Doc) -> list[Span]:
         ):
             start += 2  # "Minister of Justice Pablo Vera"
         end = start
-        while end < len(doc) and end - start < 4 and _untagged_name_word(doc[end]):
+        while (
+            end < len(doc)
+            and end - start < 4
+            and _untagged_name_word(doc[end], OFFICE_NOUNS)
+        ):
             end += 1
-        if 2 <= end - start and not (end < len(doc) and _untagged_name_word(doc[end])):
+        if 2 <= end - start and not (
+            end < len(doc) and _untagged_name_word(doc[end], OFFICE_NOUNS)
+        ):
             names.append(doc[start:end])
     return names + _named_by_apposition(doc, OFFICE_NOUNS)
 
@@ -616,13 +641,13 @@ def _named_by_apposition(doc: Doc, offices: frozenset[str]) -> list[Span]:
     names = []
     i = 0
     while i < len(doc):
-        if not _untagged_name_word(doc[i]) or (
-            i > 0 and _untagged_name_word(doc[i - 1])
+        if not _untagged_name_word(doc[i], offices) or (
+            i > 0 and _untagged_name_word(doc[i - 1], offices)
         ):
             i += 1
             continue
         end = i
-        while end < len(doc) and end - i < 5 and _untagged_name_word(doc[end]):
+        while end < len(doc) and end - i < 5 and _untagged_name_word(doc[end], offices):
             end += 1
         if 2 <= end - i <= 4 and end < len(doc) and doc[end].text == ",":
             after = doc[end + 1 : end + 8]
@@ -655,14 +680,12 @@ def _untagged_surnames(
     return found
 
 
-def _untagged_name_word(tok: Token) -> bool:
-    from ingest.roles import OFFICE_NOUNS
-
+def _untagged_name_word(tok: Token, offices: frozenset[str]) -> bool:
     return (
         tok.is_title
         and tok.pos_ == "PROPN"
         and not tok.ent_type_
-        and tok.lower_ not in OFFICE_NOUNS
+        and tok.lower_ not in offices
         and tok.lower_ not in HEAD_TYPES
     )
 
@@ -883,7 +906,7 @@ class ActorFinder:
             return [Mention(span.start, span.end, acronym, "acronym")]
         if label == "PERSON" and (place := self._place(span)):
             return self._entry_mentions(span, place)
-        if label == "PERSON" and _geonames_place(span, state):
+        if label == "PERSON" and _geonames_place(span, state, label):
             return [_place_mention(span)]
         if label == "PERSON":
             name = _person_name(span)
@@ -904,7 +927,7 @@ class ActorFinder:
         entries = self.gaz.lookup(text)
         if entries:
             return self._entry_mentions(span, entries[0])
-        if label in PLACE_LABELS and _geonames_place(span, state):
+        if label in PLACE_LABELS and _geonames_place(span, state, label):
             return [_place_mention(span)]
         found = self._body(span, state) or self._unlisted(span, label)
         return [found] if found else []

@@ -29,6 +29,8 @@ def ids_of(nlp, text: str, surface: str) -> set[str]:
         # demonyms: the adjective is the country, the name is the person
         ("Chinese President Xi Jinping arrived.", "Chinese", "china", "Country"),
         ("Chinese President Xi Jinping arrived.", "Xi Jinping", "xi-jinping", "Person"),
+        # a full name GeoNames also knows as a place is a person's
+        ("Carol Stream said so.", "Carol Stream", "carol-stream", "Person"),
         # a surname that GeoNames also knows as a place is a person after a title
         ("President Bush threatened Russia.", "Bush", "bush", "Person"),
         ("The Russian Side expressed support.", "Russian", "russia", "Country"),
@@ -180,6 +182,9 @@ def test_resolution_names_its_body(nlp):
         ("Top officials, including Defense Minister Aziz Nasirzadeh, met.", "Defense"),
         ("Tokyo's nuclear watchdog approved the restart.", "nuclear watchdog"),
         ("Why It Matters\nThe talks resumed.", "It"),
+        # a storm's name later alone; an acronym the tagger took for a person
+        ("Cyclone Dana hit Madagascar on Monday. Dana then moved south.", "Dana"),
+        ("Officials said COVID had closed the schools.", "COVID"),
     ],
 )
 def test_not_nodes(nlp, text, not_a_node):
