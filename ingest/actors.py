@@ -580,6 +580,22 @@ def _looks_like_person(name: Span) -> bool:
     )
 
 
+def _joined_name(span: Span) -> Span | None:
+    """The longer name a listed body's name ends ("Peace and Security Council",
+    "Trade and Development Board"): capitalised words joined to it by "and"."""
+    doc, i = span.doc, span.start
+    if i < 2 or doc[i - 1].lower_ not in ("and", "&"):
+        return None
+    start = i - 1
+    while start > 0 and doc[start - 1].is_title and not doc[start - 1].ent_type_:
+        start -= 1
+    if start == i - 1 or doc[start].is_sent_start and start == i - 2:
+        return None
+    if any(t.pos_ not in ("PROPN", "NOUN", "ADJ") for t in doc[start : i - 1]):
+        return None
+    return doc[start : span.end]
+
+
 def _storm_name(name: Span) -> bool:
     """Whether a one-word name is a storm's the document named ("Cyclone Jude" …
     "Jude moved south")."""
@@ -897,6 +913,10 @@ class ActorFinder:
         if not len(span):
             return []
         if span.ent_id_ and (entry := self.gaz.get(span.ent_id_)):
+            longer = _joined_name(span) if entry.type in NAMED_TYPES else None
+            if longer is not None:  # "Peace and Security Council" is not the UNSC
+                found = self._unlisted(longer, "ORG")
+                return [found] if found else []
             return self._entry_mentions(span, entry)
         text = span.text
         acronym = state.acronyms.get(text) or (

@@ -195,6 +195,10 @@ class Context:
             if tok.pos_ in ("VERB", "AUX"):
                 light = tok.lemma_.lower() in self.light or tok.lemma_ == "be"
                 subject = n > 0 and chain[n - 1].dep_ in ("nsubj", "nsubjpass", "attr")
+                if tok.lemma_ == "be" and n > 0 and chain[n - 1].dep_ == "nsubj":
+                    # "The conflict is not the result of X": about the conflict,
+                    # which stands
+                    return chain[:n]
                 return chain if light or subject else chain[:n]
         return chain
 

@@ -99,8 +99,13 @@ class NounRelations:
                     m for m in _clause_subjects(noun, self.idx, {}) if m not in subj
                 ]
             joint = trig.joint and len(subj) > 1 and not objects
-            if joint and all(m in agents for m in subj):
-                continue  # "our partners from A, B and C": A, B, C are not partners
+            if joint and (
+                all(m in agents for m in subj)
+                or (noun.dep_ != "attr" and all(m in holders for m in subj))
+            ):
+                # "our partners from A, B and C", "our partners, namely A, B and
+                # C": the listed are partners of the owner, not of each other
+                continue
             if trig.implicit and bool(subj) != bool(objects) and not joint:
                 implicit = [
                     m
@@ -221,5 +226,9 @@ def _clause_subjects(
             if named:
                 if tok.lemma_.lower() in relation_verbs:
                     return []
-                return [m for m in named if m.entity.type in ACTOR_TYPES]
+                return [
+                    m
+                    for m in named
+                    if m.entity.type in ACTOR_TYPES and m.names_entity  # no "he"
+                ]
     return []

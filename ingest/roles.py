@@ -13,14 +13,13 @@ Handled shapes (the owner is a country, body or organisation mention):
 
 Former office holders ("former President X") keep their relation; the role says
 "former". A state's office with no owner in its words ("Treasury Secretary X",
-"Minister of Justice Y") belongs to the one country the sentence, else its
-neighbours, name, else to the country the document is about (named at least
-three times and twice as often as any other, or the only one named).
+"Minister of Justice Y") belongs to the one country named earlier in its
+sentence, else to the one its neighbouring sentences name when its own names
+none; a person the gazetteer knows keeps the gazetteer's country.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
@@ -208,7 +207,7 @@ class OfficeFinder:
             _owner_inside(doc, start, stop, at)
             or _owner_before(doc, start, at)
             or _owner_of(doc, stop, at)
-            or (_owner_of(doc, person.end, at) if rule == "title" else None)
+            or (_owner_of(doc, person.end, at, ("of",)) if rule == "title" else None)
             or _group_owner(doc[person.end - 1], at)
         )
         role_words = [t for t in words if not _in_owner(t, at)]
@@ -222,10 +221,14 @@ class OfficeFinder:
             role = f"{former} {role}"
         if owner is None:
             owner = self._known_owner(doc, person, role, title, at)
+            if owner is None and _state_office(words):
+                owner = self._known_country(person, title, at)
             rule = "known-office" if owner is not None else rule
+        known = self.gaz.get(person.entity.id)
         if (
             owner is None
             and rule == "title"  # "X, a former defense minister" names no state
+            and (known is None or known.type != "Person")
             and _state_office(words)
             and _acting(doc[person.start : person.end].root)
         ):
@@ -244,6 +247,19 @@ class OfficeFinder:
         if attributes.get("sector") != "government" or state is None:
             return owner
         return Mention(owner.start, owner.end, entity_of(state), owner.how)
+
+    def _known_country(
+        self, person: Mention, title: tuple[int, int], at: dict[int, Mention]
+    ) -> Mention | None:
+        """The country the gazetteer gives a person, for a state's office."""
+        entry = self.gaz.get(person.entity.id)
+        country = self.gaz.get(entry.country) if entry and entry.country else None
+        if country is None or country.type != "Country":
+            return None
+        named = [m for m in at.values() if m.entity.id == country.id and m.names_entity]
+        if named:
+            return min(named, key=lambda m: (abs(m.start - person.start), m.start))
+        return Mention(title[0], title[1], entity_of(country), "implied")
 
     def _known_owner(
         self,
@@ -426,8 +442,6 @@ def _context_state(
     else:
         entities = {i: m.entity for i, m in at.items()}
         country = only_country(sentence_countries(doc, entities), doc[title[0]])
-        outside = {i: m for i, m in at.items() if not sent.start <= i < sent.end}
-        country = country or _dominant_country(outside)
     if country is None:
         return None
     named = [m for m in at.values() if m.entity.id == country and m.names_entity]
@@ -447,23 +461,6 @@ def _former_before(doc: Doc, start: int, at: dict[int, Mention]) -> str | None:
     while i >= 0 and doc[i].text == "-":
         i -= 1
     return doc[i].text if i >= 0 and doc[i].lower_ in NOT_CURRENT else None
-
-
-def _dominant_country(at: dict[int, Mention]) -> str | None:
-    """The country a document is about: the only one it names (itself or through
-    a sector actor), or one named at least three times and at least twice as
-    often as any other."""
-    counts: Counter[str] = Counter()
-    for m in {id(m): m for m in at.values()}.values():
-        if m.entity.type == "Country":
-            counts[m.entity.id] += 1
-        elif parent := dict(m.entity.attributes).get("parent"):
-            counts[parent] += 1  # "a Kenyan court" names Kenya too
-    ranked = counts.most_common(2) + [("", 0), ("", 0)]
-    (top, n), (_, second) = ranked[0], ranked[1]
-    if n and not second:
-        return top  # the only country the document names
-    return top if n >= 3 and n >= 2 * second else None
 
 
 def _skip_honorifics_left(doc: Doc, i: int) -> int:
@@ -564,10 +561,16 @@ def _owner_before(doc: Doc, start: int, at: dict[int, Mention]) -> Mention | Non
     return m if m is not None and m.entity.type in OWNER_TYPES | {"Location"} else None
 
 
-def _owner_of(doc: Doc, stop: int, at: dict[int, Mention]) -> Mention | None:
-    """ "Supreme Leader of Iran": the owner after "of" (an article may come between)."""
+def _owner_of(
+    doc: Doc,
+    stop: int,
+    at: dict[int, Mention],
+    preps: tuple[str, ...] | frozenset[str] = OWNER_PREPOSITIONS,
+) -> Mention | None:
+    """ "Supreme Leader of Iran": the owner after "of" (an article may come between);
+    after a name only "of" ("President X at the summit" is where, not whose)."""
     i = stop
-    if i < len(doc) and doc[i].lower_ in OWNER_PREPOSITIONS:
+    if i < len(doc) and doc[i].lower_ in preps:
         i += 1
         if i < len(doc) and doc[i].lower_ == "the":
             i += 1

@@ -796,6 +796,29 @@ def test_audit_precision_cases(nlp, text, not_s, rel, not_o):
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "not_s", "rel", "not_o"),
+    [
+        # "our partners, namely A, B and C": partners of the owner, not each other
+        ("Peru thanked its development partners, namely Chile, Bolivia and Ecuador.",
+         "chile", "cooperated-with", "bolivia"),
+        # a body named inside a longer name is not that body
+        ("Peru is a member of the African Peace and Security Council.",
+         "peru", "member-of", "unsc"),
+        # a claim about the conflict (it is no passing issue) does not deny it
+        ("The conflict between Bolivia and Chile is not the result of a passing "
+         "issue.", "bolivia", "fought", "chile"),
+    ],
+)
+def test_second_audit_cases(nlp, text, not_s, rel, not_o):
+    found = find(assertions(nlp, text), not_s, rel, not_o)
+    if rel == "fought":  # stated, and not negated
+        assert found is not None and not found.negated
+    else:
+        assert found is None
+
+
+@pytest.mark.model
 def test_a_conflict_to_prevent_is_hypothetical(nlp):
     text = "It is essential to prevent another war between Peru and Chile."
     found = assertions(nlp, text)

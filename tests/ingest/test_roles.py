@@ -95,12 +95,6 @@ def offices(nlp, text: str) -> set[tuple[str, str, str]]:
             "Minister of Justice Pablo Vera defended the decision.",
             ("pablo-vera", "peru", "Minister of Justice"),
         ),
-        # the only country a document names, through a sector actor too
-        (
-            "A Kenyan court lifted the orders. The hearing lasted a day. The judges "
-            "left. President John Kamau said he was pleased.",
-            ("john-kamau", "kenya", "President"),
-        ),
         # a demonym the tagger misses before an office
         (
             "Somali President Ahmed Warsame has signed a controversial measure.",
@@ -175,6 +169,9 @@ def test_offices(nlp, text, expected):
         "Peru spoke. We thank Secretary-General John Miller for his leadership.",
         "Peru spoke first. I congratulate Ambassador John Miller on her election.",
         "Peru spoke first. Our gratitude goes to President John Miller.",
+        # "at" after a name says where, not whose
+        "Peru spoke. We welcome the remark by President John Miller at the Andean "
+        "Summit in July.",
         # an apposition's bare office names no state
         "Peru spoke first. John Miller, a former defense minister, said so.",
         # a country named after a bare title is the other party, not the owner
