@@ -91,8 +91,8 @@ def offices(nlp, text: str) -> set[tuple[str, str, str]]:
         ),
         # a state's office with no owner in its words: the one country around
         (
-            "Peru raised its tariffs on Monday. "
-            "Minister of Justice Pablo Vera defended the decision.",
+            "After Peru raised its tariffs, Minister of Justice Pablo Vera defended "
+            "the decision.",
             ("pablo-vera", "peru", "Minister of Justice"),
         ),
         # a demonym the tagger misses before an office
