@@ -521,6 +521,8 @@ def _untagged_places(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         }:
             continue
         start = tok.i - 1 if tok.i and doc[tok.i - 1].dep_ == "compound" else tok.i
+        if start < tok.i and start in taken:
+            continue  # "the G20 Summit": the head of a name, not a town
         for span in (doc[start : tok.i + 1], doc[tok.i : tok.i + 1]):
             if normalise(span.text) in place_names() and not taken & set(
                 range(span.start, span.end)
@@ -545,6 +547,11 @@ def _geonames_place(span: Span, state: _State, label: str = "") -> bool:
         return False  # "President Bush", "Mr. Obama": a person's title
     if len(span) > 1 and label == "PERSON":
         return False  # "Morgan Kehr": a full name GeoNames also has is a person
+    if any(
+        c.dep_ == "compound" and c.i < span.start and c.text[:1].isupper()
+        for c in span[-1].children
+    ):
+        return False  # "the G20 Summit": the head of a longer name, not a town
     return (
         key in place_names()
         and key not in state.short
@@ -1085,6 +1092,8 @@ class ActorFinder:
                 "head",
             )
         words = [t.text for t in span]
+        if len(words) == 1 and words[0].lower() in HEAD_TYPES.keys() | PLACE_NOUNS:
+            return None  # "each State", "the Council": a head noun alone
         # a head noun alone ("the Organization", "the Council") names no one new
         kind = head_type(words) if len(words) > 1 and _is_name(words) else None
         if _after_boilerplate(span) and label in ("ORG", "PERSON", "GPE"):

@@ -185,6 +185,9 @@ def test_resolution_names_its_body(nlp):
         # a storm's name later alone; an acronym the tagger took for a person
         ("Cyclone Dana hit Madagascar on Monday. Dana then moved south.", "Dana"),
         ("Officials said COVID had closed the schools.", "COVID"),
+        # a head noun alone; the head of a longer name, though GeoNames has a town
+        ("We respect the dignity of each State.", "State"),
+        ("The talks will take us to the G20 Summit in Rome.", "Summit"),
     ],
 )
 def test_not_nodes(nlp, text, not_a_node):
