@@ -603,6 +603,30 @@ def _joined_name(span: Span) -> Span | None:
     return doc[start : span.end]
 
 
+def _continued_name(span: Span) -> Span | None:
+    """The longer name a listed body's name begins: "Asia Society Texas Center",
+    "European Council on Foreign Relations" (capitalised words after it that end
+    in a head noun, or an "on"/"for" phrase of capitalised words)."""
+    doc, j = span.doc, span.end
+
+    def word(tok: Token) -> bool:
+        return tok.is_title and tok.ent_type_ not in ("DATE", "TIME", "CARDINAL")
+
+    if j < len(doc) and doc[j].lower_ in ("on", "for") and j + 1 < len(doc):
+        k = j + 1
+        while k < len(doc) and (word(doc[k]) or doc[k].lower_ in ("and", "&")):
+            k += 1
+        while k > j + 1 and not word(doc[k - 1]):
+            k -= 1
+        return doc[span.start : k] if k > j + 1 else None
+    while j < len(doc) and word(doc[j]) and doc[j].pos_ == "PROPN":
+        j += 1
+    head = doc[j - 1].lower_
+    if j > span.end and HEAD_TYPES.get(head) in ("Organization", "GovernmentBody"):
+        return doc[span.start : j]
+    return None
+
+
 def _storm_name(name: Span) -> bool:
     """Whether a one-word name is a storm's the document named ("Cyclone Jude" …
     "Jude moved south")."""
@@ -920,7 +944,11 @@ class ActorFinder:
         if not len(span):
             return []
         if span.ent_id_ and (entry := self.gaz.get(span.ent_id_)):
-            longer = _joined_name(span) if entry.type in NAMED_TYPES else None
+            longer = (
+                _joined_name(span) or _continued_name(span)
+                if entry.type in NAMED_TYPES
+                else None
+            )
             if longer is not None:  # "Peace and Security Council" is not the UNSC
                 found = self._unlisted(longer, "ORG")
                 return [found] if found else []

@@ -136,6 +136,16 @@ def offices(nlp, text: str) -> set[tuple[str, str, str]]:
             "British Deputy U.N. Ambassador John Miller told reporters.",
             ("john-miller", "united-kingdom", "Deputy U.N. Ambassador"),
         ),
+        # a listed body's name that begins a longer name is not that body
+        (
+            "John Miller, a senior fellow at the European Council on Foreign "
+            "Relations, said so.",
+            ("john-miller", "european-council-on-foreign-relations", "senior fellow"),
+        ),
+        (
+            "John Miller, director of education at Asia Society Texas Center, said so.",
+            ("john-miller", "asia-society-texas-center", "director"),
+        ),
         # a place's office
         (
             "Arica Province Governor John Miller said so.",
