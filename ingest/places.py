@@ -71,6 +71,8 @@ class PlaceRelations:
         """(token, mention) of each place the text puts a place or body in."""
         span = m.span(self.idx.doc)
         place = m.entity.type == "Location"
+        if _listed(span.root) or _named_after(span.root):
+            return  # "Europe, East Asia, North Africa …"; "the Summit of the Americas"
         for tok in span:
             for c in tok.children:
                 if c.i in range(span.start, span.end):
@@ -78,6 +80,7 @@ class PlaceRelations:
                 if (
                     place
                     and c.dep_ == "appos"
+                    and not _listed(c)
                     or (c.dep_ == "poss" and (place or _city(self.idx.at(c))))
                 ):
                     inner = [c]
@@ -118,3 +121,21 @@ class PlaceRelations:
 
 def _city(m: Mention | None) -> bool:
     return m is not None and m.entity.type == "Location"
+
+
+def _listed(tok: Token) -> bool:
+    """Whether a place is one of a list ("Europe, East Asia, North Africa and the
+    Middle East"): its comma neighbours are its peers, not its containers."""
+    return tok.dep_ == "conj" or any(c.dep_ == "conj" for c in tok.children)
+
+
+def _named_after(tok: Token) -> bool:
+    """Whether a place names what a capitalised head is of ("the Summit of the
+    Americas in Panama": the summit is in Panama, not the Americas)."""
+    head = tok.head
+    return (
+        tok.dep_ == "pobj"
+        and head.lower_ == "of"
+        and head.head.is_title
+        and head.head.pos_ == "PROPN"
+    )

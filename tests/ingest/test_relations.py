@@ -669,6 +669,22 @@ def test_places_in_places(nlp, text, inner, outer):
     assert any(s.endswith(inner) and o == outer for s, o in pairs), pairs
 
 
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a list of regions: peers, not containers
+        "The war caused the whole of Europe, East Asia, North Africa and the "
+        "Middle East to suffer.",
+        # the summit is in Panama, not the Americas
+        "The debate at the Summit of the Americas in Panama clarified the order.",
+    ],
+)
+def test_no_places_in_places(nlp, text):
+    assert not [a for a in assertions(nlp, text) if a.relation == "located-in"]
+
+
+
 def _triples(found) -> set[tuple[str, str, str, bool]]:
     return {(a.subject.id, a.relation, a.object.id, a.negated) for a in found}
 
@@ -842,7 +858,3 @@ def test_a_plural_description_acts_for_each_member(nlp, member):
         "The three Andean nations accused Mercosur of failing its members."
     )
     assert find(assertions(nlp, text), member, "accused", "mercosur") is not None
-
-
-def _compact_unused(nlp, text, s, rel, o):
-    assert find(assertions(nlp, text), s, rel, o) is not None
