@@ -93,6 +93,8 @@ OFFICE_NOUNS = frozenset(
         "prosecutor",
         "counterpart",
         "expert",
+        "official",
+        "officer",
     }
 )
 #: Offices only a state has: a title of one without an owner in its words
@@ -316,6 +318,17 @@ def _appositive_office(
     nouns = [c for c in name.children if c.dep_ == "appos"]
     if name.dep_ == "appos":
         nouns.append(name.head)
+    # "X is the executive director of Y", "X is now an analyst at Y"
+    if name.dep_ == "nsubj" and name.head.lemma_ == "be":
+        nouns += [c for c in name.head.children if c.dep_ == "attr"]
+    # "X, as president of Y"
+    nouns += [
+        p
+        for c in name.children
+        if c.dep_ == "prep" and c.lower_ == "as"
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
     for noun in nouns:
         if noun.lemma_.lower() not in OFFICE_NOUNS or noun.i in at:
             continue
@@ -344,8 +357,12 @@ def _prep_owner(noun: Token, at: dict[int, Mention]) -> Mention | None:
                 continue
             if c.dep_ == "prep" and c.lower_ in APPOSITION_PREPOSITIONS:
                 for p in c.children:
-                    m = at.get(p.i)
-                    if p.dep_ == "pobj" and m is not None and _owns(m, c.lower_):
+                    if p.dep_ != "pobj":
+                        continue
+                    # "at the Montaigne Institute research group": the name
+                    named = [p, *(g for g in p.children if g.dep_ == "compound")]
+                    m = next((at[t.i] for t in named if t.i in at), None)
+                    if m is not None and _owns(m, c.lower_):
                         found.setdefault(c.lower_, m)
             stack.append((c, depth + 1))
     return next((found[p] for p in APPOSITION_PREPOSITIONS if p in found), None)
@@ -481,7 +498,8 @@ def _title_ending(doc: Doc, end: int, at: dict[int, Mention]) -> tuple[int, int]
         noun >= 2
         and doc[noun - 1].lower_ == "of"
         and doc[noun - 2].lower_ in OFFICE_NOUNS
-        and doc[noun].is_title
+        and (doc[noun].is_title or doc[noun - 2].is_lower)  # "chief of staff"
+        and doc[noun].pos_ in ("NOUN", "PROPN")
         and noun not in at
     ):
         noun -= 2

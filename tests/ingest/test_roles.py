@@ -146,6 +146,24 @@ def offices(nlp, text: str) -> set[tuple[str, str, str]]:
             "John Miller, director of education at Asia Society Texas Center, said so.",
             ("john-miller", "asia-society-texas-center", "director"),
         ),
+        # an office said by a copula; "official"; a lower-case portfolio
+        (
+            "John Miller is the former director of Peru's National Institute of "
+            "Study.",
+            ("john-miller", "national-institute-of-study", "former director"),
+        ),
+        (
+            "Miller is now an analyst at the Montaigne Institute research group.",
+            ("miller", "montaigne-institute", "analyst"),
+        ),
+        (
+            "John Miller, a former State Department official, said so.",
+            ("john-miller", "us-state-department", "former official"),
+        ),
+        (
+            "Peru's army chief of staff John Miller said so.",
+            ("john-miller", "peru", "army chief of staff"),
+        ),
         # a place's office
         (
             "Arica Province Governor John Miller said so.",
