@@ -974,11 +974,12 @@ class ActorFinder:
                 name.text
             )
             return [Mention(name.start, name.end, entity, "person")]
+        if label == "NORP" and (entry := self.gaz.by_demonym(text)):
+            # before short forms: "Somali" after "Somali Public Agenda" is Somalia
+            return [Mention(span.start, span.end, entity_of(entry), "demonym")]
         known = state.short.get(normalise(text))
         if known is not None:
             return [Mention(span.start, span.end, known, "short-form")]
-        if label == "NORP" and (entry := self.gaz.by_demonym(text)):
-            return [Mention(span.start, span.end, entity_of(entry), "demonym")]
         entries = self.gaz.lookup(text)
         if entries:
             return self._entry_mentions(span, entries[0])

@@ -264,3 +264,19 @@ def test_a_head_noun_alone_names_no_new_entity(nlp, text, start, end, kept):
     doc = nlp(text)
     found = ActorFinder(load_gazetteer())._unlisted(doc[start:end], "ORG")
     assert (found is not None) == kept
+
+
+def test_a_demonym_wins_over_a_learnt_short_form(nlp):
+    """A word learnt as a short name ("Peruvian" of a name the tagger took for a
+    person's) is still its country when tagged as a nationality."""
+    from graph.model import Entity
+    from ingest.actors import ActorFinder, _State
+    from ingest.gazetteer import load_gazetteer
+
+    doc = nlp("Lima urged Peruvian mayors to act.")
+    state = _State()
+    state.learn("peruvian", Entity("peruvian-andes-agenda", "Peruvian Andes Agenda",
+                                   "Person"))
+    found = ActorFinder(load_gazetteer()).resolve(doc[2:3], "NORP", state)
+    assert [m.entity.id for m in found] == ["peru"]
+
