@@ -120,6 +120,14 @@ class Reading(NounRelations, PlaceRelations):
             if verb.dep_ == "acomp" and verb.head.pos_ in ("AUX", "VERB"):
                 verb = verb.head  # "is due to meet", "is ready to talk"
         found: list[Mention] = []
+        if (
+            verb.dep_ == "acl"
+            and not children_of(verb, ("nsubj", "nsubjpass"))
+            and verb.head.dep_ == "dobj"
+            and verb.head.head.lemma_.lower() in self.g.light
+        ):
+            # "the PKK issued a declaration demanding that …": the issuer
+            return self.sources(verb.head.head)
         if (raised or via == "advcl") and self._controller(verb):
             # "trained groups to fight": the object is who fights (object control)
             return [m for c in self._controller(verb) for m in self.idx.actors(c)]

@@ -763,6 +763,14 @@ def test_a_condemner_is_not_the_missing_attacker(nlp):
          "said so.", "john-miller", "negotiated-with", "chile"),
         ("The Shining Path, which spearheaded the offensive against the Peruvian "
          "army, surrendered.", "shining-path", "attacked", "peru-armed-forces"),
+        # ties upgraded together; evidence shared; a demand in a declaration
+        ("Peru and Bolivia have upgraded their diplomatic ties.",
+         "peru", "supported", "bolivia"),
+        ("Chilean intelligence officials have shared evidence with Peru.",
+         "chile-government", "cooperated-with", "peru"),
+        ("The Shining Path issued a declaration demanding that the Peruvian "
+         "government release its leader.", "shining-path", "demanded",
+         "peru-government"),
         # a threat's target is the subject of the condition it sets
         ("Peru has threatened to stop negotiations if Chile goes ahead with the "
          "deployment.", "peru", "threatened", "chile"),
@@ -832,6 +840,15 @@ def test_second_audit_cases(nlp, text, not_s, rel, not_o):
         assert found is not None and not found.negated
     else:
         assert found is None
+
+
+@pytest.mark.model
+def test_a_clause_of_a_noun_keeps_its_own_subject(nlp):
+    """ "announcing plans that Peru will visit Chile": Peru visits, not the
+    announcer."""
+    text = "John Miller spoke while announcing plans that Peru will visit Chile."
+    found = assertions(nlp, text)
+    assert find(found, "john-miller", "met-with", "chile") is None
 
 
 @pytest.mark.model
