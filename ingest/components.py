@@ -14,6 +14,7 @@ import numpy as np
 from spacy.attrs import ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
 
 from ingest import coref
 from ingest.actors import ActorFinder
@@ -161,9 +162,22 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+#: A reference mark glued to a word: "Bashar al-Assad,[1] who" (Wikipedia): the
+#: bracket, and the punctuation before it.
+FOOTNOTE_MARKS = (r"(?<=\w)[,.;:](?=\[\d)", r"(?<=[\w,.;:])\[(?=\d{1,3}\b)")
+
+
+def split_footnote_marks(nlp: Language) -> None:
+    """Split "[1]" reference marks off the word before them, so that the word
+    (often a name) keeps its own token."""
+    infixes = [*nlp.Defaults.infixes, *FOOTNOTE_MARKS]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
 def add_to(nlp: Language) -> Language:
     """Add the ruler, actor and relation components to a loaded English pipeline."""
     register_extensions()
+    split_footnote_marks(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("geokg_line_breaks", before="parser")
     ruler = nlp.add_pipe(
