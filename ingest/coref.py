@@ -308,6 +308,11 @@ def _description(
     and nouns may stand between the article and the noun; a name, a possessive,
     or a phrase that says which one ("the group of experts") may not."""
     det = [c for c in tok.children if c.dep_ == "det"]
+    if not det and tok.lower_ in MEMBERS and tok.dep_ in ("nsubj", "dobj", "pobj"):
+        if any(c.dep_ in ("amod", "compound", "poss", "nummod") for c in tok.children):
+            return []  # "Kurdish militants", "two insurgents": which ones is said
+        pick = _one([m for m in before if m.entity.type == "Group"])
+        return [Mention(tok.i, tok.i + 1, pick.entity, "coref")] if pick else []
     if len(det) != 1 or det[0].lower_ not in ("the", "this", "that", "these"):
         return []
     between = tok.doc[det[0].i + 1 : tok.i]

@@ -69,6 +69,11 @@ def corefs(nlp, text: str) -> list[tuple[str, str]]:
             'John Miller, the Peruvian foreign minister, said, "I will not stop."',
             [("I", "john-miller")],
         ),
+        # bare "militants" as a subject: the one armed group before
+        (
+            "The Shining Path raided a village. Militants killed 12 people.",
+            [("Militants", "shining-path")],
+        ),
         # "he said" after other sentences: the latest person who was speaking
         (
             "John Miller told reporters in Lima that strikes hit the border. "
@@ -103,6 +108,10 @@ def test_clear_antecedents(nlp, text, expected):
         "Peru and Chile met. The parties continued their exchange of views.",
         # a pronoun before the coordination it stands for (cataphora)
         "Peru met Bolivia. At their meeting in July, Chile and Ecuador spoke.",
+        # two groups before: "militants" could be either; "Kurdish militants" say
+        # which
+        "The Shining Path and the FARC met. Militants said so.",
+        "The Shining Path raided a village. Chilean militants said so.",
         # two groups before: "the militants" could be either
         "The Shining Path and the FARC met. The militants said so.",
         # a phrase that says which group: not the one before
@@ -128,6 +137,8 @@ def test_unclear_left_alone(nlp, text):
             "the chilean group",
             "the court",
             "their",
+            "militants",
+            "chilean militants",
         )
     ] == []
 
