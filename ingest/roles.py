@@ -456,7 +456,7 @@ def _context_state(
     named = [m for m in at.values() if m.entity.id == country and m.names_entity]
     if named:
         return min(named, key=lambda m: (abs(m.start - title[0]), m.start))
-    entry = load_gazetteer().get(country)  # named only through a sector actor
+    entry = load_gazetteer().get(country)  # named only through a pronoun ("its")
     return Mention(title[0], title[1], entity_of(entry), "implied") if entry else None
 
 

@@ -160,7 +160,7 @@ class SectorFinder:
 
     def find(self, doc: Doc, at: dict[int, Entity]) -> list[SectorSpan]:
         """Every agent phrase with an owner; ``at`` maps token index -> entity."""
-        countries = sentence_countries(doc, at)
+        countries = _sentence_countries(doc, at)
         found = (self._span(tok, at, countries) for tok in doc)
         return [s for s in found if s is not None]
 
@@ -182,7 +182,7 @@ class SectorFinder:
             )
         if sector not in BARE_SECTORS or not _definite(tok):
             return None  # bare "militants", "the court" are often a named one's
-        country = only_country(countries, tok)
+        country = _only_country(countries, tok)
         return SectorSpan(start, tok.i + 1, sector, country, tok.i) if country else None
 
     def _acting_group(
@@ -344,7 +344,7 @@ def _definite(tok: Token) -> bool:
 _Countries = tuple[int, int, frozenset[str]]
 
 
-def sentence_countries(doc: Doc, at: dict[int, Entity]) -> list[_Countries]:
+def _sentence_countries(doc: Doc, at: dict[int, Entity]) -> list[_Countries]:
     """Each sentence's (start, end, ids of the countries it names)."""
     out = []
     for sent in doc.sents:
@@ -357,7 +357,7 @@ def sentence_countries(doc: Doc, at: dict[int, Entity]) -> list[_Countries]:
     return out
 
 
-def only_country(sentences: list[_Countries], tok: Token) -> str | None:
+def _only_country(sentences: list[_Countries], tok: Token) -> str | None:
     """The one country the token's sentence names, else the one its neighbours name."""
     for n, (start, end, ids) in enumerate(sentences):
         if start <= tok.i < end:
