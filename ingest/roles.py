@@ -155,17 +155,17 @@ class OfficeFinder:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gaz = gazetteer
+        self.table = load_triggers()
 
     def __call__(self, doc: Doc, mentions: list[Mention]) -> list[Found]:
         """One relation per person mention whose office and owner the text gives."""
         at = {i: m for m in mentions for i in range(m.start, m.end)}
-        table = load_triggers()
         found = []
         for m in mentions:
             if m.entity.type == "Person" and m.names_entity:
                 office = self.office(doc, m, at)
                 if office is not None:
-                    trust = table.confidence(office.rule, "")
+                    trust = self.table.confidence(office.rule, "")
                     found.append(replace(office, confidence=trust))
         return found
 
