@@ -28,6 +28,7 @@ from bisect import bisect_left
 
 from spacy.tokens import Doc, Token
 
+from graph.vocabulary import ACTOR_TYPES
 from ingest.actors import Mention, doc_text
 from ingest.modality import Context, quotation_spans
 from ingest.roles import find_offices
@@ -39,7 +40,6 @@ PRONOUNS = frozenset({"it", "its", "itself"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 #: Pronouns of a person: they take the one person their context names.
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "herself"})
-ACTORS = frozenset({"Country", "Organization", "GovernmentBody", "Group", "Person"})
 SINGULAR_TYPES = frozenset(
     {"Country", "Organization", "GovernmentBody", "Group", "Agreement"}
 )
@@ -210,7 +210,7 @@ def _plural_pronoun(tok: Token, before: list[Mention]) -> list[Mention]:
         if root.dep_ == "conj":
             continue  # counted with the coordination's first member
         if any(c.dep_ == "conj" for c in root.children):
-            members = [x for x in _conjoined(root, at) if x.entity.type in ACTORS]
+            members = [x for x in _conjoined(root, at) if x.entity.type in ACTOR_TYPES]
             if len(members) > 1:
                 options[tuple(sorted({x.entity.id for x in members}))] = members
             continue
