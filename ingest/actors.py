@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 
 from graph.model import Entity
 from ingest.gazetteer import Gazetteer, GazetteerEntry, normalise, place_names
-from ingest.sectors import SectorFinder, sector_entity
+from ingest.sectors import SectorFinder, load_agents, sector_entity
 
 #: spaCy labels that never name an actor.
 SKIPPED_LABELS = frozenset(
@@ -587,6 +587,16 @@ def _looks_like_person(name: Span) -> bool:
     )
 
 
+def _generic_noun(tok: Token) -> bool:
+    """A capitalised common noun (UN style) that names no one by itself: a head
+    noun ("Council"), a place noun ("States"), an agent noun ("Government",
+    "Ministers"); singular or plural."""
+    word = tok.lower_
+    forms = {word, tok.lemma_.lower(), word[:-1] if word.endswith("s") else word}
+    nouns = HEAD_TYPES.keys() | PLACE_NOUNS | load_agents().heads
+    return bool(forms & nouns)
+
+
 def _joined_name(span: Span) -> Span | None:
     """The longer name a listed body's name ends ("Peace and Security Council",
     "Trade and Development Board"): capitalised words joined to it by "and"."""
@@ -1121,8 +1131,8 @@ class ActorFinder:
                 "head",
             )
         words = [t.text for t in span]
-        if len(words) == 1 and words[0].lower() in HEAD_TYPES.keys() | PLACE_NOUNS:
-            return None  # "each State", "the Council": a head noun alone
+        if len(words) == 1 and _generic_noun(span[0]):
+            return None  # "each State", "the Government": a common noun alone
         # a head noun alone ("the Organization", "the Council") names no one new
         kind = head_type(words) if len(words) > 1 and _is_name(words) else None
         if _after_boilerplate(span) and label in ("ORG", "PERSON", "GPE"):

@@ -187,6 +187,9 @@ def test_resolution_names_its_body(nlp):
         ("Officials said COVID had closed the schools.", "COVID"),
         # a head noun alone; the head of a longer name, though GeoNames has a town
         ("We respect the dignity of each State.", "State"),
+        ("Peru supports the Government and the people of Chile.", "Government"),
+        ("Our Ministers visited the area.", "Ministers"),
+        ("Singapore is one of the smallest city States.", "States"),
         ("The talks will take us to the G20 Summit in Rome.", "Summit"),
     ],
 )
