@@ -42,7 +42,7 @@ class MentionIndex:
         self.led = self.table.word("grammar.led")
         self.agent = self.table.word("grammar.agent")
         self.of = self.table.word("grammar.of")
-        self.group_of = self.of | self.table.word("grammar.based")
+        self.based = self.table.word("grammar.based")
         self.relative = self.table.word("grammar.relative_pronouns")
 
     def at(self, tok: Token) -> Mention | None:
@@ -89,8 +89,11 @@ class MentionIndex:
                 return named
             # "the Turkish and Greek sides of Cyprus", "countries of the SCO",
             # "rebels in Zimbabwe"
-            return self.modifiers(head, first=True) or self._prep_actors(
-                head, self.group_of
+            return (
+                self.modifiers(head, first=True)
+                or self._prep_actors(head, self.of)
+                # "rebels in Zimbabwe", not "insurgents in Qatar's capital"
+                or self._prep_actors(head, self.based, owners=False)
             )
         # "Iranian nuclear sites", "calls by Belarus", "withdrawal of Serbian forces"
         return (
@@ -99,7 +102,9 @@ class MentionIndex:
             or self._prep_actors(head, self.of)
         )
 
-    def _prep_actors(self, head: Token, preps: frozenset[str]) -> list[Mention]:
+    def _prep_actors(
+        self, head: Token, preps: frozenset[str], *, owners: bool = True
+    ) -> list[Mention]:
         """The actors of a noun's prepositional phrases headed by one of `preps`."""
         return [
             m
@@ -107,7 +112,7 @@ class MentionIndex:
             if c.dep_ == "prep" and c.lower_ in preps
             for p in c.children
             if p.dep_ == "pobj"
-            for m in self.actors(p)
+            for m in self.actors(p, owners=owners)
         ]
 
     def _led(self, tok: Token) -> list[Mention]:

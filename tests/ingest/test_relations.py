@@ -826,6 +826,9 @@ def test_audit_precision_cases(nlp, text, not_s, rel, not_o):
         # "our partners, namely A, B and C": partners of the owner, not each other
         ("Peru thanked its development partners, namely Chile, Bolivia and Ecuador.",
          "chile", "cooperated-with", "bolivia"),
+        # "the insurgents in Peru's capital" are not Peru
+        ("The United States negotiated a pact with the insurgents in Peru's "
+         "capital, Lima.", "united-states", "negotiated-with", "peru"),
         # a body named inside a longer name is not that body
         ("Peru is a member of the African Peace and Security Council.",
          "peru", "member-of", "unsc"),
