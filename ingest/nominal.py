@@ -76,6 +76,8 @@ class NounRelations:
         for trig in self.table.by_noun[lemma]:
             if trig.mods and not any(c.lower_ in trig.mods for c in noun.children):
                 continue
+            if any(c.lower_ in trig.unless_mods for c in noun.children):
+                continue  # "strained ties"
             objects = self._noun_targets(noun, carrier, trig)
             if relcl is not None:
                 objects += self.idx.prep_objects(relcl, trig.preps)

@@ -94,7 +94,16 @@ WORD_LISTS = {
 }
 #: Sections that are not word lists.
 OTHER_SECTIONS = frozenset({"trigger", "derived", "intent", "confidence"})
-_LISTS = ("verbs", "nouns", "preps", "objects", "as_nouns", "mods", "modals")
+_LISTS = (
+    "verbs",
+    "nouns",
+    "preps",
+    "objects",
+    "as_nouns",
+    "mods",
+    "unless_mods",
+    "modals",
+)
 _FLAGS = (
     "direct",
     "joint",
@@ -113,6 +122,7 @@ NEEDS = {
     "named": "verbs",
     "conditional": "verbs",
     "mods": "nouns",
+    "unless_mods": "nouns",
     "implicit": "nouns",
 }
 #: Ids of the rows of derived tables start with one of these.
@@ -141,6 +151,7 @@ class Trigger:
     objects: frozenset[str] = frozenset()
     as_nouns: frozenset[str] = frozenset()
     mods: frozenset[str] = frozenset()
+    unless_mods: frozenset[str] = frozenset()
     modals: frozenset[str] = frozenset()
     complement: bool = False
     named: bool = False

@@ -416,6 +416,8 @@ def test_adding_a_trigger_is_one_line():
          "`direct` is read only on a row with verbs"),
         ({"id": "x", "relation": "attacked", "verbs": ["raid"], "mods": ["armed"]},
          "`mods` is read only on a row with nouns"),
+        ({"id": "x", "relation": "attacked", "verbs": ["raid"],
+          "unless_mods": ["mock"]}, "`unless_mods` is read only on a row with nouns"),
         ({"id": "x", "relation": "met-with", "verbs": ["host"], "named": True},
          "`named` qualifies `direct`"),
         ({"id": "x", "relation": "attacked", "preps": ["on"]}, "no verbs, nouns"),
@@ -567,7 +569,7 @@ def test_nominal_alliances_and_sanctions(nlp, text, s, rel, o):
 @pytest.mark.parametrize(
     "text",
     [
-        # ties that are not said to be good are no cooperation
+        # ties said to be bad are no cooperation
         "Venezuela, which has strained ties with Cuba, said so.",
         "Peru cut ties with Chile.",
         # a relative clause of a verb that is no light verb says no sanction
@@ -763,6 +765,11 @@ def test_a_condemner_is_not_the_missing_attacker(nlp):
          "said so.", "john-miller", "negotiated-with", "chile"),
         ("The Shining Path, which spearheaded the offensive against the Peruvian "
          "army, surrendered.", "shining-path", "attacked", "peru-armed-forces"),
+        # ties with another actor unless said to be bad; joint ventures
+        ("Erdogan wants to weaken Peruvian ties with Chile.",
+         "peru", "cooperated-with", "chile"),
+        ("Chile and Peru launched a joint operation against smugglers.",
+         "chile", "cooperated-with", "peru"),
         # ties upgraded together; evidence shared; a demand in a declaration
         ("Peru and Bolivia have upgraded their diplomatic ties.",
          "peru", "supported", "bolivia"),
