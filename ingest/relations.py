@@ -197,15 +197,18 @@ class Reading(NounRelations, PlaceRelations):
                 objects, rule = self._as_targets(verb, trig), "as-noun"
             elif trig.objects:
                 nouns = [
-                    c
+                    n
                     for c in children_of(verb, ("dobj",))
-                    if c.lemma_.lower() in trig.objects
+                    for n in (c, *_measured(c, self.g.measures))
+                    if n.lemma_.lower() in trig.objects
                 ]
                 if not nouns:
                     continue
-                objects = self.idx.prep_objects(
-                    verb, trig.preps
-                ) + self.idx.prep_objects(nouns[0], trig.preps)
+                objects = (
+                    self.idx.prep_objects(verb, trig.preps)
+                    + self.idx.prep_objects(nouns[0], trig.preps)
+                    + self.idx.datives(verb)  # "gave Ghana a loan"
+                )
             else:
                 objects = self.idx.prep_objects(verb, trig.preps)
                 if trig.direct and trig.named:
@@ -366,6 +369,21 @@ class Reading(NounRelations, PlaceRelations):
                 )
             out.append(f)
         return out
+
+
+def _measured(noun: Token, measures: frozenset[str]) -> list[Token]:
+    """What a quantity noun measures: "700 kg of medicine", "5 million dollars of
+    aid" -> medicine, aid."""
+    if noun.lemma_.lower() not in measures and not any(
+        c.dep_ == "nummod" for c in noun.children
+    ):
+        return []
+    return [
+        p
+        for prep in children_of(noun, ("prep",))
+        if prep.lower_ == "of"
+        for p in children_of(prep, ("pobj",))
+    ]
 
 
 def _names(m: Mention, verb: Token) -> bool:

@@ -589,11 +589,13 @@ def test_no_cooperation_or_sanction(nlp, text):
         "Bolivia has received loans from the World Bank.",
         # seeking support is no support yet
         "Bolivia is actively seeking support from Peru and Chile.",
+        # troops sent somewhere are no aid to it
+        "Chile sent troops to Peru's border.",
     ],
 )
 def test_no_meeting_or_support(nlp, text):
     found = assertions(nlp, text)
-    assert not [a for a in found if a.relation in ("met-with", "supported")]
+    assert not [a for a in found if a.relation in ("met-with", "supported", "aided")]
 
 
 @pytest.mark.model
@@ -786,6 +788,11 @@ def test_a_condemner_is_not_the_missing_attacker(nlp):
         # a cancelled visit reduces ties
         ("Chile cancelled a planned visit to Bolivia.", "chile", "reduced-ties-with",
          "bolivia"),
+        # goods or money given, also counted ("700 kg of medicine")
+        ("Mercosur gave Bolivia 5 million dollars of aid for farming projects.",
+         "mercosur", "aided", "bolivia"),
+        ("Peru handed over 700 kg of medicine to the Red Cross in Lima.",
+         "peru", "aided", "red-cross"),
         # aid received from a giver; help in a "with ..." adjunct
         ("Bolivia has received loans from the World Bank.",
          "world-bank", "aided", "bolivia"),
