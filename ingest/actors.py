@@ -521,6 +521,8 @@ def _untagged_places(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         }:
             continue
         start = tok.i - 1 if tok.i and doc[tok.i - 1].dep_ == "compound" else tok.i
+        if start == tok.i and _generic_noun(tok):
+            continue  # "to the Summit": a gathering, not the town
         if start < tok.i and start in taken:
             continue  # "the G20 Summit": the head of a name, not a town
         for span in (doc[start : tok.i + 1], doc[tok.i : tok.i + 1]):
@@ -547,6 +549,8 @@ def _geonames_place(span: Span, state: _State, label: str = "") -> bool:
         return False  # "President Bush", "Mr. Obama": a person's title
     if len(span) > 1 and label == "PERSON":
         return False  # "Morgan Kehr": a full name GeoNames also has is a person
+    if len(span) == 1 and _generic_noun(span[0]):
+        return False  # "the historic Summit in Havana": not the town of Summit
     if any(
         c.dep_ == "compound" and c.i < span.start and c.text[:1].isupper()
         for c in span[-1].children
@@ -587,14 +591,36 @@ def _looks_like_person(name: Span) -> bool:
     )
 
 
+#: Nouns of gatherings and missions: alone ("the Summit in Havana", "the Mission
+#: in Haiti") they name an event or a body's office, no actor.
+EVENT_NOUNS = frozenset(
+    {"summit", "conference", "meeting", "session", "mission", "forum", "assembly"}
+)
+
+
 def _generic_noun(tok: Token) -> bool:
     """A capitalised common noun (UN style) that names no one by itself: a head
     noun ("Council"), a place noun ("States"), an agent noun ("Government",
     "Ministers"); singular or plural."""
     word = tok.lower_
     forms = {word, tok.lemma_.lower(), word[:-1] if word.endswith("s") else word}
-    nouns = HEAD_TYPES.keys() | PLACE_NOUNS | load_agents().heads
+    nouns = HEAD_TYPES.keys() | PLACE_NOUNS | EVENT_NOUNS | load_agents().heads
     return bool(forms & nouns)
+
+
+def _hyphen_prefix(span: Span) -> bool:
+    """Whether a listed name is glued by a hyphen to a capitalised word no entity
+    holds ("Guinea-Lanta"), so begins another name ("Kenya-U.S." and
+    "Chile-Bolivia" are pairs of names)."""
+    doc, j = span.doc, span.end
+    return (
+        j + 1 < len(doc)
+        and doc[j].text == "-"
+        and not span[-1].whitespace_
+        and not doc[j].whitespace_
+        and doc[j + 1].is_title
+        and not doc[j + 1].ent_type_
+    )
 
 
 def _joined_name(span: Span) -> Span | None:
@@ -954,6 +980,8 @@ class ActorFinder:
         if not len(span):
             return []
         if span.ent_id_ and (entry := self.gaz.get(span.ent_id_)):
+            if _hyphen_prefix(span):
+                return []  # "Guinea-Lanta, an NGO": the start of another name
             longer = (
                 _joined_name(span) or _continued_name(span)
                 if entry.type in NAMED_TYPES

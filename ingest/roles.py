@@ -418,6 +418,8 @@ COURTESY = frozenset(
         "appreciation",
         "homage",
         "condolence",
+        "support",
+        "solidarity",
     }
 )
 

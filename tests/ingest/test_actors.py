@@ -190,6 +190,10 @@ def test_resolution_names_its_body(nlp):
         ("Peru supports the Government and the people of Chile.", "Government"),
         ("Our Ministers visited the area.", "Ministers"),
         ("Singapore is one of the smallest city States.", "States"),
+        # a gathering alone, though GeoNames has a town of that name
+        ("At their historic Summit in Havana, the leaders declared peace.", "Summit"),
+        # a country's name glued to another word begins another name
+        ("Banjai is also president of Guinea-Lanta, an NGO.", "Guinea"),
         ("The talks will take us to the G20 Summit in Rome.", "Summit"),
     ],
 )

@@ -873,6 +873,14 @@ def test_a_clause_of_a_noun_keeps_its_own_subject(nlp):
 
 
 @pytest.mark.model
+def test_what_is_asked_for_is_hypothetical(nlp):
+    found = assertions(nlp, "We urge the United Nations to recognize the State of "
+                            "Palestine.")
+    recognized = find(found, "un", "supported", "palestine")
+    assert recognized is None or recognized.modality == "hypothetical"
+
+
+@pytest.mark.model
 def test_a_conflict_to_prevent_is_hypothetical(nlp):
     text = "It is essential to prevent another war between Peru and Chile."
     found = assertions(nlp, text)

@@ -197,6 +197,8 @@ def test_offices(nlp, text, expected):
         "Peru spoke. We thank Secretary-General John Miller for his leadership.",
         "Peru spoke first. I congratulate Ambassador John Miller on her election.",
         "Peru spoke first. Our gratitude goes to President John Miller.",
+        "Peru spoke first. We reaffirm our unwavering support for President John "
+        "Miller.",
         # "at" after a name says where, not whose
         "Peru spoke. We welcome the remark by President John Miller at the Andean "
         "Summit in July.",
