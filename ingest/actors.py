@@ -22,7 +22,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -564,6 +564,7 @@ def _geonames_place(span: Span, state: _State, label: str = "") -> bool:
     )
 
 
+@lru_cache(maxsize=1)
 def _person_words() -> frozenset[str]:
     """Words before a name that make it a person's: titles, honorifics, offices."""
     from ingest.roles import OFFICE_NOUNS  # roles imports this module
@@ -604,8 +605,12 @@ def _generic_noun(tok: Token) -> bool:
     "Ministers"); singular or plural."""
     word = tok.lower_
     forms = {word, tok.lemma_.lower(), word[:-1] if word.endswith("s") else word}
-    nouns = HEAD_TYPES.keys() | PLACE_NOUNS | EVENT_NOUNS | load_agents().heads
-    return bool(forms & nouns)
+    return not forms.isdisjoint(_generic_nouns())
+
+
+@lru_cache(maxsize=1)
+def _generic_nouns() -> frozenset[str]:
+    return frozenset(HEAD_TYPES) | PLACE_NOUNS | EVENT_NOUNS | load_agents().heads
 
 
 def _hyphen_prefix(span: Span) -> bool:
@@ -713,14 +718,12 @@ def _titled_names(doc: Doc) -> list[Span]:
 TITLE_STARTS = frozenset(
     {"foreign", "defense", "defence", "interior", "deputy", "prime", "vice", "acting"}
 )
-#: Words a speech verb is, before the name it introduces ("said Ana Torres").
-_SAID = frozenset({"said", "says", "told", "added", "explained", "noted", "wrote"})
 
 
 def _named_by_apposition(doc: Doc, offices: frozenset[str]) -> list[Span]:
     """Untagged names whose apposition is an office ("Ana Torres, a professor at
-    X, said") or that follow a speech verb and are followed by one ("said Ana
-    Torres, director of X"): two to four capitalised proper nouns."""
+    X, said", "said Ana Torres, director of X"): two to four capitalised proper
+    nouns before a comma and, within the apposition's first words, an office."""
     names = []
     i = 0
     while i < len(doc):
@@ -896,12 +899,13 @@ class ActorFinder:
         from ingest.roles import OFFICE_NOUNS  # roles imports this module
 
         covered = {i for m in mentions for i in range(m.start, m.end)}
+        titles = OFFICE_NOUNS | TITLE_STARTS
         found = []
         for tok in doc:
             if tok.i in covered or tok.ent_type_ or not tok.is_title:
                 continue
             nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-            if nxt is None or nxt.lower_ not in OFFICE_NOUNS | TITLE_STARTS:
+            if nxt is None or nxt.lower_ not in titles:
                 continue
             entry = self.gaz.by_demonym(tok.text)
             if entry is not None and entry.type == "Country":

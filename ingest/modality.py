@@ -193,13 +193,13 @@ class Context:
             return chain
         for n, tok in enumerate(chain):
             if tok.pos_ in ("VERB", "AUX"):
-                light = tok.lemma_.lower() in self.light or tok.lemma_ == "be"
-                subject = n > 0 and chain[n - 1].dep_ in ("nsubj", "nsubjpass", "attr")
-                if tok.lemma_ == "be" and n > 0 and chain[n - 1].dep_ == "nsubj":
-                    # "The conflict is not the result of X": about the conflict,
-                    # which stands
-                    return chain[:n]
-                return chain if light or subject else chain[:n]
+                dep = chain[n - 1].dep_ if n else ""
+                if tok.lemma_ == "be":  # "X is not an ally" denies; "the conflict
+                    keeps = dep != "nsubj"  # is not the result of Y" does not
+                else:
+                    light = tok.lemma_.lower() in self.light
+                    keeps = light or dep in ("nsubj", "nsubjpass", "attr")
+                return chain if keeps else chain[:n]
         return chain
 
     # ------------------------------------------------------------- attribution

@@ -91,7 +91,7 @@ class NounRelations:
                 # "JCPOA signatories", "its NATO partners": the modifier is the
                 # body or accord, whom the noun describes is the member
                 subj, objects = holders, objects + ends
-            if sources and not objects and RELATIONS[trig.relation].symmetric:
+            if sources and not objects and rel.symmetric:
                 objects = holders  # "Israel, a U.S. ally": the ally and its partner
             if trig.joint and not subj and len(between) > 1:
                 subj, objects = between, []  # "the talks between A and B"

@@ -86,7 +86,7 @@ class PlaceRelations:
                     inner = [c]
                 elif c.dep_ == "prep" and c.lower_ == "in" and place:
                     inner = children_of(c, ("pobj",))
-                elif c.dep_ == "appos" and c.lemma_.lower() in self.g.places_nouns:
+                elif c.dep_ == "appos" and c.lemma_.lower() in self.g.body_nouns:
                     inner = [  # "X, a think tank in Quito"
                         p
                         for prep in children_of(c, ("prep",))

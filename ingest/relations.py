@@ -55,7 +55,7 @@ class Grammar:
         self.groups = table.word("grammar.groups") | table.word("grammar.people")
         self.personal = table.word("grammar.personal_pronouns")
         self.relative = table.word("grammar.relative_pronouns")
-        self.places_nouns = table.word("grammar.body_nouns")
+        self.body_nouns = table.word("grammar.body_nouns")
         self.place_nouns = table.word("grammar.place_nouns")
         self.between = table.word("grammar.between")
         self.with_ = table.word("grammar.with")

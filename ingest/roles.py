@@ -24,7 +24,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from ingest.actors import HONORIFICS, Mention, entity_of
-from ingest.gazetteer import Gazetteer, load_gazetteer
+from ingest.gazetteer import Gazetteer, GazetteerEntry, load_gazetteer
 from ingest.triggers import Found, load_triggers
 
 #: Nouns that end a title: the office itself.
@@ -220,9 +220,7 @@ class OfficeFinder:
         if role is not None and former is not None:
             role = f"{former} {role}"
         if owner is None:
-            owner = self._known_owner(doc, person, role, title, at)
-            if owner is None and _state_office(words):
-                owner = self._known_country(person, title, at)
+            owner = self._known_owner(person, role, title, at, _state_office(words))
             rule = "known-office" if owner is not None else rule
         known = self.gaz.get(person.entity.id)
         if (
@@ -248,40 +246,27 @@ class OfficeFinder:
             return owner
         return Mention(owner.start, owner.end, entity_of(state), owner.how)
 
-    def _known_country(
-        self, person: Mention, title: tuple[int, int], at: dict[int, Mention]
-    ) -> Mention | None:
-        """The country the gazetteer gives a person, for a state's office."""
-        entry = self.gaz.get(person.entity.id)
-        country = self.gaz.get(entry.country) if entry and entry.country else None
-        if country is None or country.type != "Country":
-            return None
-        named = [m for m in at.values() if m.entity.id == country.id and m.names_entity]
-        if named:
-            return min(named, key=lambda m: (abs(m.start - person.start), m.start))
-        return Mention(title[0], title[1], entity_of(country), "implied")
-
     def _known_owner(
         self,
-        doc: Doc,
         person: Mention,
         role: str | None,
         title: tuple[int, int],
         at: dict[int, Mention],
+        state_office: bool,
     ) -> Mention | None:
-        """The owner the gazetteer gives a person holding the office the title names."""
+        """The country the gazetteer gives a person: for the office the title
+        names when the table holds that role, or for any state's office."""
         entry = self.gaz.get(person.entity.id)
         if entry is None or role is None or not entry.country:
-            return None
-        if role.casefold() not in {r.casefold() for r in entry.roles}:
             return None
         country = self.gaz.get(entry.country)
         if country is None:
             return None
-        named = [m for m in at.values() if m.entity.id == country.id and m.names_entity]
-        if named:
-            return min(named, key=lambda m: (abs(m.start - person.start), m.start))
-        return Mention(title[0], title[1], entity_of(country), "implied")
+        if role.casefold() in {r.casefold() for r in entry.roles} or (
+            state_office and country.type == "Country"
+        ):
+            return _country_mention(country, at, person.start, title)
+        return None
 
 
 #: Prepositions that tie an office noun to its body, the strongest first:
@@ -376,7 +361,7 @@ def _affiliation(doc: Doc, person: Mention, at: dict[int, Mention]) -> Found | N
     """A body right before or after a name: "the Refugee Project's X",
     "X of the Jamestown Foundation". The office is not said: no role."""
     i = person.start - 1
-    if i >= 1 and (doc[i].tag_ == "POS" or doc[i].lower_ in ("'s", "’s")):
+    if i >= 1 and _possessive(doc[i]):
         owner = at.get(i - 1)
         if owner is not None and owner.entity.type in BODY_TYPES:
             return Found("official-of", person, owner, person.start, "affiliation")
@@ -452,26 +437,35 @@ def _context_state(
         if m.entity.type == "Country" and sent.start <= m.start < sent.end
     }
     before = {c for c, start in own.items() if start < title[0]}
-    country = next(iter(before)) if len(before) == 1 else None
-    if country is None:
-        return None
-    named = [m for m in at.values() if m.entity.id == country and m.names_entity]
+    entry = load_gazetteer().get(next(iter(before))) if len(before) == 1 else None
+    return _country_mention(entry, at, title[0], title) if entry else None
+
+
+def _country_mention(
+    country: GazetteerEntry, at: dict[int, Mention], near: int, title: tuple[int, int]
+) -> Mention:
+    """The mention naming a country nearest ``near``; the title itself stands for
+    the country when no mention names it (only a pronoun, or the gazetteer)."""
+    named = [m for m in at.values() if m.entity.id == country.id and m.names_entity]
     if named:
-        return min(named, key=lambda m: (abs(m.start - title[0]), m.start))
-    entry = load_gazetteer().get(country)  # named only through a pronoun ("its")
-    return Mention(title[0], title[1], entity_of(entry), "implied") if entry else None
+        return min(named, key=lambda m: (abs(m.start - near), m.start))
+    return Mention(title[0], title[1], entity_of(country), "implied")
 
 
 def _former_before(doc: Doc, start: int, at: dict[int, Mention]) -> str | None:
     """ "former" before the owner that precedes a title: "former Chilean President"."""
     i = start - 1
-    if i >= 0 and (doc[i].tag_ == "POS" or doc[i].lower_ in ("'s", "’s")):
+    if i >= 0 and _possessive(doc[i]):
         i -= 1
     if i >= 0 and i in at:
         i = at[i].start - 1
     while i >= 0 and doc[i].text == "-":
         i -= 1
     return doc[i].text if i >= 0 and doc[i].lower_ in NOT_CURRENT else None
+
+
+def _possessive(tok: Token) -> bool:
+    return tok.tag_ == "POS" or tok.lower_ in ("'s", "’s")
 
 
 def _skip_honorifics_left(doc: Doc, i: int) -> int:
@@ -567,7 +561,7 @@ def _owner_before(doc: Doc, start: int, at: dict[int, Mention]) -> Mention | Non
     """ "Iran's" or "Chinese" right before the title; a place too ("Lamu County
     Commissioner X", "Punjab Chief Minister Y")."""
     i = start - 1
-    if i >= 0 and (doc[i].tag_ == "POS" or doc[i].lower_ in ("'s", "’s")):
+    if i >= 0 and _possessive(doc[i]):
         i -= 1
     m = at.get(i) if i >= 0 else None
     return m if m is not None and m.entity.type in OWNER_TYPES | {"Location"} else None
