@@ -109,8 +109,10 @@ def resolve(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if low in PRONOUNS and _referring(tok):
             new = _pronoun(tok, _before(known, starts, tok, 1))
         elif low in PERSON_PRONOUNS:
-            new = _person(tok, _before(known, starts, tok, 1)) or _said(
-                tok, _before(known, starts, tok, _SAID_WINDOW)
+            new = (
+                _person(tok, _before(known, starts, tok, 1))
+                or _said(tok, _before(known, starts, tok, _SAID_WINDOW))
+                or _topic(tok, _before(known, starts, tok, _SAID_WINDOW))
             )
         elif low in PLURAL_PRONOUNS:
             new = _plural_pronoun(tok, _before(known, starts, tok, 1))
@@ -244,13 +246,31 @@ def _own_subject(
 
 
 def _person(tok: Token, before: list[Mention]) -> list[Mention]:
-    """ "he", "his", "she": the one person named in the sentence or the one before,
-    else the one person who is a subject there (the latest)."""
+    """ "he", "his", "she": the one person named (or already referred to by a
+    pronoun) in the sentence or the one before, else the one person who is a
+    subject there (the latest)."""
     doc = tok.doc
-    people = [m for m in before if m.entity.type == "Person" and m.names_entity]
+    people = [m for m in before if m.entity.type == "Person"]
     pick = _one(people) or _one(
         [m for m in people if _is_subject(doc[m.start : m.end].root)][-1:]
     )
+    return [Mention(tok.i, tok.i + 1, pick.entity, "coref")] if pick else []
+
+
+def _topic(tok: Token, before: list[Mention]) -> list[Mention]:
+    """A sentence's first-word "He"/"She" with no person in reach: the one person
+    who was a subject in the last few sentences (a biography's running subject,
+    "Smith was born in Leeds. The town ... . He studied law"). With two such
+    people it is left alone."""
+    if tok.i != tok.sent.start or tok.dep_ not in SUBJECT_DEPS:
+        return []
+    doc = tok.doc
+    subjects = [
+        m
+        for m in before
+        if m.entity.type == "Person" and _is_subject(doc[m.start : m.end].root)
+    ]
+    pick = _one(subjects)
     return [Mention(tok.i, tok.i + 1, pick.entity, "coref")] if pick else []
 
 

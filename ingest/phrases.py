@@ -38,6 +38,7 @@ class MentionIndex:
             self.same_span.setdefault((m.start, m.end), []).append(m)
         self.table = table or load_triggers()
         self.groups = self.table.word("grammar.groups")
+        self.relational = self.table.word("grammar.relational")
         self.including = self.table.word("grammar.including")
         self.led = self.table.word("grammar.led")
         self.agent = self.table.word("grammar.agent")
@@ -79,7 +80,8 @@ class MentionIndex:
         members = self._prep_actors(head, self.including)
         if members:
             return members
-        if head.lemma_.lower() in self.groups:
+        lemma = head.lemma_.lower()
+        if lemma in self.groups or lemma in self.relational:
             named = [
                 m
                 for c in head.children
@@ -87,6 +89,8 @@ class MentionIndex:
             ]
             if named:  # "ally Israel", sometimes parsed as a verb and its object
                 return named
+            if lemma in self.relational:
+                return []  # "France's allies", "partners of Peru": not France, Peru
             # "the Turkish and Greek sides of Cyprus", "countries of the SCO",
             # "rebels in Zimbabwe"
             return (
@@ -187,4 +191,7 @@ def children_of(tok: Token, deps: tuple[str, ...]) -> list[Token]:
 
 
 def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    """A passive verb, also a participle with its agent ("asked by a reporter")."""
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
+        verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children)
+    )

@@ -177,10 +177,14 @@ class Reading(NounRelations, PlaceRelations):
         return self.idx.actors(subj)
 
     def passive_objects(self, verb: Token) -> list[Mention]:
-        """The subject of a passive verb, which is its object ("was joined by")."""
-        return [
-            m for c in children_of(verb, ("nsubjpass",)) for m in self._subject(c, verb)
-        ]
+        """The subject of a passive verb, which is its object ("was joined by");
+        of a participle clause, its head's subject ("Backed by Russia, Syria …")."""
+        subjects = children_of(verb, ("nsubjpass",))
+        owner = verb
+        if not subjects and verb.dep_ == "advcl" and verb.tag_ == "VBN":
+            owner = verb.head
+            subjects = children_of(owner, ("nsubj",))
+        return [m for c in subjects for m in self._subject(c, owner)]
 
     def direct_objects(self, verb: Token) -> list[Mention]:
         """The direct objects of a verb, or the subject of a passive one."""

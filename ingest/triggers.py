@@ -60,6 +60,7 @@ WORD_LISTS = {
             "based",
             "complement",
             "groups",
+            "relational",
             "people",
             "relative_pronouns",
             "personal_pronouns",

@@ -86,6 +86,18 @@ def corefs(nlp, text: str) -> list[tuple[str, str]]:
             "The rebels were attacked by Bolivian troops.",
             [("The rebels", "shining-path")],
         ),
+        # "He" follows a chain of pronouns, and a biography's running subject
+        # across sentences that name no person
+        (
+            "Maria Lopez was born in Cusco. She studied law in Lima. "
+            "Her thesis was on water rights.",
+            [("She", "maria-lopez"), ("Her", "maria-lopez")],
+        ),
+        (
+            "Pedro Salas was born in Arequipa. The city lies in the south. "
+            "Its cathedral is old. He joined the army in 1990.",
+            [("He", "pedro-salas")],
+        ),
     ],
 )
 def test_clear_antecedents(nlp, text, expected):
@@ -120,6 +132,9 @@ def test_clear_antecedents(nlp, text, expected):
         "Kenya sued Somalia. The court's president, Judge Ana Torres, ruled.",
         # a named group in the description itself
         "The Shining Path raided a village. The Chilean group said so.",
+        # two people were subjects a while back: "He" could be either
+        "Pedro Salas met Ana Torres in Lima. Juan Vega left Cusco. "
+        "The city lies in the south. Its cathedral is old. He joined the army.",
     ],
 )
 def test_unclear_left_alone(nlp, text):
@@ -139,6 +154,7 @@ def test_unclear_left_alone(nlp, text):
             "their",
             "militants",
             "chilean militants",
+            "he",
         )
     ] == []
 

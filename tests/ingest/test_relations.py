@@ -904,3 +904,35 @@ def test_a_plural_description_acts_for_each_member(nlp, member):
         "The three Andean nations accused Mercosur of failing its members."
     )
     assert find(assertions(nlp, text), member, "accused", "mercosur") is not None
+
+
+@pytest.mark.model
+def test_a_participle_clause_is_passive(nlp):
+    """ "Backed by Russia, Syria …": the agent backs the head's subject; a
+    participle asked by someone else says nothing of the main clause's subject."""
+    found = triples(assertions(nlp, "Backed by Russia, Syria launched an offensive."))
+    assert ("russia", "supported", "syria") in found
+    found = triples(
+        assertions(
+            nlp,
+            "Asked by a reporter whether he would talk to Chile, Ana Ruiz said no.",
+        )
+    )
+    assert not any(rel == "urged" for _, rel, _ in found)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Argentina attacked Chile's allies.",
+        "Germany imposed sanctions on Russia's partners.",
+        "Kenya condemned the attacks on its neighbours.",
+    ],
+)
+def test_a_relational_noun_never_stands_for_its_owner(nlp, text):
+    """ "Chile's allies" are others than Chile: no edge to the owner."""
+    owners = {"chile", "russia", "kenya"}
+    assert not {
+        (s, o) for s, _, o in triples(assertions(nlp, text)) if o in owners
+    }
