@@ -1219,6 +1219,12 @@ class ActorFinder:
         return Entity(slug(long.text), long.text, kind, aliases=(acr,))
 
 
+def _article_prefix(tok: Token) -> bool:
+    """The Arabic article of a name, "al-" or "el-" ("al-Qaeda in Iraq (AQI)")."""
+    after = tok.doc[tok.i + 1 : tok.i + 2]
+    return tok.lower_ in ("al", "el") and after.text == "-"
+
+
 def _long_form_start(doc: Doc, paren: int, acr: str) -> int | None:
     """Where the words whose initials spell the acronym start, ending at ``paren``."""
     letters = [c.upper() for c in acr if c.isalpha()]
@@ -1234,7 +1240,7 @@ def _long_form_start(doc: Doc, paren: int, acr: str) -> int | None:
             found = match(wi - 1, li - 1)
             if found is not None:
                 return found
-        if word.lower_ in _FUNCTION_WORDS:
+        if word.lower_ in _FUNCTION_WORDS or _article_prefix(word):
             if word.text[0].upper() == letters[li] and (found := match(wi - 1, li - 1)):
                 return found
             return match(wi - 1, li)

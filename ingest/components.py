@@ -2,6 +2,7 @@
 
     geokg_line_breaks  sentences start only after line breaks or end punctuation
     geokg_ruler      spaCy's entity ruler with the gazetteer's patterns, before "ner"
+    geokg_name_heads drops the ruler's match of a head noun that ends a longer name
     geokg_actors     doc.ents -> Doc._.geokg_mentions (canonical entity mentions,
                      then light coreference: ingest.coref)
     geokg_relations  mentions + parse -> Doc._.geokg_found (relations, then the
@@ -17,7 +18,7 @@ from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
 from ingest import coref
-from ingest.actors import ActorFinder
+from ingest.actors import HEAD_TYPES, ActorFinder
 from ingest.gazetteer import load_gazetteer, place_names
 from ingest.relations import RelationFinder, load_triggers
 from ingest.roles import OfficeFinder
@@ -167,6 +168,28 @@ def line_breaks(doc: Doc) -> Doc:
 FOOTNOTE_MARKS = (r"(?<=\w)[,.;:](?=\[\d)", r"(?<=[\w,.;:])\[(?=\d{1,3}\b)")
 
 
+@Language.component("geokg_name_heads", assigns=["doc.ents"])
+def name_heads(doc: Doc) -> Doc:
+    """Drop the ruler's one-word match of a name's head noun ("Coalition") that
+    ends a longer name ("the Andean Freedom Coalition"), so the tagger sees the
+    whole name; "the Coalition" alone keeps the gazetteer's entity."""
+    heads = [
+        e
+        for e in doc.ents
+        if len(e) == 1
+        and e.ent_id_
+        and e.start > 0
+        and e[0].lower_ in HEAD_TYPES
+        and doc[e.start - 1].is_title
+        and not doc[e.start - 1].is_sent_start
+    ]
+    if heads:  # missing, not outside: the tagger may put them in a name
+        doc.set_ents([], missing=heads, default="unmodified")
+        for e in heads:
+            e[0].ent_id_ = ""
+    return doc
+
+
 def split_footnote_marks(nlp: Language) -> None:
     """Split "[1]" reference marks off the word before them, so that the word
     (often a name) keeps its own token."""
@@ -188,6 +211,7 @@ def add_to(nlp: Language) -> Language:
     # component before the ruler over each of the thousands of phrase patterns
     with nlp.select_pipes(enable=[]):
         ruler.add_patterns([as_phrase(p, nlp) for p in load_gazetteer().patterns()])
+    nlp.add_pipe("geokg_name_heads", after="geokg_ruler")
     nlp.add_pipe("geokg_actors")
     nlp.add_pipe("geokg_relations")
     return nlp

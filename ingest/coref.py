@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Token
 from graph.vocabulary import ACTOR_TYPES
 from ingest.actors import Mention, doc_text
 from ingest.modality import Context, quotation_spans
-from ingest.roles import find_offices
+from ingest.roles import STATE_OFFICES, find_offices
 from ingest.triggers import load_triggers
 
 PRONOUNS = frozenset({"it", "its", "itself"})
@@ -71,6 +71,23 @@ DESCRIPTIONS = {
 NAMED_BY_NOUN = frozenset(
     {"court", "council", "parliament", "legislature", "assembly", "union", "coalition"}
 )
+#: Offices one person holds: "the secretary", "the prime minister" take the one
+#: person named earlier with that title ("Defense Secretary X", "X, the prime
+#: minister").
+TITLES = STATE_OFFICES | frozenset(
+    {"commander", "general", "governor", "mayor", "spokesman", "spokeswoman",
+     "spokesperson", "chairman", "chairwoman", "envoy", "secretary-general"}
+)
+_TITLE_REACH = 6
+#: Nouns of armed action a description can modify: "coalition forces", "a coalition
+#: airstrike" (not "a coalition government").
+ARMED_HEADS = frozenset(
+    {"force", "troop", "airstrike", "strike", "aircraft", "jet", "warplane", "raid",
+     "operation", "soldier", "partner", "member", "unit", "bombing", "attack"}
+)
+#: Sentences back that a name-bearing description ("the coalition") looks: the
+#: whole document, the one entity so named being clear at any distance.
+_DOCUMENT = 10_000
 #: Plural nouns of an armed group's members ("the rebels"): they take the one group
 #: named in the last three sentences.
 MEMBERS = frozenset(
@@ -117,7 +134,12 @@ def resolve(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         elif low in PLURAL_PRONOUNS:
             new = _plural_pronoun(tok, _before(known, starts, tok, 1))
         elif low in DESCRIPTIONS and tok.tag_ == "NN":
-            new = _description(tok, _before(known, starts, tok, _WINDOW - 1))
+            back = _DOCUMENT if low in NAMED_BY_NOUN else _WINDOW - 1
+            new = _description(tok, _before(known, starts, tok, back))
+            if not new and tok.dep_ == "compound" and tok.head.lemma_ in ARMED_HEADS:
+                new = _named_modifier(tok, _before(known, starts, tok, _DOCUMENT))
+        elif low in TITLES and tok.tag_ == "NN":
+            new = _office_holder(tok, _before(known, starts, tok, _DOCUMENT))
         elif low in MEMBERS and tok.tag_ == "NNS":
             new = _description(
                 tok, _before(known, starts, tok, _WINDOW - 1), frozenset({"Group"})
@@ -352,6 +374,57 @@ def _description(
         cands = [m for m in cands if tok.lower_ in m.entity.label.lower()]
     pick = _one(cands)
     return [Mention(det[0].i, tok.i + 1, pick.entity, "coref")] if pick else []
+
+
+def _named_modifier(tok: Token, before: list[Mention]) -> list[Mention]:
+    """ "coalition forces", "a coalition airstrike": the one entity named before
+    whose name holds the modifier's noun."""
+    cands = [
+        m
+        for m in before
+        if m.entity.type in DESCRIPTIONS[tok.lower_]
+        and tok.lower_ in m.entity.label.lower()
+    ]
+    pick = _one(cands)
+    return [Mention(tok.i, tok.i + 1, pick.entity, "coref")] if pick else []
+
+
+def _office_holder(tok: Token, before: list[Mention]) -> list[Mention]:
+    """ "the secretary", "the prime minister": the one person named before whose
+    title or apposition holds the noun and the description's modifiers."""
+    det = [c for c in tok.children if c.dep_ == "det"]
+    if len(det) != 1 or det[0].lower_ != "the" or any(
+        c.dep_ in ("prep", "relcl", "acl", "poss", "appos") for c in tok.children
+    ):
+        return []  # "the president of Kenya", "a minister": which one is said
+    doc = tok.doc
+    between = doc[det[0].i + 1 : tok.i]
+    if any(not t.is_lower or t.dep_ not in ("amod", "compound") for t in between):
+        return []
+    wanted = {tok.lower_, *(t.lower_ for t in between)}
+    holders = [
+        m
+        for m in before
+        if m.entity.type == "Person"
+        and m.names_entity
+        and wanted <= _title_words(m, doc)
+    ]
+    pick = _one(holders)
+    return [Mention(det[0].i, tok.i + 1, pick.entity, "coref")] if pick else []
+
+
+def _title_words(m: Mention, doc: Doc) -> set[str]:
+    """The lower-case words of a named person's title: the words just before the
+    name in its sentence, and its apposition ("X, the prime minister")."""
+    root = doc[m.start : m.end].root
+    first = max(root.sent.start, m.start - _TITLE_REACH)
+    words = {t.lower_ for t in doc[first : m.start]}
+    for c in root.children:
+        if c.dep_ == "appos":
+            words |= {t.lower_ for t in c.subtree}
+    if root.dep_ == "appos":  # "the Supreme Leader of Iran, Ali Khamenei"
+        words |= {t.lower_ for t in root.head.subtree if t.i < root.i}
+    return words
 
 
 def _gerund(prep: Token) -> bool:

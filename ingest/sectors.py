@@ -329,11 +329,17 @@ def _people(tok: Token) -> bool:
     return tok.tag_ in ("NNS", "NNPS") or tok.lemma_.lower() == "opposition"
 
 
+#: Possessives of the speaker or the one spoken to.
+_SPEAKERS = frozenset({"our", "my", "your"})
+
+
 def _definite(tok: Token) -> bool:
     """Whether a bare agent noun names a definite actor: "the government", "police",
     "officials said"; not "a government", "branches of government"."""
     if tok.tag_ != "NNS" and tok.dep_ not in ("nsubj", "nsubjpass"):
         return False  # "had the authority to": a singular noun acts as a subject
+    if any(c.dep_ == "poss" and c.lower_ in _SPEAKERS for c in tok.children):
+        return False  # "our troops": the speaker's, not the country named nearby
     det = [c.lower_ for c in tok.children if c.dep_ == "det"]
     if det:
         return det[0] in ("the", "this", "that", "these", "those")

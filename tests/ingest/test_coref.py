@@ -98,6 +98,18 @@ def corefs(nlp, text: str) -> list[tuple[str, str]]:
             "Its cathedral is old. He joined the army in 1990.",
             [("He", "pedro-salas")],
         ),
+        # "the prime minister": the one person titled so before, at any distance
+        (
+            "Peru's Prime Minister Maria Lopez met Bolivian President Luis Arce. "
+            "Trade was discussed. Tariffs fell. The prime minister said so.",
+            [("The prime minister", "maria-lopez")],
+        ),
+        # lower-case "coalition": the one coalition named in the document
+        (
+            "The Andean Freedom Coalition struck rebel camps. Trade fell. Prices rose. "
+            "Later, coalition forces seized the town.",
+            [("coalition", "andean-freedom-coalition")],
+        ),
     ],
 )
 def test_clear_antecedents(nlp, text, expected):
@@ -132,6 +144,11 @@ def test_clear_antecedents(nlp, text, expected):
         "Kenya sued Somalia. The court's president, Judge Ana Torres, ruled.",
         # a named group in the description itself
         "The Shining Path raided a village. The Chilean group said so.",
+        # two presidents named before: "the president" could be either
+        "Luis Arce met Chilean President Gabriel Boric and Bolivian President "
+        "Juan Vega. The president said so.",
+        # a government's coalition is no armed coalition
+        "The Andean Freedom Coalition met. The coalition government fell.",
         # two people were subjects a while back: "He" could be either
         "Pedro Salas met Ana Torres in Lima. Juan Vega left Cusco. "
         "The city lies in the south. Its cathedral is old. He joined the army.",
@@ -155,6 +172,8 @@ def test_unclear_left_alone(nlp, text):
             "militants",
             "chilean militants",
             "he",
+            "the president",
+            "coalition",
         )
     ] == []
 

@@ -140,6 +140,11 @@ def test_rebels_are_a_group_of_their_country_not_the_state(nlp):
             "Danish officials, including Minister Lars Holm, met in Oslo.",
             "Danish officials",
         ),
+        # "our troops" are the speaker's, not the country named nearby
+        (
+            "The minister visited Lima. “Thank our troops,” she said.",
+            "troops",
+        ),
     ],
 )
 def test_no_sector_actor(nlp, text, not_a_sector):
@@ -399,3 +404,21 @@ def test_a_name_before_a_place_noun_is_a_place(nlp, text, surface):
 
 def test_an_adjective_before_a_place_noun_is_no_place(nlp):
     assert "African state" not in mentions(nlp, "An African state objected.")
+
+
+def test_an_acronym_spelt_through_an_arabic_article(nlp):
+    """ "al-Fajr Liberation Front (AFLF)": the article's letter spells the acronym."""
+    found = mentions(
+        nlp, "He fought with the al-Fajr Liberation Front (AFLF). The AFLF later split."
+    )
+    assert found["AFLF"][0] == found["al-Fajr Liberation Front"][0]
+
+
+def test_a_listed_head_noun_ending_a_longer_name_is_that_name(nlp):
+    """ "the Andean Freedom Coalition" is not the gazetteer's "Coalition"; the
+    word alone still is."""
+    found = mentions(
+        nlp, "The Andean Freedom Coalition met. Later, the Coalition struck ISIL."
+    )
+    assert found["Andean Freedom Coalition"][0] == "andean-freedom-coalition"
+    assert found["Coalition"][0] == "global-coalition-against-daesh"
