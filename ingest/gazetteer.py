@@ -470,6 +470,7 @@ class Gazetteer:
         bodies: dict[tuple[str, str], str] | None = None,
         capital_order: Iterable[str] = (),
         lookup_only: Iterable[str] = (),
+        person_states: dict[str, str] | None = None,
     ) -> None:
         ordered = sorted(entries, key=lambda e: e.id)
         self.entries: dict[str, GazetteerEntry] = {e.id: e for e in ordered}
@@ -477,6 +478,8 @@ class Gazetteer:
             raise ValueError("duplicate gazetteer ids")
         self._bodies = dict(bodies or {})
         self._lookup_only = frozenset(lookup_only)  # ids that make no patterns
+        #: People in no curated table: normalised name -> the state they served.
+        self._person_states = dict(person_states or {})
         self._names: dict[str, list[tuple[int, int, str]]] = {}
         self._demonyms: dict[str, list[str]] = {}
         self._capitals: dict[str, list[str]] = {}
@@ -518,6 +521,11 @@ class Gazetteer:
         ids += self._demonyms.get(key, [])
         ids += self._capitals.get(key, [])
         return [self.entries[i] for i in _unique(ids)]
+
+    def person_state(self, name: str) -> GazetteerEntry | None:
+        """The state a person of the derived people table served, by full name."""
+        state = self._person_states.get(normalise(name))
+        return self.entries.get(state) if state else None
 
     def by_demonym(self, word: str) -> GazetteerEntry | None:
         """The country a demonym names ("Iranian" -> iran); plural "-s" forms too."""
@@ -697,7 +705,30 @@ def build_gazetteer() -> Gazetteer:
     capital_ids = set(capitals.values())
     capital_order = [c.id for c in cities if c.id in capital_ids]
     entries, lookup_only = merge_derived(entries, _derived_entries())
-    return Gazetteer(entries, slots, capital_order, lookup_only)
+    people = _person_states(entries)
+    return Gazetteer(entries, slots, capital_order, lookup_only, people)
+
+
+#: The derived table of people: looked up by name for the state they served.
+PEOPLE_TABLE = "phoenix_people.json"
+
+
+def _person_states(entries: list[GazetteerEntry]) -> dict[str, str]:
+    """Normalised full name -> country id, for the people of ``PEOPLE_TABLE``
+    (their one code's first three letters are the state's ISO alpha-3). Names
+    the curated tables hold are theirs."""
+    by_iso3 = {e.iso3: e.id for e in entries if e.type == "Country" and e.iso3}
+    taken = {normalise(n) for e in entries for n in e.names()}
+    states: dict[str, str] = {}
+    for record in read_table(PEOPLE_TABLE)["entries"]:
+        state = by_iso3.get(record["codes"][0][:3])
+        if state is None:
+            continue
+        for name in (record["label"], *record.get("aliases", ())):
+            key = normalise(name)
+            if key not in taken:
+                states.setdefault(key, state)
+    return states
 
 
 def _with_capital(entry: GazetteerEntry, capitals: dict[str, str]) -> GazetteerEntry:

@@ -36,10 +36,15 @@ from pathlib import Path
 from graph.errors import GeokgError, InputError
 from ingest.gazetteer import normalise, slugify
 from ingest.phoenix_names import (
+    TITLES,
     NameContext,
     acronyms_of,
+    display_name,
     given_names_of,
+    is_person,
+    is_role,
     label_of,
+    raw_names,
     record_names,
     with_lower_article,
 )
@@ -202,6 +207,7 @@ _ARMED = re.compile(r"^(?:IMG|[A-Z]{3}(?:REB|INS|UAF|SEP|IMG))")
 #: International kinds by code prefix, in the order a record's codes are tried.
 _KINDS = (("IGO", "igo"), ("NGO", "ngo"), ("MNC", "company"))
 _TYPE_OF_KIND = {
+    "person": "Person",
     "igo": "Organization",
     "ngo": "Organization",
     "company": "Organization",
@@ -373,6 +379,124 @@ def nonstate_table(d: Dictionaries) -> dict:
     )
 
 
+#: Sectors of a state whose holders are its people in office or in politics.
+_STATE_PEOPLE = frozenset({"GOV", "ELI", "LEG", "JUD", "MIL", "COP", "SPY", "PTY",
+                           "OPP", "DIP"})
+#: Country-code prefixes that are no state.
+_NOT_STATES = frozenset({"IGO", "NGO", "MNC", "IMG", "UAF", "MED", "CVL", "REB"})
+
+
+def _letters(word: str) -> bool:
+    """A name word: letters, with dots and hyphens ("A.", "AL-ASSAD")."""
+    return word.replace(".", "").replace("-", "").isalpha()
+
+
+#: Particles that begin a surname ("AL ASSAD"), not a full name.
+_LOWER_NAME_WORDS = frozenset(
+    {"AL", "EL", "BIN", "BEN", "ABU", "UMM", "DE", "VAN", "VON"}
+)
+#: Words of a person record's phrases that make a phrase no name of the person:
+#: "SENATOR OBAMA", "OBAMA ADMINISTRATION".
+_NOT_NAME_WORDS = frozenset(
+    "ADMINISTRATION CABINET CAMP FAMILY FORCES GOVERNMENT LOYALISTS REGIME SENATOR "
+    "SUPPORTERS PRESIDENT-ELECT CONGRESSMAN CONGRESSWOMAN SPOKESMAN SPOKESWOMAN "
+    "DEPUTY VICE SECRETARY PREMIER CHANCELLOR".split()
+)
+
+
+def _state_code(record: ActorRecord) -> str | None:
+    """The code of the state a person served last: the latest-starting dated
+    code of a state sector (an undated one if none is dated)."""
+    codes = [
+        c
+        for c in record.codes
+        if len(c.code) >= 6
+        and c.code[:3].isalpha()
+        and c.code[:3] not in _NOT_STATES
+        and c.code[3:6] in _STATE_PEOPLE
+    ]
+    if not codes:
+        return None
+    latest = max(codes, key=lambda c: (c.start or c.end or "", -codes.index(c)))
+    return latest.code[:6]
+
+
+def _person_names(record: ActorRecord, ctx: NameContext) -> list[str]:
+    """A person record's full names as news writes them: two words or more, no
+    title or post before them ("PRESIDENT_BARACK_OBAMA" is left out), with an
+    "al-" form of each "al" name ("Bashar al Assad": "Bashar al-Assad")."""
+    names = []
+    for phrase in record.phrases:
+        for words in raw_names(phrase):
+            if len(words) < 2 or is_role(words) or not is_person(words, ctx):
+                continue
+            if words[0] in TITLES or any(
+                w in _NOT_NAME_WORDS or not _letters(w) for w in words
+            ):
+                continue
+            if words[0] in _LOWER_NAME_WORDS:
+                continue  # "AL ASSAD": a surname
+            name = display_name(words, ctx)
+            forms = [name]
+            # "William Samoei Ruto" is "William Ruto" in news, "Omar Tarek al
+            # Rashid" "Omar al Rashid"
+            last = words[-2:] if words[-2] in _LOWER_NAME_WORDS else words[-1:]
+            if len(words) > len(last) + 1:
+                forms.append(display_name([words[0], *last], ctx))
+            names += [
+                f for form in forms for f in (_hyphened(form), form)
+            ]
+    return list(dict.fromkeys(names))
+
+
+def _hyphened(name: str) -> str:
+    """ "Bashar al Assad" as news writes it: "Bashar al-Assad"."""
+    return re.sub(r"\b(al|el) (?=\w)", r"\1-", name)
+
+
+def people_table(d: Dictionaries) -> dict:
+    """``phoenix_people.json``: people of the Countries dictionary, with the state
+    they served last. Looked up by name only (no patterns): spaCy's NER finds
+    people; the table says whose official a titled one is."""
+    entities: list[_Entity] = []
+    by_key: dict[tuple[str, str], _Entity] = {}
+    for order, record in enumerate(d.countries):
+        code = _state_code(record)
+        names = _person_names(record, d.names) if code else []
+        if not code or not names:
+            continue
+        keys = [(code[:3], _loose(n)) for n in names]
+        entity = next((by_key[k] for k in keys if k in by_key), None)
+        if entity is None:  # a person's records of one state join by a name
+            entity = _Entity([], [code], "person", order)
+            entities.append(entity)
+        entity.names += [n for n in names if n not in entity.names]
+        for key in keys:
+            by_key.setdefault(key, entity)
+    rows = entity_rows(_drop_ambiguous(entities))
+    return _actor_table(
+        rows,
+        "People of the Phoenix Countries actors dictionary (heads of state and "
+        "government, ministers, legislators, commanders, party leaders) with the "
+        "state they served last",
+        [COUNTRIES_FILE],
+        "'kind' is person; 'codes' holds one code, the state (ISO alpha-3) and "
+        "sector of the latest-starting dated code of a state sector (GOV, ELI, LEG, "
+        "JUD, MIL, COP, SPY, PTY, OPP, DIP)",
+    )
+
+
+def _drop_ambiguous(entities: list[_Entity]) -> list[_Entity]:
+    """A name two people of different states share names neither."""
+    states: dict[str, set[str]] = {}
+    for entity in entities:
+        for name in entity.names:
+            states.setdefault(normalise(name), set()).add(entity.codes[0][:3])
+    for entity in entities:
+        entity.names = [n for n in entity.names if len(states[normalise(n)]) == 1]
+    return [e for e in entities if e.names]
+
+
 # ------------------------------------------------------------------------ output
 
 
@@ -413,6 +537,7 @@ TABLES = (
     ("phoenix_agents.json", agents_table, "agents"),
     ("phoenix_international.json", international_table, "entries"),
     ("phoenix_nonstate.json", nonstate_table, "entries"),
+    ("phoenix_people.json", people_table, "entries"),
 )
 
 

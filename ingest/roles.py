@@ -257,9 +257,14 @@ class OfficeFinder:
         """The country the gazetteer gives a person: for the office the title
         names when the table holds that role, or for any state's office."""
         entry = self.gaz.get(person.entity.id)
-        if entry is None or role is None or not entry.country:
+        if role is None:
             return None
-        country = self.gaz.get(entry.country)
+        if entry is None:  # a person of the derived people table: any state office
+            country = self.gaz.person_state(person.entity.label)
+            if country is None or not state_office:
+                return None
+            return _country_mention(country, at, person.start, title)
+        country = self.gaz.get(entry.country) if entry.country else None
         if country is None:
             return None
         if role.casefold() in {r.casefold() for r in entry.roles} or (

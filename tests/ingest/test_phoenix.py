@@ -87,6 +87,17 @@ JOHN_SMITH_  # CountryInfo.txt
 JOHN_BROWN_  # CountryInfo.txt
 \t[ATLELI 020101-061231]
 
+OMAR_AL_RASHID_  # CountryInfo.txt
++SENATOR_RASHID_
++AL_RASHID_
++PRESIDENT_OMAR_AL_RASHID
+\t[ATLELI 010101-031231]
+\t[ATLGOV >040101]
+OMAR_TAREK_AL_RASHID
+\t[ATLGOV >050101]
+JOHN_KEMAL_SMITH_  # CountryInfo.txt
+\t[MUGGOV >100101]
+
 THE_ISLAND_STATE
 +ISST_
 +DAISH_
@@ -380,6 +391,23 @@ def test_nonstate_table(source: Path) -> None:
     assert island["aliases"] == ["ISST", "Daish", "Daish's"]
     assert island["codes"] == ["IMGMUSISI"]
     assert "John Smith" not in entries and "John Brown" not in entries
+
+
+def test_people_table(source: Path) -> None:
+    """People of the Countries file with the state they served last; names only
+    (no titles, posts, surnames alone), "al-" forms first; a name two states'
+    people share names neither."""
+    entries = _entries(phoenix.people_table(phoenix.load(source)))
+    omar = entries["Omar al-Rashid"]
+    assert omar["type"] == "Person" and omar["codes"] == ["ATLGOV"]
+    assert omar["aliases"] == [
+        "Omar al Rashid", "Omar Tarek al-Rashid", "Omar Tarek al Rashid"
+    ]
+    assert entries["John Brown"]["codes"] == ["ATLELI"]
+    # "John Kemal Smith" is also "John Smith": two states, so that name is neither's
+    assert entries["John Kemal Smith"]["codes"] == ["MUGGOV"]
+    assert entries["John Kemal Smith"]["aliases"] == []
+    assert "John Smith" not in entries
 
 
 def test_build_tables_is_deterministic(source: Path) -> None:
