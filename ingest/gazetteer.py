@@ -524,7 +524,7 @@ class Gazetteer:
 
     def person_state(self, name: str) -> GazetteerEntry | None:
         """The state a person of the derived people table served, by full name."""
-        state = self._person_states.get(normalise(name))
+        state = self._person_states.get(_person_key(name))
         return self.entries.get(state) if state else None
 
     def by_demonym(self, word: str) -> GazetteerEntry | None:
@@ -718,17 +718,22 @@ def _person_states(entries: list[GazetteerEntry]) -> dict[str, str]:
     (their one code's first three letters are the state's ISO alpha-3). Names
     the curated tables hold are theirs."""
     by_iso3 = {e.iso3: e.id for e in entries if e.type == "Country" and e.iso3}
-    taken = {normalise(n) for e in entries for n in e.names()}
+    taken = {_person_key(n) for e in entries for n in e.names()}
     states: dict[str, str] = {}
     for record in read_table(PEOPLE_TABLE)["entries"]:
         state = by_iso3.get(record["codes"][0][:3])
         if state is None:
             continue
         for name in (record["label"], *record.get("aliases", ())):
-            key = normalise(name)
+            key = _person_key(name)
             if key not in taken:
                 states.setdefault(key, state)
     return states
+
+
+def _person_key(name: str) -> str:
+    """A person's name as looked up: "Tsai Ing-wen" is "Tsai Ing Wen"."""
+    return normalise(name).replace("-", " ")
 
 
 def _with_capital(entry: GazetteerEntry, capitals: dict[str, str]) -> GazetteerEntry:

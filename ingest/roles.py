@@ -51,6 +51,11 @@ OFFICE_NOUNS = frozenset(
         "commander",
         "chief",
         "general",
+        "admiral",
+        "colonel",
+        "brigadier",
+        "marshal",
+        "lieutenant",
         "director",
         "governor",
         "mayor",
@@ -95,6 +100,7 @@ OFFICE_NOUNS = frozenset(
         "expert",
         "official",
         "officer",
+        "diplomat",
     }
 )
 #: Offices only a state has: a title of one without an owner in its words
@@ -122,6 +128,8 @@ STATE_OFFICES = frozenset(
 NOT_CURRENT = frozenset({"former", "ex", "late", "then", "past", "onetime"})
 #: Prepositions before the body an office belongs to ("of Iran", "at X Institute").
 OWNER_PREPOSITIONS = frozenset({"of", "at"})
+#: Prepositions of a place an office serves: "Envoy for Syria", "Ambassador to Peru".
+TITLE_COMPLEMENTS = frozenset({"for", "to", "on"})
 #: Words a title may be made of besides its office noun, whatever their tag.
 TITLE_WORDS = frozenset({"acting", "deputy", "vice", "first", "top", "senior", "chief"})
 #: Nouns for a state's people in office ("top Iranian officials, including ...").
@@ -164,9 +172,12 @@ class OfficeFinder:
         for m in mentions:
             if m.entity.type == "Person" and m.names_entity:
                 office = self.office(doc, m, at)
-                if office is not None:
-                    trust = self.table.confidence(office.rule, "")
-                    found.append(replace(office, confidence=trust))
+                if office is None:
+                    continue
+                for f in [office, *_appositive_offices(doc, m, at)]:
+                    if f is office or f.object.entity.id != office.object.entity.id:
+                        trust = self.table.confidence(f.rule, "")
+                        found.append(replace(f, confidence=trust))
         return found
 
     def office(self, doc: Doc, person: Mention, at: dict[int, Mention]) -> Found | None:
@@ -181,9 +192,9 @@ class OfficeFinder:
                 found = self._titled(doc, person, title, rule, at)
                 if found is not None:
                     return found
-        appositive = _appositive_office(doc, person, at)
-        if appositive is not None:
-            return appositive
+        appositive = _appositive_offices(doc, person, at)
+        if appositive:
+            return appositive[0]
         if person.end < len(doc) and doc[person.end].text == ",":
             title = _title_after(doc, person.end + 1, at)
             if title is not None:
@@ -298,12 +309,14 @@ def _envoy_state(doc: Doc, body: Mention, at: dict[int, Mention]) -> Mention | N
     return m if m is not None and m.entity.type == "Country" else None
 
 
-def _appositive_office(
+def _appositive_offices(
     doc: Doc, person: Mention, at: dict[int, Mention]
-) -> Found | None:
+) -> list[Found]:
     """An apposition whose head is an office noun, read on the parse: "X, an
     emeritus professor from the University of Y", "X, a lecturer in policy at
-    Z University", "X, senior adviser to the Museum", "X, a Turkish adviser"."""
+    Z University", "X, senior adviser to the Museum", "X, a Turkish adviser".
+    Nouns joined to the apposition's head count too: "X, former chief of A and
+    now a fellow at B" (A and B)."""
     name = doc[person.start : person.end].root
     nouns = [c for c in name.children if c.dep_ == "appos"]
     if name.dep_ == "appos":
@@ -319,6 +332,8 @@ def _appositive_office(
         for p in c.children
         if p.dep_ == "pobj"
     ]
+    nouns += [c for n in nouns for c in n.conjuncts if c.i > n.i and c.pos_ == "NOUN"]
+    found = []
     for noun in nouns:
         if noun.lemma_.lower() not in OFFICE_NOUNS or noun.i in at:
             continue
@@ -331,8 +346,10 @@ def _appositive_office(
             if t.dep_ in ("amod", "compound", "nmod") and t.i not in at
         ]
         role = " ".join(t.text for t in [*words, noun])
-        return Found("official-of", person, owner, noun.i, "apposition", role=role)
-    return None
+        found.append(
+            Found("official-of", person, owner, noun.i, "apposition", role=role)
+        )
+    return found
 
 
 def _prep_owner(noun: Token, at: dict[int, Mention]) -> Mention | None:
@@ -350,7 +367,11 @@ def _prep_owner(noun: Token, at: dict[int, Mention]) -> Mention | None:
                     if p.dep_ != "pobj":
                         continue
                     # "at the Montaigne Institute research group": the name
-                    named = [p, *(g for g in p.children if g.dep_ == "compound")]
+                    # "at the Lima-based group Andean Agenda": its apposition
+                    named = [
+                        p,
+                        *(g for g in p.children if g.dep_ in ("compound", "appos")),
+                    ]
                     m = next((at[t.i] for t in named if t.i in at), None)
                     if m is not None and _owns(m, c.lower_):
                         found.setdefault(c.lower_, m)
@@ -362,18 +383,24 @@ def _owns(m: Mention, prep: str) -> bool:
     return m.entity.type in BODY_TYPES or (prep == "of" and m.entity.type == "Country")
 
 
+#: Prepositions that tie a name to the body right after it: "X of the Jamestown
+#: Foundation", "X from the Research Council".
+AFFILIATION_PREPOSITIONS = frozenset({"of", "from"})
+
+
 def _affiliation(doc: Doc, person: Mention, at: dict[int, Mention]) -> Found | None:
     """A body right before or after a name: "the Refugee Project's X",
-    "X of the Jamestown Foundation". The office is not said: no role."""
+    "X of the Jamestown Foundation", "X from Lima's Andean University". The office
+    is not said: no role."""
     i = person.start - 1
     if i >= 1 and _possessive(doc[i]):
         owner = at.get(i - 1)
         if owner is not None and owner.entity.type in BODY_TYPES:
             return Found("official-of", person, owner, person.start, "affiliation")
     j = person.end
-    if j + 1 < len(doc) and doc[j].lower_ == "of":
+    if j + 1 < len(doc) and doc[j].lower_ in AFFILIATION_PREPOSITIONS:
         k = j + 2 if doc[j + 1].lower_ == "the" else j + 1
-        owner = at.get(k) if k < len(doc) else None
+        owner = _past_place(doc, at.get(k), at) if k < len(doc) else None
         if owner is not None and owner.entity.type in BODY_TYPES:
             return Found("official-of", person, owner, j, "affiliation")
     return None
@@ -495,7 +522,17 @@ def _title_ending(doc: Doc, end: int, at: dict[int, Mention]) -> tuple[int, int]
     """The title whose office noun is the token before ``end``: "Foreign Minister",
     or before "of" and a capitalised portfolio: "Secretary of State"."""
     noun = end - 1
-    if (
+    complement = at.get(noun)
+    if (  # "Resident Coordinator for Peru", "Special Envoy to Syria"
+        complement is not None
+        and complement.entity.type in ("Country", "Location")
+        and complement.start >= 2
+        and doc[complement.start - 1].lower_ in TITLE_COMPLEMENTS
+        and doc[complement.start - 2].lower_ in OFFICE_NOUNS
+    ):
+        noun = complement.start - 2
+        end = noun + 1
+    elif (
         noun >= 2
         and doc[noun - 1].lower_ == "of"
         and doc[noun - 2].lower_ in OFFICE_NOUNS
@@ -585,10 +622,21 @@ def _owner_of(
         i += 1
         if i < len(doc) and doc[i].lower_ == "the":
             i += 1
-        m = at.get(i)
+        m = _past_place(doc, at.get(i), at)
         if m is not None and m.entity.type in OWNER_TYPES:
             return m
     return None
+
+
+def _past_place(doc: Doc, m: Mention | None, at: dict[int, Mention]) -> Mention | None:
+    """The body a place's possessive leads to ("Lima's Andean University"), else
+    the mention itself."""
+    if m is None or m.entity.type not in ("Location", "Country"):
+        return m
+    if m.end + 1 >= len(doc):
+        return m
+    body = at.get(m.end + 1) if _possessive(doc[m.end]) else None
+    return body if body is not None and body.entity.type in BODY_TYPES else m
 
 
 def _group_owner(tok: Token, at: dict[int, Mention]) -> Mention | None:

@@ -174,6 +174,41 @@ def offices(nlp, text: str) -> set[tuple[str, str, str]]:
             "Prime Minister Nawaz Sharif said so.",
             ("nawaz-sharif", "pakistan", "Prime Minister"),
         ),
+        # people-table names match across hyphens ("Ing-wen" / "Ing Wen")
+        (
+            "We had lunch with former President Tsai Ing-wen in Taipei.",
+            ("tsai-ing-wen", "taiwan", "former President"),
+        ),
+        # a military rank; an office for a place ("Coordinator for Peru")
+        (
+            '"It is wrong," said retired Chilean admiral John Miller, an analyst.',
+            ("john-miller", "chile", "admiral"),
+        ),
+        (
+            '"It goes on," U.N. Resident Coordinator for Peru John Miller said.',
+            ("john-miller", "un", "Resident Coordinator"),
+        ),
+        # "of" a place's body; the apposition of a group noun
+        (
+            '"It is costly," said expert John Miller of Lima\'s Andean University.',
+            ("john-miller", "andean-university", "expert"),
+        ),
+        (
+            "John Miller is the executive director of the Lima-based group Andean "
+            "Public Agenda.",
+            ("john-miller", "andean-public-agenda", "executive director"),
+        ),
+        # both offices of joined appositions
+        (
+            "John Miller, a former Peruvian diplomat and now a fellow at the Hudson "
+            "Institute, said so.",
+            ("john-miller", "peru", "former diplomat"),
+        ),
+        (
+            "John Miller, a former Peruvian diplomat and now a fellow at the Hudson "
+            "Institute, said so.",
+            ("john-miller", "hudson-institute", "fellow"),
+        ),
         # a body right before or after the name: no office is said
         (
             '"It is late," said John Miller of the Jamestown Foundation.',
@@ -182,6 +217,10 @@ def offices(nlp, text: str) -> set[tuple[str, str, str]]:
         (
             '"It is late," said the Andean Refugee Project\'s John Miller.',
             ("john-miller", "andean-refugee-project", None),
+        ),
+        (
+            '"It failed," said John Miller from the Andean Research Council.',
+            ("john-miller", "andean-research-council", None),
         ),
     ],
 )
