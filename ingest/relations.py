@@ -195,7 +195,12 @@ class Reading(NounRelations, PlaceRelations):
         """Relations whose trigger is a verb: subjects to objects."""
         out: list[Found] = []
         subjects = self.sources(verb)
-        for trig in self.table.by_verb[verb.lemma_.lower()]:
+        rows = self.table.by_verb[verb.lemma_.lower()]
+        objects_of = {n.lemma_.lower() for n in children_of(verb, ("dobj",))}
+        if any(trig.objects & objects_of for trig in rows):
+            # "withdrew its ambassador": the row naming the object says what it is
+            rows = [trig for trig in rows if trig.objects & objects_of]
+        for trig in rows:
             rule = "passive" if is_passive(verb) else "verb"
             if trig.as_nouns:
                 objects, rule = self._as_targets(verb, trig), "as-noun"

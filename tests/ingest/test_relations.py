@@ -86,6 +86,16 @@ def test_direct_and_prepositional_objects(nlp, text, s, rel, o):
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    ["Peru recalled its ambassador to Chile.", "Peru withdrew its envoy from Chile."],
+)
+def test_a_recalled_envoy_reduces_ties_and_is_no_withdrawal(nlp, text):
+    found = triples(assertions(nlp, text))
+    assert found == {("peru", "reduced-ties-with", "chile")}
+
+
+@pytest.mark.model
 def test_coordinated_subjects_act_together(nlp):
     found = assertions(nlp, "Iran and Russia have launched joint naval drills.")
     assert triples(found) <= {
