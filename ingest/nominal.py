@@ -63,10 +63,14 @@ class NounRelations:
             for c in carrier.children
         ):
             return []  # "signed the JCPOA, an agreement …": the name says it
-        agents = self._noun_agents(noun)
+        targets = {p for t in self.table.by_noun[lemma] for p in t.preps}
+        agents = self._noun_agents(noun, targets)
         sources = self.idx.modifiers(noun) + agents
         if not sources and carrier is not None:
             sources = self.sources(carrier)
+        if not sources and not targets & self.g.of:
+            # "the withdrawal of Chilean troops from Peru": whose the event is
+            sources = self.idx.prep_objects(noun, self.g.of)
         relcl = self._light_clause(noun)
         if not sources and relcl is not None:  # "the sanctions Washington imposed"
             sources = self.sources(relcl)
@@ -150,9 +154,10 @@ class NounRelations:
             for m in self.idx.actors(c, owners=False)
         ]
 
-    def _noun_agents(self, noun: Token) -> list[Mention]:
-        """ "strikes by Israel", "support from Russia", "attacks carried out by …"."""
-        found = self.idx.prep_objects(noun, self.g.agent)
+    def _noun_agents(self, noun: Token, targets: set[str]) -> list[Mention]:
+        """ "strikes by Israel", "support from Russia", "attacks carried out by …";
+        not a preposition that marks the noun's target ("withdrawal from Peru")."""
+        found = self.idx.prep_objects(noun, self.g.agent - targets)
         for acl in children_of(noun, ("acl",)):
             if acl.lemma_.lower() in self.g.light:
                 found += [

@@ -47,6 +47,7 @@ class Grammar:
         self.giving = table.word("light.giving")
         self.join = table.word("grammar.join")
         self.agent = table.word("grammar.agent")
+        self.of = table.word("grammar.of")
         self.consumed: dict[str, frozenset[str]] = {}
         for trig in table.triggers:
             for noun in trig.objects:  # "suspended cooperation": the verbs that consume

@@ -946,3 +946,18 @@ def test_a_relational_noun_never_stands_for_its_owner(nlp, text):
     assert not {
         (s, o) for s, _, o in triples(assertions(nlp, text)) if o in owners
     }
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The withdrawal of Chilean troops from Bolivia began on Monday.",
+        "Peru welcomed the withdrawal of Chilean troops from Bolivia.",
+    ],
+)
+def test_an_event_nouns_of_phrase_is_whose_event_and_from_is_whence(nlp, text):
+    found = triples(assertions(nlp, text))
+    assert ("chile-armed-forces", "withdrew-from", "bolivia") in found
+    assert ("peru", "supported", "bolivia") not in found
+
