@@ -220,16 +220,25 @@ def _with_help(noun: Token, with_: frozenset[str]) -> bool:
 def _clause_subjects(
     noun: Token, idx: MentionIndex, relation_verbs: dict[str, tuple[Trigger, ...]]
 ) -> list[Mention]:
-    """The named subject of the nearest clause above a noun that has one, unless
+    """The named subject (or passive agent) of the nearest clause above a noun
+    that has one, within the noun's own clause and those it is part of, unless
     that clause's verb makes its subject a party to a relation of its own ("the
     UN condemned the attack": the UN is the condemner, not the attacker)."""
     tok = noun
     while tok.head.i != tok.i:
         if tok.dep_ in SUBJECT_DEPS:
             return []  # the noun is itself (inside) a subject
+        if tok.dep_ in ("ccomp", "parataxis"):
+            return []  # what a speaker said: the speaker is no party to it
         tok = tok.head
         if tok.pos_ in ("VERB", "AUX"):
             named = [m for c in children_of(tok, ("nsubj",)) if (m := idx.at(c))]
+            named += [  # "the strike was carried out by Peru in coordination with"
+                m
+                for a in children_of(tok, ("agent",))
+                for p in children_of(a, ("pobj",))
+                if (m := idx.at(p))
+            ]
             if named:
                 if tok.lemma_.lower() in relation_verbs:
                     return []

@@ -961,3 +961,31 @@ def test_an_event_nouns_of_phrase_is_whose_event_and_from_is_whence(nlp, text):
     assert ("chile-armed-forces", "withdrew-from", "bolivia") in found
     assert ("peru", "supported", "bolivia") not in found
 
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The strike was carried out by Peru in coordination with the Chilean "
+            "government.",
+            {("peru", "cooperated-with", "chile-government")},
+        ),
+        (
+            "Peru acted in close cooperation with Chile.",
+            {("peru", "cooperated-with", "chile")},
+        ),
+        # the speaker of a quotation is no party to what it names
+        (
+            '"It stems from relying on the alliance with Chile," said Pablo Vera of '
+            "Peru.",
+            set(),
+        ),
+        # a verb of its own relation keeps its subject
+        ("Peru condemned the cooperation with Chile.", set()),
+    ],
+)
+def test_cooperation_in_a_clause_is_its_subjects(nlp, text, expected):
+    found = {t for t in triples(assertions(nlp, text)) if t[1] == "cooperated-with"}
+    assert found == expected
+
