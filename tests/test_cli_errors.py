@@ -234,6 +234,8 @@ def test_interrupted_build_keeps_previous_outputs(tmp_path, previous, sig, code)
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # a shell's background job starts with SIGINT ignored: act as in a terminal
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     with fifo.open("w"):  # returns once geokg is reading it: mid-build
         proc.send_signal(sig)

@@ -78,10 +78,15 @@ def test_temp_files_of_a_hard_killed_run_are_removed_next_time(tmp_path):
 
 def test_signals_wait_until_the_renames_are_done():
     got: list[str] = []
-    with pytest.raises(KeyboardInterrupt):
-        with signals_held():
-            os.kill(os.getpid(), signal.SIGINT)
-            got.append("renames ran to the end")
+    # a shell's background job starts with SIGINT ignored: act as in a terminal
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            with signals_held():
+                os.kill(os.getpid(), signal.SIGINT)
+                got.append("renames ran to the end")
+    finally:
+        signal.signal(signal.SIGINT, before)
     assert got == ["renames ran to the end"]
 
 
