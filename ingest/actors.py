@@ -892,7 +892,7 @@ class ActorFinder:
         taken = {i for m in resolutions for i in range(m.start, m.end)}
         mentions = [m for m in mentions if m.start not in taken] + resolutions
         mentions.sort(key=lambda m: (m.start, -m.end))
-        return _join_names(mentions)
+        return _join_names([m for m in mentions if not _shouted_word(doc, m)])
 
     def _untagged_demonyms(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """A demonym the tagger missed before an office: "Somali President X"."""
@@ -1405,3 +1405,15 @@ def _join_names(mentions: list[Mention]) -> list[Mention]:
         else:
             out.append(m)
     return out
+
+
+def _shouted_word(doc: Doc, m: Mention) -> bool:
+    """A one-word mention in capitals inside a sentence written in capitals ("LET
+    US HOPE", "THE CAR BOMB"): there an acronym cannot be told from a word."""
+    tok = doc[m.start]
+    if m.end - m.start != 1 or not tok.text.isupper():
+        return False
+    words = [t for t in tok.sent if t.is_alpha and len(t) > 1]
+    shouted = sum(t.text.isupper() for t in words)
+    return len(words) >= 4 and shouted >= 0.8 * len(words)
+

@@ -704,9 +704,29 @@ def build_gazetteer() -> Gazetteer:
     entries = [_with_capital(e, capitals) for e in entries] + cities
     capital_ids = set(capitals.values())
     capital_order = [c.id for c in cities if c.id in capital_ids]
+    entries = _with_initialisms(entries)
     entries, lookup_only = merge_derived(entries, _derived_entries())
     people = _person_states(entries)
     return Gazetteer(entries, slots, capital_order, lookup_only, people)
+
+
+def _with_initialisms(entries: list[GazetteerEntry]) -> list[GazetteerEntry]:
+    """Countries whose short name has three capitalised words or more are also
+    written by their initials, plain or dotted ("Central African Republic": "CAR",
+    "C.A.R."; "Papua New Guinea": "PNG"), unless another entry has that name.
+    Formal names are left alone: their initials are seldom used ("Islamic
+    Republic of Afghanistan" is no "IRA")."""
+    taken = {normalise(n) for e in entries for n in e.names()}
+    out = []
+    for entry in entries:
+        words = [w for w in entry.label.split() if w[:1].isupper()]
+        if entry.type != "Country" or len(words) < 3 or not entry.label.isascii():
+            out.append(entry)
+            continue
+        plain = "".join(w[0] for w in words)
+        forms = [f for f in (plain, ".".join(plain) + ".") if normalise(f) not in taken]
+        out.append(replace(entry, aliases=_unique([*entry.aliases, *forms])))
+    return out
 
 
 #: The derived table of people: looked up by name for the state they served.

@@ -195,6 +195,9 @@ def test_resolution_names_its_body(nlp):
         # a country's name glued to another word begins another name
         ("Banjai is also president of Guinea-Lanta, an NGO.", "Guinea"),
         ("The talks will take us to the G20 Summit in Rome.", "Summit"),
+        # in a sentence in capitals a word cannot be told from an acronym
+        ("LET US HOPE THE CAR BOMBS STOP.", "US"),
+        ("LET US HOPE THE CAR BOMBS STOP.", "CAR"),
     ],
 )
 def test_not_nodes(nlp, text, not_a_node):

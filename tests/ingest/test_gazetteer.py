@@ -95,6 +95,10 @@ def gaz() -> Gazetteer:
         ("Kyiv", "kyiv"),
         ("Kiev", "kyiv"),
         ("Istanbul", "istanbul"),
+        # a three-word short name's initials, plain and dotted
+        ("CAR", "central-african-republic"),
+        ("C.A.R.", "central-african-republic"),
+        ("PNG", "papua-new-guinea"),
     ],
 )
 def test_lookup_first_hit(gaz: Gazetteer, name: str, expected: str) -> None:
@@ -105,6 +109,8 @@ def test_lookup_first_hit(gaz: Gazetteer, name: str, expected: str) -> None:
 
 def test_lookup_unknown_and_empty(gaz: Gazetteer) -> None:
     assert gaz.lookup("Atlantis of the North") == []
+    # a formal name's initials are no name: "IRA" is no Afghanistan
+    assert [e.id for e in gaz.lookup("IRA")] == ["irish-republican-army"]
     assert gaz.lookup("") == []
     assert gaz.lookup("the") == []
 
