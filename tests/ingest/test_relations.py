@@ -73,6 +73,8 @@ def triples(found: list[Assertion]) -> set[tuple[str, str, str]]:
             "withdrew-from",
             "paris-agreement",
         ),
+        ("Peru placed the blame on Chile.", "peru", "accused", "chile"),
+        ("Peru pointed a finger at Chile.", "peru", "accused", "chile"),
         (
             "Iran signed the JCPOA in 2015. The U.S. exited the accord in 2018.",
             "united-states",
