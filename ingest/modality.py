@@ -281,12 +281,31 @@ class Context:
         quotes: list[Quote] = []
         last: tuple[int, Mention | None] = (-1, None)
         for para, start, end in quotation_spans(self._text):
+            opens = not self._text[para:start].strip()
+            before = self._paragraph_before(para) if opens else None
             speaker = self._quote_speaker(para, start, end)
-            if speaker is None and last[0] == para:
+            if speaker is None and before is not None:
+                # 'X released this statement:' and the quotation below it
+                speaker = self._colon_speaker(before, para)
+            if speaker is None and (
+                last[0] == para or (before is not None and last[0] == before)
+            ):
+                # '"…," said X. "We will …"', and a quotation opening the next
+                # paragraph: the speaker goes on
                 speaker = last[1]
             quotes.append(Quote(start, end, speaker))
             last = (para, speaker)
         return quotes
+
+    def _paragraph_before(self, para: int) -> int | None:
+        """The start of the last paragraph with text before the one at ``para``."""
+        i = para - 1  # the line break that ends the paragraph before
+        while i > 0:
+            start = self._text.rfind("\n", 0, i) + 1
+            if self._text[start:i].strip():
+                return start
+            i = start - 1
+        return None
 
     @cached_property
     def _text(self) -> str:
@@ -294,18 +313,9 @@ class Context:
 
     def _quote_speaker(self, para_start: int, start: int, end: int) -> Mention | None:
         """ "Araghchi, according to Mehr: “…”" or "“…,” Baqaei said"."""
-        if self._text[para_start:start].rstrip().endswith(":"):
-            span = self.doc.char_span(para_start, start, alignment_mode="expand")
-            for tok in span or ():
-                m = self.at(tok)
-                if m is None or m.entity.type not in ACTOR_TYPES or tok.i != m.end - 1:
-                    continue
-                nxt = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
-                if nxt is not None and nxt.tag_ == "POS":
-                    continue
-                if any(a.lower_ in self.w["source_preps"] for a in tok.ancestors):
-                    continue
-                return m
+        speaker = self._colon_speaker(para_start, start)
+        if speaker is not None:
+            return speaker
         before = self._text[para_start:start].rstrip()
         if before.endswith((",", ":")):  # 'X said, "…"', 'X told reporters: "…"'
             span = self.doc.char_span(para_start, start, alignment_mode="expand")
@@ -331,6 +341,25 @@ class Context:
                     and tok.pos_ == "VERB"
                 ):
                     return self._subject(tok)
+        return None
+
+    def _colon_speaker(self, start: int, end: int) -> Mention | None:
+        """The first actor named in text ending with a colon ("Araghchi, according
+        to Mehr:", "X released the following statement:"), not an owner ("X's")
+        nor a source ("according to Y")."""
+        if not self._text[start:end].rstrip().endswith(":"):
+            return None
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        for tok in span or ():
+            m = self.at(tok)
+            if m is None or m.entity.type not in ACTOR_TYPES or tok.i != m.end - 1:
+                continue
+            nxt = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
+            if nxt is not None and nxt.tag_ == "POS":
+                continue
+            if any(a.lower_ in self.w["source_preps"] for a in tok.ancestors):
+                continue
+            return m
         return None
 
     # ------------------------------------------------------------ date, place

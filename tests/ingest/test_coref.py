@@ -209,6 +209,23 @@ def test_a_quotation_continues_its_speaker(nlp):
     assert corefs(nlp, text) == [("We", "andean-command"), ("We", "andean-command")]
 
 
+def test_a_statement_below_its_colon_and_the_next_paragraph_keep_the_speaker(nlp):
+    text = (
+        "Gen. John Miller, commander of the Andean Command, issued this statement:"
+        '\n\n"We mourn the loss of a soldier."\n\n"We will not forget him."'
+    )
+    assert corefs(nlp, text) == [("We", "andean-command"), ("We", "andean-command")]
+
+
+def test_a_new_paragraph_after_other_text_starts_no_ones_quotation(nlp):
+    text = (
+        '"We are ready," said John Miller, the commander of the Andean Command.\n'
+        "The talks resumed in Lima.\n"
+        '"We will go on."'
+    )
+    assert corefs(nlp, text) == [("We", "andean-command")]
+
+
 def test_we_outside_a_quote_names_no_one(nlp):
     doc = nlp("We will keep up the pressure, the Coalition said.")
     assert "We" not in {m.span(doc).text for m in doc._.geokg_mentions}
