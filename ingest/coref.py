@@ -12,7 +12,10 @@ Only antecedents the text makes clear are taken; anything else is left alone:
 - "we"/"our"/"us" inside a quotation take the body the speaker speaks for: the
   speaker itself when a body or a state, else the one body or state the text
   makes the speaking person an official of ("“We will go on,” said X, commander
-  of the Coalition").
+  of the Coalition"). Outside quotations, in a text that says "we" at most
+  four times (a press release, not a speech), "we" takes the body, state or
+  group that is the subject of its sentence before it or of the sentence
+  before ("The Coalition struck … We will continue").
 - "the accord", "the treaty", "the bloc", "the ministry", "the country" take
   the one entity of the matching type named in the last three sentences.
 - "these two countries", "both countries" take the latest coordination of
@@ -26,7 +29,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from graph.vocabulary import ACTOR_TYPES
 from ingest.actors import Mention, doc_text
@@ -482,21 +485,25 @@ SPEAKING_TYPES = frozenset({"Country", "Organization", "GovernmentBody", "Group"
 
 def first_person(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """ "We", "our" in a quotation: the body its speaker speaks for, where clear;
-    "I", "my": the speaker."""
+    "I", "my": the speaker. "We" outside quotations in a text that seldom says
+    it: the body that was the subject just before (:func:`_issuer_we`)."""
     pronouns = [t for t in doc if t.lower_ in WE_PRONOUNS | I_PRONOUNS]
+    outside: list[Token] = []
     if pronouns:
         quotes = quotation_spans(doc_text(doc))
-        pronouns = [t for t in pronouns if any(a <= t.idx < b for _, a, b in quotes)]
-    if not pronouns:
-        return []  # speeches say "we" everywhere, rarely inside a quotation
+        inside = {t.i for t in pronouns if any(a <= t.idx < b for _, a, b in quotes)}
+        outside = [t for t in pronouns if t.i not in inside and t.lower_ in WE_PRONOUNS]
+        pronouns = [t for t in pronouns if t.i in inside]
     at = {i: m for m in mentions for i in range(m.start, m.end)}
+    found = _issuer_we(doc, outside, at) if len(outside) <= _MAX_ISSUER_WE else []
+    if not pronouns:
+        return found  # speeches say "we" everywhere, rarely inside a quotation
     context = Context(doc, load_triggers().words, lambda tok: at.get(tok.i))
     offices: dict[str, set[str]] = {}
     bodies: dict[str, Mention] = {}
     for f in find_offices(doc, mentions):
         offices.setdefault(f.subject.entity.id, set()).add(f.object.entity.id)
         bodies[f.object.entity.id] = f.object
-    found = []
     for tok in pronouns:
         quote = context.quote_at(tok.idx)
         speaker = quote.speaker if quote is not None else None
@@ -508,6 +515,48 @@ def first_person(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if body is not None and tok.i not in at:
             found.append(Mention(tok.i, tok.i + 1, body.entity, "coref"))
     return found
+
+
+#: More "we" outside quotations than this and the text speaks in the first
+#: person throughout (a speech, an op-ed): its "we" is no named body.
+_MAX_ISSUER_WE = 4
+
+
+def _issuer_we(
+    doc: Doc, pronouns: list[Token], at: dict[int, Mention]
+) -> list[Mention]:
+    """ "We" outside quotations in a text that names itself rarely (a press
+    release: "The Coalition struck ten targets. We will continue …"): the body,
+    state or group that is the subject of its sentence before it, or of the
+    sentence before; none when that subject is no such actor."""
+    found = []
+    for tok in pronouns:
+        if tok.i in at:
+            continue
+        sents = [tok.sent]
+        if tok.sent.start > 0:
+            sents.append(doc[tok.sent.start - 1].sent)
+        for sent in sents:
+            subjects = [
+                m
+                for t in sent
+                if t.dep_ in ("nsubj", "nsubjpass") and t.i < tok.i
+                and (m := at.get(t.i)) is not None
+            ] or _opening(sent, at, tok.i)
+            if subjects:
+                m = subjects[-1]
+                if m.entity.type in SPEAKING_TYPES and m.names_entity:
+                    found.append(Mention(tok.i, tok.i + 1, m.entity, "coref"))
+                break
+    return found
+
+
+def _opening(sent: Span, at: dict[int, Mention], before: int) -> list[Mention]:
+    """The mention a sentence opens with ("The Coalition complies …", when the
+    parser found no subject)."""
+    i = sent.start + 1 if sent[0].pos_ == "DET" else sent.start
+    m = at.get(i) if i < before else None
+    return [m] if m is not None else []
 
 
 def _speaks_for(

@@ -226,6 +226,22 @@ def test_a_new_paragraph_after_other_text_starts_no_ones_quotation(nlp):
     assert corefs(nlp, text) == [("We", "andean-command")]
 
 
+def test_we_of_a_press_release_is_the_body_named_just_before(nlp):
+    text = (
+        "The Coalition struck ten targets near Mosul on Monday. We will continue "
+        "to strike ISIL until it is defeated."
+    )
+    assert ("We", "global-coalition-against-daesh") in corefs(nlp, text)
+
+
+def test_we_of_a_speech_names_no_one(nlp):
+    text = (
+        "The Coalition met in Lima. We came here in peace. We hope for peace. We "
+        "work for peace. We pray for peace. We will keep the peace."
+    )
+    assert corefs(nlp, text) == []
+
+
 def test_we_outside_a_quote_names_no_one(nlp):
     doc = nlp("We will keep up the pressure, the Coalition said.")
     assert "We" not in {m.span(doc).text for m in doc._.geokg_mentions}
