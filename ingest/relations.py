@@ -26,6 +26,7 @@ from ingest.nominal import NounRelations
 from ingest.pairing import joint_or_pairs, pairs
 from ingest.phrases import MentionIndex, children_of, conjuncts, is_passive
 from ingest.places import PlaceRelations
+from ingest.sectors import private_nouns
 from ingest.triggers import Found, Trigger, TriggerTable, load_triggers, parse_triggers
 
 __all__ = [
@@ -175,7 +176,28 @@ class Reading(NounRelations, PlaceRelations):
         if self.idx.at(subj) is None and subj.lower_ in self.g.personal:
             speaker = self.ctx.speaker(verb)
             return [speaker] if speaker is not None else []
+        if self._private(subj):
+            return []  # "Chinese tourists visited Vietnam": people, not the state
         return self.idx.actors(subj)
+
+    def _private(self, noun: Token) -> bool:
+        """Whether a subject names private people ("Chilean students", "thousands
+        of Chilean tourists"), who do not act for their state."""
+        while self.idx.at(noun) is None and (
+            noun.like_num
+            or noun.ent_type_ == "CARDINAL"
+            or noun.lemma_.lower() in self.g.measures
+        ):
+            of = [
+                p
+                for c in children_of(noun, ("prep",))
+                if c.lower_ == "of"
+                for p in children_of(c, ("pobj",))
+            ]
+            if not of:
+                return False
+            noun = of[0]
+        return self.idx.at(noun) is None and noun.lower_ in private_nouns()
 
     def passive_objects(self, verb: Token) -> list[Mention]:
         """The subject of a passive verb, which is its object ("was joined by");

@@ -93,6 +93,37 @@ def parse_agents(data: dict) -> AgentTable:
     return AgentTable(dict(sorted(ranked.items())))
 
 
+#: Sectors of private people: a demonym before one of their nouns names people
+#: of that country, never its state ("Chinese tourists visited Vietnam").
+PRIVATE_SECTORS = frozenset(
+    {"civilian", "education", "business", "media", "refugees", "labour",
+     "agriculture", "health", "criminal"}
+)
+
+
+@functools.lru_cache(maxsize=1)
+def private_nouns() -> frozenset[str]:
+    """One-word agent nouns (singular and plural) the agent tables give only
+    sectors of private people: "tourist", "students", "businessmen"; not an
+    office ("spokesperson", "ambassador")."""
+    from ingest.roles import OFFICE_NOUNS  # roles imports the actor layer
+
+    sectors: dict[str, set[str]] = {}
+    for name in AGENT_TABLES:
+        with (DATA_DIR / name).open(encoding="utf-8") as handle:
+            for row in json.load(handle)["agents"]:
+                for word in {row["words"], row.get("plural") or row["words"]}:
+                    if " " not in word.strip():
+                        key = word.strip().lower()
+                        sectors.setdefault(key, set()).add(row.get("sector"))
+    return frozenset(
+        w
+        for w, found in sectors.items()
+        if found <= PRIVATE_SECTORS and w.rstrip("s") not in OFFICE_NOUNS
+        and w not in OFFICE_NOUNS
+    )
+
+
 #: The agent tables: derived from Phoenix, then the hand-written rows beside it.
 AGENT_TABLES = ("phoenix_agents.json", "agents.json")
 

@@ -991,3 +991,24 @@ def test_cooperation_in_a_clause_is_its_subjects(nlp, text, expected):
     found = {t for t in triples(assertions(nlp, text)) if t[1] == "cooperated-with"}
     assert found == expected
 
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # private people of a country do not act for its state
+        ("Thousands of Chilean tourists visited Peru last year.", set()),
+        ("A Chilean businessman is suing Peru for damages.", set()),
+        # an office does; and a state's people may still be its victims
+        (
+            "A Chilean Foreign Ministry spokesperson urged Peru to act.",
+            {("chilean-foreign-ministry", "urged", "peru")},
+        ),
+        (
+            "The Shining Path killed Peruvian civilians.",
+            {("shining-path", "attacked", "peru")},
+        ),
+    ],
+)
+def test_private_people_do_not_act_for_their_state(nlp, text, expected):
+    assert triples(assertions(nlp, text)) == expected
