@@ -585,6 +585,7 @@ class Gazetteer:
 DERIVED_TABLES = (
     ("phoenix_international.json", "Organization"),
     ("phoenix_nonstate.json", "Group"),
+    ("phoenix_bodies.json", "GovernmentBody"),
 )
 #: Types a derived entry may be merged into: actors that carry codes.
 _MERGEABLE = frozenset({"Organization", "GovernmentBody", "Group", "Media"})
@@ -612,6 +613,13 @@ def is_safe_derived_name(name: str) -> bool:
     return bool(_COMPOUND.search(text)) and text != text.lower()
 
 
+def _state_body_name(entry: GazetteerEntry, name: str) -> bool:
+    """A one-word name of a state's body ("Peshmerga", "Mossad"): the converter
+    kept only names that are no ordinary English word, and a state's body goes by
+    its one name."""
+    return entry.type == "GovernmentBody" and bool(entry.parent) and name.istitle()
+
+
 class _Merger:
     """Merges derived entries into the curated ones; curated names and ids win."""
 
@@ -632,7 +640,8 @@ class _Merger:
         free = [
             n
             for n in entry.names()
-            if is_safe_derived_name(n) and normalise(n) not in self.owner
+            if (is_safe_derived_name(n) or _state_body_name(entry, n))
+            and normalise(n) not in self.owner
         ]
         if target is not None:
             merged = replace(
@@ -705,9 +714,19 @@ def build_gazetteer() -> Gazetteer:
     capital_ids = set(capitals.values())
     capital_order = [c.id for c in cities if c.id in capital_ids]
     entries = _with_initialisms(entries)
-    entries, lookup_only = merge_derived(entries, _derived_entries())
+    by_iso3 = {e.iso3: e.id for e in entries if e.type == "Country" and e.iso3}
+    derived = [_with_state(e, by_iso3) for e in _derived_entries()]
+    entries, lookup_only = merge_derived(entries, derived)
     people = _person_states(entries)
     return Gazetteer(entries, slots, capital_order, lookup_only, people)
+
+
+def _with_state(entry: GazetteerEntry, by_iso3: dict[str, str]) -> GazetteerEntry:
+    """A derived state body with its state as parent (its code's ISO alpha-3)."""
+    if entry.type != "GovernmentBody" or entry.parent or not entry.codes:
+        return entry
+    state = by_iso3.get(entry.codes[0][:3])
+    return replace(entry, parent=state) if state else entry
 
 
 def _with_initialisms(entries: list[GazetteerEntry]) -> list[GazetteerEntry]:

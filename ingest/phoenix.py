@@ -26,6 +26,7 @@ actor records into names are in ``ingest.phoenix_names``.
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import re
 import sys
@@ -213,6 +214,7 @@ _TYPE_OF_KIND = {
     "company": "Organization",
     "media": "Media",
     "group": "Group",
+    "body": "GovernmentBody",
 }
 
 
@@ -497,6 +499,70 @@ def _drop_ambiguous(entities: list[_Entity]) -> list[_Entity]:
     return [e for e in entities if e.names]
 
 
+#: Sectors of a state whose records name one of its bodies ("PESHMERGA [IRQMIL]").
+_BODY_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "LEG", "JUD"})
+#: Of those, the sectors whose records are all bodies (their people are coded
+#: GOV, ELI …): a government record must also say it is a body by its name.
+_ARMED_SECTORS = frozenset({"MIL", "COP", "SPY"})
+
+
+def _body_state(record: ActorRecord) -> str | None:
+    """The state-sector code of a record all of whose codes are one state's
+    bodies (``IRQMIL``), else None."""
+    codes = {c.code[:6] for c in record.codes}
+    if len(codes) != 1:
+        return None
+    code = next(iter(codes))
+    if len(code) < 6 or not code[:3].isalpha() or code[:3] in _NOT_STATES:
+        return None
+    return code if code[3:6] in _BODY_SECTORS else None
+
+
+def _same_body(label: str, alias: str) -> bool:
+    """Whether an alias of a body's record is another way of writing its label
+    ("Pesh Merga", "Kurdish Peshmerga", "Israel Defense Force", "IDF"), not
+    another body the dictionary codes alike ("FEMA" beside Homeland Security)."""
+    a, b = _loose(label), _loose(alias)
+    if a == b or a in b or b in a:
+        return True
+    initials = "".join(w[0] for w in label.split() if w[:1].isupper())
+    if alias.isupper() and alias.replace(".", "") == initials:
+        return True
+    return difflib.SequenceMatcher(None, a, b).ratio() >= 0.85
+
+
+def bodies_table(d: Dictionaries) -> dict:
+    """``phoenix_bodies.json``: the bodies of states in the Countries dictionary
+    (armed forces, intelligence services, police, legislatures, governments)."""
+    from ingest.actors import head_type  # the actor layer's head nouns
+
+    records = []
+    for record in d.countries:
+        code = _body_state(record)
+        names = record_names(record, d.names) if code else None
+        if not code or not names:
+            continue
+        said = code[3:6] in _ARMED_SECTORS or any(
+            head_type(n.split()) in ("GovernmentBody", "Organization") for n in names
+        )
+        if said:
+            records.append((record, "body"))
+    rows = entity_rows(_entities(records, d.names))
+    for row in rows:  # a record lumps the bodies coded alike: keep its spellings
+        row["aliases"] = [a for a in row["aliases"] if _same_body(row["label"], a)]
+    return _actor_table(
+        rows,
+        "Bodies of states in the Phoenix Countries actors dictionary: the records "
+        "whose codes are all of one state's government, military, police, "
+        "intelligence, legislature or judiciary (IRQMIL, PAKSPY …); a government "
+        "record only where one of its names ends in a body's head noun (Council, "
+        "Assembly, Bureau …), since the dictionary codes people GOV too",
+        [COUNTRIES_FILE],
+        "'kind' is body; the first code's first three letters are the state (ISO "
+        "alpha-3), whose body the entry is",
+    )
+
+
 # ------------------------------------------------------------------------ output
 
 
@@ -538,6 +604,7 @@ TABLES = (
     ("phoenix_international.json", international_table, "entries"),
     ("phoenix_nonstate.json", nonstate_table, "entries"),
     ("phoenix_people.json", people_table, "entries"),
+    ("phoenix_bodies.json", bodies_table, "entries"),
 )
 
 

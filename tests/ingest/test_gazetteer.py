@@ -99,12 +99,19 @@ def gaz() -> Gazetteer:
         ("CAR", "central-african-republic"),
         ("C.A.R.", "central-african-republic"),
         ("PNG", "papua-new-guinea"),
+        # a state's body from the Phoenix bodies table, one word or several
+        ("Peshmerga", "peshmerga"),
+        ("Kurdish Peshmerga", "peshmerga"),
     ],
 )
 def test_lookup_first_hit(gaz: Gazetteer, name: str, expected: str) -> None:
     hits = gaz.lookup(name)
     assert hits, name
     assert hits[0].id == expected
+
+
+def test_a_derived_state_body_belongs_to_its_state(gaz: Gazetteer) -> None:
+    assert gaz.lookup("Peshmerga")[0].parent == "iraq"
 
 
 def test_lookup_unknown_and_empty(gaz: Gazetteer) -> None:

@@ -98,6 +98,15 @@ OMAR_TAREK_AL_RASHID
 JOHN_KEMAL_SMITH_  # CountryInfo.txt
 \t[MUGGOV >100101]
 
+ATLANTEAN_GUARDS_  # bodies: spellings of one force, and another coded alike
++ATLANTEAN_GUARD_
++COASTAL_WATCH_
+	[ATLMIL]
+HALL_OF_ENVOYS_
+	[ATLGOV]
+SUPREME_COUNCIL_OF_ATLANTIS_
+	[ATLGOV]
+
 THE_ISLAND_STATE
 +ISST_
 +DAISH_
@@ -408,6 +417,17 @@ def test_people_table(source: Path) -> None:
     assert entries["John Kemal Smith"]["codes"] == ["MUGGOV"]
     assert entries["John Kemal Smith"]["aliases"] == []
     assert "John Smith" not in entries
+
+
+def test_bodies_table(source: Path) -> None:
+    """A state's bodies: armed records whole, government records whose name ends
+    in a body's head noun; of a record's names only the spellings of its label."""
+    entries = _entries(phoenix.bodies_table(phoenix.load(source)))
+    guards = entries["Atlantean Guards"]
+    assert guards["type"] == "GovernmentBody" and guards["codes"] == ["ATLMIL"]
+    assert guards["aliases"] == ["Atlantean Guard"]  # not "Coastal Watch"
+    assert entries["Supreme Council of Atlantis"]["codes"] == ["ATLGOV"]
+    assert "Hall of Envoys" not in entries  # a GOV record may be a person's
 
 
 def test_build_tables_is_deterministic(source: Path) -> None:
