@@ -105,6 +105,11 @@ class NounRelations:
                     m for m in _clause_subjects(noun, self.idx, {}) if m not in subj
                 ]
             joint = trig.joint and len(subj) > 1 and not objects
+            owners = [m for m in subj if m not in agents]
+            if joint and owners and len(agents) > 1 and rel.symmetric:
+                # "our partners from A, B and C", our being known: the owner's
+                # partners, not each other's
+                subj, objects, joint = owners, agents, False
             if joint and (
                 all(m in agents for m in subj)
                 or (noun.dep_ != "attr" and all(m in holders for m in subj))

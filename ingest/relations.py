@@ -252,18 +252,23 @@ class Reading(NounRelations, PlaceRelations):
                         for m in self.idx.prep_objects(c, trig.preps)
                     ]
                 if trig.complement and not objects:
-                    objects, rule = self.complement_targets(verb), "complement"
+                    objects = self.complement_targets(
+                        verb, clauses=not RELATIONS[trig.relation].symmetric
+                    )
+                    rule = "complement"
                 if trig.conditional and not objects:
                     objects, rule = self.condition_subjects(verb), "complement"
             out += joint_or_pairs(trig, subjects, objects, verb, rule)
         return out
 
-    def complement_targets(self, verb: Token) -> list[Mention]:
+    def complement_targets(self, verb: Token, clauses: bool = True) -> list[Mention]:
         """The target a verb names through its complement: the objects of its
         to-infinitive ("threatened to break off relations with Russia") or the
-        subject of its that-clause ("demanded that the US cancel …")."""
+        subject of its that-clause ("demanded that the US cancel …"). Without
+        ``clauses`` no that-clause: what two agree that a clause says names no
+        party to the agreement."""
         found: list[Mention] = []
-        for comp in children_of(verb, ("xcomp", "ccomp")):
+        for comp in children_of(verb, ("xcomp", "ccomp") if clauses else ("xcomp",)):
             for c in conjuncts(comp):
                 if c.pos_ not in ("VERB", "AUX"):
                     continue

@@ -373,6 +373,12 @@ def _prep_owner(noun: Token, at: dict[int, Mention]) -> Mention | None:
                         *(g for g in p.children if g.dep_ in ("compound", "appos")),
                     ]
                     m = next((at[t.i] for t in named if t.i in at), None)
+                    if (
+                        m is not None
+                        and m.entity.type == "Country"
+                        and not m.start <= p.i < m.end
+                    ):
+                        m = None  # "director of the Japan program": no state's
                     if m is not None and _owns(m, c.lower_):
                         found.setdefault(c.lower_, m)
             stack.append((c, depth + 1))
@@ -466,7 +472,9 @@ def _context_state(
     own = {
         m.entity.id: m.start
         for m in at.values()
-        if m.entity.type == "Country" and sent.start <= m.start < sent.end
+        if m.entity.type == "Country"
+        and m.names_entity  # not "we": a pronoun's state is no office's owner
+        and sent.start <= m.start < sent.end
     }
     before = {c for c, start in own.items() if start < title[0]}
     entry = load_gazetteer().get(next(iter(before))) if len(before) == 1 else None
@@ -623,9 +631,18 @@ def _owner_of(
         if i < len(doc) and doc[i].lower_ == "the":
             i += 1
         m = _past_place(doc, at.get(i), at)
+        if m is not None and m.entity.type == "Country" and _modifies(doc, m):
+            return None  # "director of the Peru program": no state's office
         if m is not None and m.entity.type in OWNER_TYPES:
             return m
     return None
+
+
+def _modifies(doc: Doc, m: Mention) -> bool:
+    """Whether a mention only modifies the noun after it ("the Peru program")."""
+    root = doc[m.start : m.end].root
+    modifier = root.dep_ in ("compound", "amod", "nmod", "npadvmod")
+    return modifier and root.head.i >= m.end  # "the Lima-based X": no owner
 
 
 def _past_place(doc: Doc, m: Mention | None, at: dict[int, Mention]) -> Mention | None:

@@ -1012,3 +1012,28 @@ def test_cooperation_in_a_clause_is_its_subjects(nlp, text, expected):
 )
 def test_private_people_do_not_act_for_their_state(nlp, text, expected):
     assert triples(assertions(nlp, text)) == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a hyphen after an abbreviation's dot splits the names it joins
+        (
+            "A strong U.S.-Peru partnership is critical.",
+            {("united-states", "cooperated-with", "peru")},
+        ),
+        # what two agree that a clause says names no party to the agreement
+        (
+            "Peru and Chile agreed that there is work to do to rid Bolivia of the "
+            "rebels.",
+            {("peru", "agreed-with", "chile")},
+        ),
+        # a member is named, not the owner of what a phrase includes
+        ("The Peruvian targets, which include Chilean units, were hit.", set()),
+    ],
+)
+def test_dyads_agreements_and_members_as_written(nlp, text, expected):
+    found = triples(assertions(nlp, text))
+    assert {t for t in found if t[1] != "attacked"} == expected
+

@@ -251,6 +251,8 @@ def test_offices(nlp, text, expected):
         # a country named after a bare title is the other party, not the owner
         "President Miller has threatened further action against Russia.",
         "Chilean diplomats held their first meeting with President Miller.",
+        # a country that only modifies the body after "of" owns no office
+        "John Miller, the director of the Peru program, said so.",
         # an organisation's office is no state's
         "Peru spoke. Director Pablo Vera of the museum said so.",
         "Araghchi told Fox News’ Bret Baier on Monday.",
