@@ -957,19 +957,26 @@ class ActorFinder:
             or normalise(e.text) in known
             or normalise(e.text) not in place_names()
         ]
+        spelt: dict[str, Entity] = {}  # "nouri maliki" for "Nouri al-Maliki"
         for ent in sorted(people, key=lambda e: (-len(e), e.start)):
             name = _person_name(_strip_span(ent))
             if len(name):
                 key = normalise(name.text)
                 entity = state.short.get(key) if len(name) == 1 else None
+                if len(name) > 1:
+                    entity = spelt.get(_without_articles(key))
                 entity = entity or self._person_entity(name.text)
                 state.learn(key, entity)
                 if len(name) > 1:
+                    spelt.setdefault(_without_articles(key), entity)
                     # the family name comes last in "Anne Chao", first in "Xu
                     # Qiliang"; a given name alone is used in features too
                     for part in (name[-1], name[0]):
                         if part.is_alpha and part.lower_ not in NAME_PARTICLES:
                             state.learn(normalise(part.text), entity)
+                        bare = _without_articles(normalise(part.text))
+                        if bare != normalise(part.text) and bare.isalpha():
+                            state.learn(bare, entity)  # "al-Maliki": "Maliki"
 
     def _entry_type(self, ent: Span) -> str | None:
         entry = self.gaz.get(ent.ent_id_) if ent.ent_id_ else None
@@ -1416,4 +1423,13 @@ def _shouted_word(doc: Doc, m: Mention) -> bool:
     words = [t for t in tok.sent if t.is_alpha and len(t) > 1]
     shouted = sum(t.text.isupper() for t in words)
     return len(words) >= 4 and shouted >= 0.8 * len(words)
+
+
+_ARTICLES = re.compile(r"\b(?:al|el|ad|an|ar|as|ash|at|az|ud|ul)-")
+
+
+def _without_articles(key: str) -> str:
+    """A normalised name without Arabic articles: "nouri al-maliki" -> "nouri
+    maliki", so that a person written with and without them is one."""
+    return _ARTICLES.sub("", key)
 

@@ -193,12 +193,15 @@ def name_heads(doc: Doc) -> Doc:
 #: A hyphen after an abbreviation's last dot: "U.S.-Iraq", "U.S.-led", "U.K.-U.S."
 #: split as "Chile-Peru" and "Saudi-led" do, so each name keeps its own token.
 DOTTED_HYPHEN = r"(?<=[A-Z]\.)-(?=[A-Za-z])"
+#: A bracket glued to the word before it: "Abboud Qanbar(Arabic: …)".
+GLUED_BRACKET = r"(?<=[a-z])\((?=[A-Z])"
 
 
 def split_footnote_marks(nlp: Language) -> None:
     """Split "[1]" reference marks off the word before them, so that the word
-    (often a name) keeps its own token; and a hyphen off an abbreviation's dot."""
-    infixes = [*nlp.Defaults.infixes, *FOOTNOTE_MARKS, DOTTED_HYPHEN]
+    (often a name) keeps its own token; and a hyphen off an abbreviation's dot,
+    and a bracket glued to a word."""
+    infixes = [*nlp.Defaults.infixes, *FOOTNOTE_MARKS, DOTTED_HYPHEN, GLUED_BRACKET]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 

@@ -151,6 +151,25 @@ def test_canonical_mentions(nlp, text, surface, entity_id, entity_type):
             "Torres",
             "ana-torres",
         ),
+        # a name written with and without its Arabic article is one person
+        (
+            "Prime Minister Omar al-Rashid spoke. Later Omar Rashid met the press. "
+            "Rashid's plan was rejected.",
+            "Omar Rashid",
+            "omar-al-rashid",
+        ),
+        (
+            "Prime Minister Omar al-Rashid spoke. Later Omar Rashid met the press. "
+            "Rashid's plan was rejected.",
+            "Rashid",
+            "omar-al-rashid",
+        ),
+        # a bracket glued to a name leaves the name whole
+        (
+            "Omar Haddad(Arabic: عمر) is an Iraqi general. Haddad led the army.",
+            "Omar Haddad",
+            "omar-haddad",
+        ),
     ],
 )
 def test_resolved_names(nlp, text, surface, entity_id):
