@@ -397,7 +397,9 @@ def _office_holder(tok: Token, before: list[Mention]) -> list[Mention]:
     title or apposition holds the noun and the description's modifiers."""
     det = [c for c in tok.children if c.dep_ == "det"]
     if len(det) != 1 or det[0].lower_ != "the" or any(
-        c.dep_ in ("prep", "relcl", "acl", "poss", "appos") for c in tok.children
+        c.dep_ in ("relcl", "acl", "poss", "appos")
+        or (c.dep_ == "prep" and c.lower_ in ("of", "for", "from"))
+        for c in tok.children
     ):
         return []  # "the president of Kenya", "a minister": which one is said
     doc = tok.doc

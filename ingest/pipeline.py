@@ -27,9 +27,26 @@ def extract(
     Documents longer than ``nlp.max_length`` go through in chunks (ingest.chunking).
     """
     chunks = split_documents(documents, nlp.max_length)
-    pairs = ((c.document.text, c) for c in chunks)
+    pairs = ((visible(c.document.text), c) for c in chunks)
     done = nlp.pipe(pairs, as_tuples=True, batch_size=batch_size)
     yield from join_results((to_result(doc, c.document), c) for doc, c in done)
+
+
+#: Invisible direction marks and zero-width spaces ("Prime Minister\u200e Haider
+#: al-Abadi"): spaces to the parser, so no word carries one; one character for
+#: one, so every offset into the text stays right.
+INVISIBLE = str.maketrans(
+    dict.fromkeys(
+        [0x200B, 0x200E, 0x200F, 0x2060, 0xFEFF, *range(0x202A, 0x202F),
+         *range(0x2066, 0x206A)],
+        " ",
+    )
+)
+
+
+def visible(text: str) -> str:
+    """The text with its invisible marks as spaces (same length)."""
+    return text.translate(INVISIBLE)
 
 
 def to_result(doc: Doc, document: Document) -> DocResult:

@@ -509,7 +509,10 @@ def _possessive(tok: Token) -> bool:
 
 
 def _skip_honorifics_left(doc: Doc, i: int) -> int:
-    while i > 0 and doc[i - 1].lower_.rstrip(".") in HONORIFICS:
+    """The start of a name with its honorifics ("Dr.") and stray spaces before it."""
+    while i > 0 and (
+        doc[i - 1].lower_.rstrip(".") in HONORIFICS or doc[i - 1].is_space
+    ):
         i -= 1
     return i
 

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.pipeline import entities_of
+from ingest.pipeline import entities_of, visible
 
 pytestmark = pytest.mark.model
 
 
 def corefs(nlp, text: str) -> list[tuple[str, str]]:
-    """(surface, entity id) of the coreference mentions, in text order."""
-    doc = nlp(text)
+    """(surface, entity id) of the coreference mentions, in text order (of the
+    text as the pipeline reads it: invisible marks as spaces)."""
+    doc = nlp(visible(text))
     return [
         (m.span(doc).text, m.entity.id)
         for m in doc._.geokg_mentions
@@ -103,6 +104,13 @@ def corefs(nlp, text: str) -> list[tuple[str, str]]:
             "Peru's Prime Minister Maria Lopez met Bolivian President Luis Arce. "
             "Trade was discussed. Tariffs fell. The prime minister said so.",
             [("The prime minister", "maria-lopez")],
+        ),
+        # a phrase after the description says where, not which one; an invisible
+        # mark after the title leaves the title the person's
+        (
+            "Peru's Prime Minister\u200e Maria Lopez met Bolivian President Luis "
+            "Arce. Arce complimented the prime minister on the result.",
+            [("the prime minister", "maria-lopez")],
         ),
         # lower-case "coalition": the one coalition named in the document
         (
