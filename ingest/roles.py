@@ -219,6 +219,7 @@ class OfficeFinder:
             or _owner_before(doc, start, at)
             or _owner_of(doc, stop, at)
             or (_owner_of(doc, person.end, at, ("of",)) if rule == "title" else None)
+            or (_listed_owner(doc, person.end, stop, at) if stop > person.end else None)
             or _group_owner(doc[person.end - 1], at)
         )
         role_words = [t for t in words if not _in_owner(t, at)]
@@ -657,6 +658,21 @@ def _past_place(doc: Doc, m: Mention | None, at: dict[int, Mention]) -> Mention 
         return m
     body = at.get(m.end + 1) if _possessive(doc[m.end]) else None
     return body if body is not None and body.entity.type in BODY_TYPES else m
+
+
+def _listed_owner(
+    doc: Doc, name_end: int, stop: int, at: dict[int, Mention]
+) -> Mention | None:
+    """The body after a comma that ends an apposition's bare title, as military
+    and agency releases write it: "X, commander, Combined Joint Task Force";
+    not "X, the director, Y and Z" (a list)."""
+    if stop + 1 >= len(doc) or doc[stop].text != "," or doc[name_end + 1].is_stop:
+        return None
+    m = at.get(stop + 1)
+    if m is None or m.entity.type not in BODY_TYPES:
+        return None
+    after = doc[m.end] if m.end < len(doc) else None
+    return None if after is not None and after.lower_ in ("and", "or") else m
 
 
 def _group_owner(tok: Token, at: dict[int, Mention]) -> Mention | None:

@@ -209,6 +209,11 @@ def offices(nlp, text: str) -> set[tuple[str, str, str]]:
             "Institute, said so.",
             ("john-miller", "hudson-institute", "fellow"),
         ),
+        # a bare title, then its body after a comma, as releases write it
+        (
+            '"It holds," said Col. John Miller, commander, Amnesty International.',
+            ("john-miller", "amnesty-international", "commander"),
+        ),
         # a body right before or after the name: no office is said
         (
             '"It is late," said John Miller of the Jamestown Foundation.',
@@ -251,6 +256,8 @@ def test_offices(nlp, text, expected):
         # a country named after a bare title is the other party, not the owner
         "President Miller has threatened further action against Russia.",
         "Chilean diplomats held their first meeting with President Miller.",
+        # a list after an apposition is no body of its title
+        "John Miller, the director, Amnesty International and others said so.",
         # a country that only modifies the body after "of" owns no office
         "John Miller, the director of the Peru program, said so.",
         # an organisation's office is no state's
