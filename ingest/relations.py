@@ -49,6 +49,7 @@ class Grammar:
         self.join = table.word("grammar.join")
         self.agent = table.word("grammar.agent")
         self.of = table.word("grammar.of")
+        self.doing = table.word("grammar.doing")
         self.consumed: dict[str, frozenset[str]] = {}
         for trig in table.triggers:
             for noun in trig.objects:  # "suspended cooperation": the verbs that consume
@@ -142,6 +143,19 @@ class Reading(NounRelations, PlaceRelations):
                 found += [
                     m for p in children_of(child, ("pobj",)) for m in self.idx.actors(p)
                 ]
+        if (
+            not found
+            and verb.dep_ == "acl"
+            and verb.tag_ == "VB"
+            and any(c.lower_ == "to" for c in verb.children)
+            and verb.head.lemma_.lower() in self.g.doing
+        ):
+            # "Turkey's efforts to improve ties with Egypt": whose the effort is
+            found += [
+                m
+                for c in verb.head.children
+                if c.dep_ == "poss" and (m := self.idx.at(c)) is not None
+            ]
         if (
             verb.dep_ == "pcomp"
             and verb.head.lower_ == "in"

@@ -61,6 +61,7 @@ WORD_LISTS = {
             "complement",
             "groups",
             "relational",
+            "doing",
             "people",
             "relative_pronouns",
             "personal_pronouns",

@@ -1037,3 +1037,20 @@ def test_dyads_agreements_and_members_as_written(nlp, text, expected):
     found = triples(assertions(nlp, text))
     assert {t for t in found if t[1] != "attacked"} == expected
 
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Peru's efforts to improve ties with Chile have paid off.",
+            {("peru", "cooperated-with", "chile")},
+        ),
+        # a plan or a refusal is no deed done
+        ("Peru's plan to attack Chile was leaked.", set()),
+        ("Peru's refusal to meet Chile angered Bolivia.", set()),
+    ],
+)
+def test_the_owner_of_a_deed_does_its_infinitive(nlp, text, expected):
+    assert triples(assertions(nlp, text)) == expected
+
