@@ -137,7 +137,12 @@ class MentionIndex:
         conjuncts ("Hungarian and Romanian officials", not "U.S. Iran envoy").
         """
         found: list[Mention] = []
+        listed: Token | None = None  # the last modifier of a comma list
         for child in tok.children:
+            if listed is not None and not (
+                child.dep_ == listed.dep_ and child.nbor(-1).text == ","
+            ):
+                return found  # "French, Chinese and Russian diplomats": all three
             if child.dep_ in MODIFIER_DEPS or (
                 child.dep_ == "npadvmod" and self.at(child)
             ):
@@ -145,7 +150,7 @@ class MentionIndex:
                     if m not in found:
                         found.append(m)
                 if first and found:
-                    return found
+                    listed = child
         return found
 
     def _hyphen_pair(self, tok: Token) -> list[Mention]:

@@ -1054,3 +1054,14 @@ def test_dyads_agreements_and_members_as_written(nlp, text, expected):
 def test_the_owner_of_a_deed_does_its_infinitive(nlp, text, expected):
     assert triples(assertions(nlp, text)) == expected
 
+
+@pytest.mark.model
+def test_a_comma_list_of_demonyms_names_every_state(nlp):
+    text = "French, Chinese and Russian diplomats criticized Peru."
+    found = triples(assertions(nlp, text))
+    assert found == {
+        ("france", "condemned", "peru"),
+        ("china", "condemned", "peru"),
+        ("russia", "condemned", "peru"),
+    }
+
