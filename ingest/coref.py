@@ -121,6 +121,7 @@ def resolve(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     taken = {i for m in known for i in range(m.start, m.end)}
     starts = [m.start for m in known]
     found: list[Mention] = []
+    sexes = _honorific_sexes(doc, known)
     for tok in doc:
         if tok.i in taken:
             continue
@@ -129,11 +130,18 @@ def resolve(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if low in PRONOUNS and _referring(tok):
             new = _pronoun(tok, _before(known, starts, tok, 1))
         elif low in PERSON_PRONOUNS:
+            sex = _SEX[low]
+
+            def fits(ms: list[Mention], sex: str = sex) -> list[Mention]:
+                return [m for m in ms if sexes.get(m.entity.id, sex) == sex]
+
             new = (
-                _person(tok, _before(known, starts, tok, 1))
-                or _said(tok, _before(known, starts, tok, _SAID_WINDOW))
-                or _topic(tok, _before(known, starts, tok, _SAID_WINDOW))
+                _person(tok, fits(_before(known, starts, tok, 1)))
+                or _said(tok, fits(_before(known, starts, tok, _SAID_WINDOW)))
+                or _topic(tok, fits(_before(known, starts, tok, _SAID_WINDOW)))
             )
+            for m in new:  # "he" then "she" for one person is two people
+                sexes.setdefault(m.entity.id, sex)
         elif low in PLURAL_PRONOUNS:
             new = _plural_pronoun(tok, _before(known, starts, tok, 1))
         elif low in DESCRIPTIONS and tok.tag_ == "NN":
@@ -156,6 +164,24 @@ def resolve(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             taken.update(range(m.start, m.end))
         found += new
     return found
+
+
+#: The sex a person pronoun or an honorific gives its person.
+_SEX = {
+    **dict.fromkeys(("he", "him", "his", "himself", "mr"), "m"),
+    **dict.fromkeys(("she", "her", "herself", "ms", "mrs", "miss"), "f"),
+}
+
+
+def _honorific_sexes(doc: Doc, mentions: list[Mention]) -> dict[str, str]:
+    """People whose name follows "Mr." or "Ms." in the document, by id."""
+    sexes: dict[str, str] = {}
+    for m in mentions:
+        if m.entity.type == "Person" and m.start > 0:
+            word = doc[m.start - 1].lower_.rstrip(".")
+            if word in ("mr", "ms", "mrs", "miss"):
+                sexes.setdefault(m.entity.id, _SEX[word])
+    return sexes
 
 
 def _before(

@@ -188,6 +188,8 @@ class Reading(NounRelations, PlaceRelations):
                 head = head.head  # "X, a former official who negotiated with Y"
             return self.idx.actors(head)
         if self.idx.at(subj) is None and subj.lower_ in self.g.personal:
+            if subj.lower_ not in ("i", "we") and self.ctx.quote_at(subj.idx):
+                return []  # '"They want to kill her," X said': not X
             speaker = self.ctx.speaker(verb)
             return [speaker] if speaker is not None else []
         if self._private(subj):

@@ -250,6 +250,14 @@ def test_we_of_a_speech_names_no_one(nlp):
     assert corefs(nlp, text) == []
 
 
+def test_she_never_takes_a_person_who_was_he(nlp):
+    text = (
+        "Omar Haddad and Layla Karimi were charged. Prosecutors say he hired a "
+        "hitman. Haddad denied it. She left Iran in 2009."
+    )
+    assert ("She", "omar-haddad") not in corefs(nlp, text)
+
+
 def test_we_outside_a_quote_names_no_one(nlp):
     doc = nlp("We will keep up the pressure, the Coalition said.")
     assert "We" not in {m.span(doc).text for m in doc._.geokg_mentions}

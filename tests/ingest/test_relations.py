@@ -1065,3 +1065,9 @@ def test_a_comma_list_of_demonyms_names_every_state(nlp):
         ("russia", "condemned", "peru"),
     }
 
+
+@pytest.mark.model
+def test_a_third_person_in_a_quotation_is_not_its_speaker(nlp):
+    text = '"That is why they want to attack Chile," Peru said.'
+    assert ("peru", "threatened", "chile") not in triples(assertions(nlp, text))
+
