@@ -151,7 +151,22 @@ class MentionIndex:
                         found.append(m)
                 if first and found:
                     listed = child
+                    if child.dep_ == "poss":
+                        # "Afghanistan's Taliban insurgency": the named group
+                        group = self._group_compound(tok)
+                        if group:
+                            return group
         return found
+
+    def _group_compound(self, tok: Token) -> list[Mention]:
+        """A non-state group named in a compound of the noun."""
+        return [
+            m
+            for c in tok.children
+            if c.dep_ == "compound"
+            and (m := self.at(c)) is not None
+            and m.entity.type == "Group"
+        ]
 
     def _hyphen_pair(self, tok: Token) -> list[Mention]:
         """ "the Chile-Bolivia talks": the actor joined to a modifier by a hyphen."""

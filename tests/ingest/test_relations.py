@@ -1071,3 +1071,9 @@ def test_a_third_person_in_a_quotation_is_not_its_speaker(nlp):
     text = '"That is why they want to attack Chile," Peru said.'
     assert ("peru", "threatened", "chile") not in triples(assertions(nlp, text))
 
+
+@pytest.mark.model
+def test_a_named_group_is_the_actor_of_its_countrys_insurgency(nlp):
+    text = "The leader of Peru's Shining Path insurgency condemned Chile."
+    assert triples(assertions(nlp, text)) == {("shining-path", "condemned", "chile")}
+
