@@ -1,5 +1,6 @@
 """Standing relations the grammar reads without a trigger word: places in places
-("Bandar Abbas, Iran", "Peru's Puno province", "the U.S. state of Alaska"), a
+("Bandar Abbas, Iran", "Peru's Puno province", "the U.S. state of Alaska",
+"Cusco, Peru's tourist hub"), a
 body in its city ("Lima's Catholic University"), and the members a group's
 acronym follows ("France, Britain and Germany (E3)")."""
 
@@ -78,6 +79,16 @@ class PlaceRelations:
                 if c.i in range(span.start, span.end):
                     continue
                 if (
+                    place
+                    and c.dep_ == "appos"
+                    and self.idx.at(c) is None
+                    and c.lemma_.lower() in self.g.place_nouns
+                ):
+                    # "Cusco, Peru's tourist hub": the hub's owner
+                    inner = [
+                        o for o in c.children if o.dep_ in ("poss", "amod", "compound")
+                    ]
+                elif (
                     place
                     and c.dep_ == "appos"
                     and not _listed(c)

@@ -679,6 +679,8 @@ def test_a_relation_carries_the_id_of_its_trigger_row(nlp):
         ("Flights passed near the U.S. state of Alaska.", "alaska", "united-states"),
         ("A hearing was held in Chile's capital, Santiago.", "santiago", "chile"),
         ("Troops moved into Chile's Arica region.", "arica", "chile"),
+        # an apposition's place noun and its owner
+        ("Protests hit six townships in Cusco, Peru's tourist hub.", "cusco", "peru"),
         # a body in its city: the capital stays a city there
         ("The group met at Lima's Catholic University.", "catholic-university", "lima"),
     ],
