@@ -221,6 +221,7 @@ class OfficeFinder:
             or (_owner_of(doc, person.end, at, ("of",)) if rule == "title" else None)
             or (_listed_owner(doc, person.end, stop, at) if stop > person.end else None)
             or _group_owner(doc[person.end - 1], at)
+            or self._principal(doc, start, title, at)
         )
         role_words = [t for t in words if not _in_owner(t, at)]
         if owner is not None and any(t.lower_ in ENVOYS for t in words):
@@ -248,6 +249,21 @@ class OfficeFinder:
         owner = self._state_of_government(owner)
         head = max(t.i for t in words if t.lower_ in OFFICE_NOUNS)
         return Found("official-of", person, owner, head, rule, role=role)
+
+    def _principal(
+        self, doc: Doc, start: int, title: tuple[int, int], at: dict[int, Mention]
+    ) -> Mention | None:
+        """The body or state of the known person whose aide a title names:
+        "Guterres' spokesman X" serves the UN, "Putin's adviser Y" Russia."""
+        i = start - 1
+        if i < 1 or not (_possessive(doc[i]) or doc[i].text in ("'", "’")):
+            return None
+        boss = at.get(i - 1)
+        entry = self.gaz.get(boss.entity.id) if boss is not None else None
+        if entry is None or entry.type != "Person":
+            return None
+        body = self.gaz.get(entry.parent or entry.country or "")
+        return _country_mention(body, at, start, title) if body else None
 
     def _state_of_government(self, owner: Mention) -> Mention:
         """An official of "Iranian officials" serves Iran: a government sector

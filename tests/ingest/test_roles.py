@@ -209,6 +209,11 @@ def offices(nlp, text: str) -> set[tuple[str, str, str]]:
             "Institute, said so.",
             ("john-miller", "hudson-institute", "fellow"),
         ),
+        # the aide of a known leader serves the leader's state or body
+        (
+            "Guterres' spokesman, John Miller, told reporters.",
+            ("john-miller", "un", "spokesman"),
+        ),
         # a bare title, then its body after a comma, as releases write it
         (
             '"It holds," said Col. John Miller, commander, Amnesty International.',
@@ -256,6 +261,8 @@ def test_offices(nlp, text, expected):
         # a country named after a bare title is the other party, not the owner
         "President Miller has threatened further action against Russia.",
         "Chilean diplomats held their first meeting with President Miller.",
+        # the aide of a person the gazetteer does not know serves no one known
+        "Pablo Vera's adviser John Miller said so.",
         # a list after an apposition is no body of its title
         "John Miller, the director, Amnesty International and others said so.",
         # a country that only modifies the body after "of" owns no office
