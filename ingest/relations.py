@@ -50,6 +50,8 @@ class Grammar:
         self.agent = table.word("grammar.agent")
         self.of = table.word("grammar.of")
         self.doing = table.word("grammar.doing")
+        self.culpable = table.word("grammar.culpable")
+        self.harms = table.word("grammar.harms")
         self.consumed: dict[str, frozenset[str]] = {}
         for trig in table.triggers:
             for noun in trig.objects:  # "suspended cooperation": the verbs that consume
@@ -105,9 +107,42 @@ class Reading(NounRelations, PlaceRelations):
             elif tok.dep_ == "aux" and tok.lower_ in by_modal:
                 found += self.modal_relations(tok)
         found += self.lifted(found)
-        found += self.group_lists(doc) + self.places()
+        found += self.group_lists(doc) + self.places() + self.culpability()
         found = self.intent([self.annotate(f, doc) for f in found])
         return _unique([f for f in found if not _within_one_state(f)], doc)
+
+    def culpability(self) -> list[Found]:
+        """A speaker who says an actor was behind a deed accuses it: "Peru said
+        Chile was behind the attack", '"Chile is responsible for it," Peru said'."""
+        trig = Trigger("accused", id="grammar:culpability")
+        out: list[Found] = []
+        for tok in self.doc:
+            word = tok.lower_
+            if word not in self.g.culpable:
+                continue
+            if tok.dep_ == "prep" and tok.head.lemma_ == "be":
+                pred, deeds = tok.head, children_of(tok, ("pobj",))  # "was behind X"
+            elif tok.dep_ == "acomp" and tok.head.lemma_ == "be":
+                pred = tok.head  # "is responsible for X", "was complicit in X"
+                deeds = [
+                    p
+                    for prep in children_of(tok, ("prep",))
+                    for p in children_of(prep, ("pobj",))
+                ]
+            else:
+                continue
+            if not any(d.lemma_.lower() in self.g.harms for d in deeds):
+                continue  # "behind the talks", "responsible for security"
+            accused = [
+                m
+                for c in children_of(pred, ("nsubj",))
+                if self.idx.at(c) is not None or c.lower_ not in self.g.personal
+                for m in self.idx.actors(c)
+            ]
+            speaker = self.ctx.speaker(pred)
+            if speaker is not None and accused:
+                out += pairs(trig, [speaker], accused, tok, "culpability")
+        return out
 
     def sources(self, verb: Token) -> list[Mention]:
         """The sources of a verb: its subjects, the agent of a passive, the joiners."""

@@ -1079,3 +1079,24 @@ def test_a_named_group_is_the_actor_of_its_countrys_insurgency(nlp):
     text = "The leader of Peru's Shining Path insurgency condemned Chile."
     assert triples(assertions(nlp, text)) == {("shining-path", "condemned", "chile")}
 
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Peru alleged that Chile was behind the attack.",
+            {("peru", "accused", "chile")},
+        ),
+        (
+            '"Chile is responsible for the massacre," Peru said.',
+            {("peru", "accused", "chile")},
+        ),
+        # no misdeed, no accusation
+        ("Chile was behind the talks, Peru said.", set()),
+        ("Peru said Chile was responsible for security.", set()),
+    ],
+)
+def test_saying_an_actor_was_behind_a_misdeed_accuses_it(nlp, text, expected):
+    assert triples(assertions(nlp, text)) == expected
+
