@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from graph.model import Entity
 from ingest.gazetteer import Gazetteer, GazetteerEntry, normalise, place_names
 from ingest.sectors import SectorFinder, load_agents, sector_entity
+from ingest.titles import OFFICE_NOUNS
 
 #: spaCy labels that never name an actor.
 SKIPPED_LABELS = frozenset(
@@ -567,8 +568,6 @@ def _geonames_place(span: Span, state: _State, label: str = "") -> bool:
 @lru_cache(maxsize=1)
 def _person_words() -> frozenset[str]:
     """Words before a name that make it a person's: titles, honorifics, offices."""
-    from ingest.roles import OFFICE_NOUNS  # roles imports this module
-
     return PERSON_TITLES | OFFICE_NOUNS
 
 
@@ -687,8 +686,6 @@ def _titled_names(doc: Doc) -> list[Span]:
     """Names the tagger left untagged after a capitalised office: "Foreign
     Minister Ana Torres", "Judge Tomas Ruiz" (two to four capitalised proper
     nouns, none of them tagged, an office noun or a name's head noun)."""
-    from ingest.roles import OFFICE_NOUNS  # roles imports this module
-
     names = []
     for tok in doc:
         if not (tok.is_title and tok.lower_ in OFFICE_NOUNS) or tok.ent_type_:
@@ -896,8 +893,6 @@ class ActorFinder:
 
     def _untagged_demonyms(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """A demonym the tagger missed before an office: "Somali President X"."""
-        from ingest.roles import OFFICE_NOUNS  # roles imports this module
-
         covered = {i for m in mentions for i in range(m.start, m.end)}
         titles = OFFICE_NOUNS | TITLE_STARTS
         found = []

@@ -34,7 +34,8 @@ from spacy.tokens import Doc, Span, Token
 from graph.vocabulary import ACTOR_TYPES
 from ingest.actors import Mention, doc_text
 from ingest.modality import Context, quotation_spans
-from ingest.roles import STATE_OFFICES, find_offices
+from ingest.roles import find_offices
+from ingest.titles import STATE_OFFICES
 from ingest.triggers import load_triggers
 
 PRONOUNS = frozenset({"it", "its", "itself"})

@@ -25,132 +25,19 @@ from spacy.tokens import Doc, Token
 
 from ingest.actors import HONORIFICS, Mention, entity_of
 from ingest.gazetteer import Gazetteer, GazetteerEntry, load_gazetteer
+from ingest.titles import (
+    _MAX_TITLE,
+    GROUP_NOUNS,
+    LIST_WORDS,
+    NOT_CURRENT,
+    OFFICE_NOUNS,
+    OWNER_PREPOSITIONS,
+    OWNER_TYPES,
+    STATE_OFFICES,
+    TITLE_COMPLEMENTS,
+    TITLE_WORDS,
+)
 from ingest.triggers import Found, load_triggers
-
-#: Nouns that end a title: the office itself.
-OFFICE_NOUNS = frozenset(
-    {
-        "minister",
-        "president",
-        "premier",
-        "chancellor",
-        "secretary",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "adviser",
-        "advisor",
-        "ambassador",
-        "envoy",
-        "leader",
-        "king",
-        "queen",
-        "emir",
-        "sultan",
-        "prince",
-        "commander",
-        "chief",
-        "general",
-        "admiral",
-        "colonel",
-        "brigadier",
-        "marshal",
-        "lieutenant",
-        "director",
-        "governor",
-        "mayor",
-        "senator",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "speaker",
-        "representative",
-        "negotiator",
-        "head",
-        "ruler",
-        "monarch",
-        "secretary-general",
-        "vice-president",
-        "counsellor",
-        "councillor",
-        "lawmaker",
-        # affiliations: "a senior fellow at X", "professor Y of X"
-        "fellow",
-        "professor",
-        "researcher",
-        "analyst",
-        "scholar",
-        "lecturer",
-        "economist",
-        "founder",
-        "co-founder",
-        "cofounder",
-        "ceo",
-        "manager",
-        "coordinator",
-        "dean",
-        "judge",
-        "commissioner",
-        "inspector",
-        "congressman",
-        "congresswoman",
-        "legislator",
-        "prosecutor",
-        "counterpart",
-        "expert",
-        "official",
-        "officer",
-        "diplomat",
-    }
-)
-#: Offices only a state has: a title of one without an owner in its words
-#: belongs to the country its sentence or neighbours name.
-STATE_OFFICES = frozenset(
-    {
-        "minister",
-        "president",
-        "premier",
-        "chancellor",
-        "secretary",
-        "ambassador",
-        "king",
-        "queen",
-        "emir",
-        "sultan",
-        "monarch",
-        "vice-president",
-        "congressman",
-        "congresswoman",
-        "senator",
-    }
-)
-#: Words that say the office is no longer held: the role keeps them.
-NOT_CURRENT = frozenset({"former", "ex", "late", "then", "past", "onetime"})
-#: Prepositions before the body an office belongs to ("of Iran", "at X Institute").
-OWNER_PREPOSITIONS = frozenset({"of", "at"})
-#: Prepositions of a place an office serves: "Envoy for Syria", "Ambassador to Peru".
-TITLE_COMPLEMENTS = frozenset({"for", "to", "on"})
-#: Words a title may be made of besides its office noun, whatever their tag.
-TITLE_WORDS = frozenset({"acting", "deputy", "vice", "first", "top", "senior", "chief"})
-#: Nouns for a state's people in office ("top Iranian officials, including ...").
-GROUP_NOUNS = frozenset(
-    {
-        "official",
-        "leadership",
-        "leader",
-        "government",
-        "administration",
-        "delegation",
-        "minister",
-        "diplomat",
-        "envoy",
-        "negotiator",
-    }
-)
-#: Prepositions that introduce members of a group ("including", "such as", "like").
-LIST_WORDS = frozenset({"including", "like", "as", "among"})
-OWNER_TYPES = frozenset({"Country", "Organization", "GovernmentBody", "Group"})
-_MAX_TITLE = 6
 
 
 def find_offices(doc: Doc, mentions: list[Mention]) -> list[Found]:

@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span, Token
 
 from graph.model import Entity
 from ingest.gazetteer import DATA_DIR, Gazetteer, GazetteerEntry
+from ingest.titles import OFFICE_NOUNS
 
 #: Sectors of a state: (id suffix, label noun, gazetteer body kind that is it).
 STATE_SECTORS = {
@@ -106,8 +107,6 @@ def private_nouns() -> frozenset[str]:
     """One-word agent nouns (singular and plural) the agent tables give only
     sectors of private people: "tourist", "students", "businessmen"; not an
     office ("spokesperson", "ambassador")."""
-    from ingest.roles import OFFICE_NOUNS  # roles imports the actor layer
-
     sectors: dict[str, set[str]] = {}
     for name in AGENT_TABLES:
         with (DATA_DIR / name).open(encoding="utf-8") as handle:
@@ -350,8 +349,6 @@ class SectorFinder:
 @functools.cache
 def _one_person() -> frozenset[str]:
     """Nouns of one office holder: ingest.roles' office nouns and ONE_PERSON."""
-    from ingest.roles import OFFICE_NOUNS  # roles imports actors, which imports us
-
     return OFFICE_NOUNS | ONE_PERSON
 
 
