@@ -609,7 +609,23 @@ def _generic_noun(tok: Token) -> bool:
 
 @lru_cache(maxsize=1)
 def _generic_nouns() -> frozenset[str]:
-    return frozenset(HEAD_TYPES) | PLACE_NOUNS | EVENT_NOUNS | load_agents().heads
+    return frozenset(HEAD_TYPES) | PLACE_NOUNS | EVENT_NOUNS | load_agents().heads | (
+        _group_words()
+    )
+
+
+@lru_cache(maxsize=1)
+def _group_words() -> frozenset[str]:
+    """The grammar's nouns of a group of people ("power", "head", "government")."""
+    from ingest.triggers import load_triggers  # triggers imports this module
+
+    return load_triggers().word("grammar.groups")
+
+
+def _group_word(tok: Token) -> bool:
+    word = tok.lower_
+    forms = {word, tok.lemma_.lower(), word[:-1] if word.endswith("s") else word}
+    return not forms.isdisjoint(_group_words())
 
 
 def _hyphen_prefix(span: Span) -> bool:
@@ -1167,6 +1183,9 @@ class ActorFinder:
         words = [t.text for t in span]
         if len(words) == 1 and _generic_noun(span[0]):
             return None  # "each State", "the Government": a common noun alone
+        content = [t for t in span if t.lower_ not in _FUNCTION_WORDS]
+        if all(_group_word(t) for t in content):
+            return None  # "Heads of State and Government": group nouns alone
         # a head noun alone ("the Organization", "the Council") names no one new
         kind = head_type(words) if len(words) > 1 and _is_name(words) else None
         if _after_boilerplate(span) and label in ("ORG", "PERSON", "GPE"):

@@ -130,7 +130,7 @@ def resolve(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         low = tok.lower_
         if low in PRONOUNS and _referring(tok):
             new = _pronoun(tok, _before(known, starts, tok, 1))
-        elif low in PERSON_PRONOUNS:
+        elif low in PERSON_PRONOUNS and not _honorific(tok):
             sex = _SEX[low]
 
             def fits(ms: list[Mention], sex: str = sex) -> list[Mention]:
@@ -172,6 +172,16 @@ _SEX = {
     **dict.fromkeys(("he", "him", "his", "himself", "mr"), "m"),
     **dict.fromkeys(("she", "her", "herself", "ms", "mrs", "miss"), "f"),
 }
+
+
+#: Nouns of address after "His"/"Her": "His Excellency", "Her Majesty".
+_ADDRESS = frozenset({"excellency", "majesty", "highness", "holiness", "eminence",
+                      "grace", "beatitude", "royal"})
+
+
+def _honorific(tok: Token) -> bool:
+    """Whether "His"/"Her" opens a form of address, not a pronoun."""
+    return tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ in _ADDRESS
 
 
 def _honorific_sexes(doc: Doc, mentions: list[Mention]) -> dict[str, str]:

@@ -381,6 +381,8 @@ def _context_state(
         and sent.start <= m.start < sent.end
     }
     before = {c for c, start in own.items() if start < title[0]}
+    if len(own) > 1:
+        return None  # "Bahrain backs … President Hadi … of Yemen": whose is unclear
     entry = load_gazetteer().get(next(iter(before))) if len(before) == 1 else None
     return _country_mention(entry, at, title[0], title) if entry else None
 

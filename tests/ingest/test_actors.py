@@ -214,6 +214,12 @@ def test_resolution_names_its_body(nlp):
         # a country's name glued to another word begins another name
         ("Banjai is also president of Guinea-Lanta, an NGO.", "Guinea"),
         ("The talks will take us to the G20 Summit in Rome.", "Summit"),
+        # group nouns alone, capitalised as UN speeches write them
+        ("The major Powers must support the United Nations.", "Powers"),
+        (
+            "The Council comprises the Heads of State and Government of its members.",
+            "Heads of State and Government",
+        ),
         # in a sentence in capitals a word cannot be told from an acronym
         ("LET US HOPE THE CAR BOMBS STOP.", "US"),
         ("LET US HOPE THE CAR BOMBS STOP.", "CAR"),

@@ -258,6 +258,14 @@ def test_she_never_takes_a_person_who_was_he(nlp):
     assert ("She", "omar-haddad") not in corefs(nlp, text)
 
 
+def test_his_excellency_is_no_pronoun(nlp):
+    text = (
+        "Peru's President Ana Torres spoke. Peru congratulates His Excellency Mr. "
+        "John Miller on his election."
+    )
+    assert ("His", "ana-torres") not in corefs(nlp, text)
+
+
 def test_we_outside_a_quote_names_no_one(nlp):
     doc = nlp("We will keep up the pressure, the Coalition said.")
     assert "We" not in {m.span(doc).text for m in doc._.geokg_mentions}

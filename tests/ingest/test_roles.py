@@ -263,6 +263,9 @@ def test_offices(nlp, text, expected):
         "Chilean diplomats held their first meeting with President Miller.",
         # the aide of a person the gazetteer does not know serves no one known
         "Pablo Vera's adviser John Miller said so.",
+        # a bare title in a sentence naming two countries: whose is unclear
+        "Bahrain backs the Government under President John Miller until it "
+        "controls all of Yemen.",
         # a list after an apposition is no body of its title
         "John Miller, the director, Amnesty International and others said so.",
         # a country that only modifies the body after "of" owns no office
