@@ -602,9 +602,13 @@ def _generic_noun(tok: Token) -> bool:
     """A capitalised common noun (UN style) that names no one by itself: a head
     noun ("Council"), a place noun ("States"), an agent noun ("Government",
     "Ministers"); singular or plural."""
+    return not _forms(tok).isdisjoint(_generic_nouns())
+
+
+def _forms(tok: Token) -> set[str]:
+    """A noun's lower-case forms: as written, its lemma, without a plural "s"."""
     word = tok.lower_
-    forms = {word, tok.lemma_.lower(), word[:-1] if word.endswith("s") else word}
-    return not forms.isdisjoint(_generic_nouns())
+    return {word, tok.lemma_.lower(), word[:-1] if word.endswith("s") else word}
 
 
 @lru_cache(maxsize=1)
@@ -623,9 +627,7 @@ def _group_words() -> frozenset[str]:
 
 
 def _group_word(tok: Token) -> bool:
-    word = tok.lower_
-    forms = {word, tok.lemma_.lower(), word[:-1] if word.endswith("s") else word}
-    return not forms.isdisjoint(_group_words())
+    return not _forms(tok).isdisjoint(_group_words())
 
 
 def _hyphen_prefix(span: Span) -> bool:
