@@ -18,6 +18,8 @@ Only antecedents the text makes clear are taken; anything else is left alone:
   before ("The Coalition struck … We will continue").
 - "the accord", "the treaty", "the bloc", "the ministry", "the country" take
   the one entity of the matching type named in the last three sentences.
+- "the coalition", "coalition airstrikes" in a document that names no coalition
+  but the Islamic State take the Global Coalition against Daesh.
 - "these two countries", "both countries" take the latest coordination of
   exactly that many countries ("Russia and China"): one mention per country.
 
@@ -32,7 +34,8 @@ from bisect import bisect_left
 from spacy.tokens import Doc, Span, Token
 
 from graph.vocabulary import ACTOR_TYPES
-from ingest.actors import Mention, doc_text
+from ingest.actors import Mention, doc_text, entity_of
+from ingest.gazetteer import load_gazetteer
 from ingest.modality import Context, quotation_spans
 from ingest.roles import find_offices
 from ingest.titles import STATE_OFFICES
@@ -148,8 +151,11 @@ def resolve(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         elif low in DESCRIPTIONS and tok.tag_ == "NN":
             back = _DOCUMENT if low in NAMED_BY_NOUN else _WINDOW - 1
             new = _description(tok, _before(known, starts, tok, back))
-            if not new and tok.dep_ == "compound" and tok.head.lemma_ in ARMED_HEADS:
+            armed = tok.dep_ == "compound" and tok.head.lemma_ in ARMED_HEADS
+            if not new and armed:
                 new = _named_modifier(tok, _before(known, starts, tok, _DOCUMENT))
+            if not new and low == "coalition" and (armed or _definite(tok)):
+                new = _coalition_against(tok, known)
         elif low in TITLES and tok.tag_ == "NN":
             new = _office_holder(tok, _before(known, starts, tok, _DOCUMENT))
         elif low in MEMBERS and tok.tag_ == "NNS":
@@ -427,6 +433,31 @@ def _named_modifier(tok: Token, before: list[Mention]) -> list[Mention]:
     ]
     pick = _one(cands)
     return [Mention(tok.i, tok.i + 1, pick.entity, "coref")] if pick else []
+
+
+#: The coalition a document about fighting a group means when it names none:
+#: "the coalition", "coalition airstrikes" beside the Islamic State are the
+#: Global Coalition against Daesh (the gazetteer's id of each).
+COALITION_AGAINST = {"islamic-state": "global-coalition-against-daesh"}
+
+
+def _coalition_against(tok: Token, known: list[Mention]) -> list[Mention]:
+    """ "the U.S.-led coalition" in a document that names no coalition but the
+    group a known coalition fights: that coalition."""
+    named = {m.entity.id for m in known if m.names_entity}
+    if any(m.entity.type in DESCRIPTIONS["coalition"] and "coalition" in
+           m.entity.label.lower() for m in known):
+        return []  # a coalition is named: _description and _named_modifier decide
+    for enemy, coalition in COALITION_AGAINST.items():
+        entry = load_gazetteer().get(coalition)
+        if enemy in named and entry is not None:
+            return [Mention(tok.i, tok.i + 1, entity_of(entry), "coref")]
+    return []
+
+
+def _definite(tok: Token) -> bool:
+    """ "the coalition", "the U.S.-led coalition", "the global coalition"."""
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
 
 
 def _office_holder(tok: Token, before: list[Mention]) -> list[Mention]:

@@ -266,6 +266,16 @@ def test_his_excellency_is_no_pronoun(nlp):
     assert ("His", "ana-torres") not in corefs(nlp, text)
 
 
+def test_the_coalition_beside_the_islamic_state_is_the_coalition_against_it(nlp):
+    text = (
+        "ISIL fighters attacked the town. The next day the coalition struck their "
+        "positions."
+    )
+    assert ("coalition", "global-coalition-against-daesh") in corefs(nlp, text)
+    # a coalition with no such enemy named stays unknown
+    assert corefs(nlp, "Rebels attacked the town. The coalition responded.") == []
+
+
 def test_we_outside_a_quote_names_no_one(nlp):
     doc = nlp("We will keep up the pressure, the Coalition said.")
     assert "We" not in {m.span(doc).text for m in doc._.geokg_mentions}
