@@ -173,10 +173,13 @@ def resolve(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return found
 
 
+#: The sex an honorific before a name gives its person.
+_TITLE_SEX = {"mr": "m", "ms": "f", "mrs": "f", "miss": "f"}
 #: The sex a person pronoun or an honorific gives its person.
 _SEX = {
-    **dict.fromkeys(("he", "him", "his", "himself", "mr"), "m"),
-    **dict.fromkeys(("she", "her", "herself", "ms", "mrs", "miss"), "f"),
+    **dict.fromkeys(("he", "him", "his", "himself"), "m"),
+    **dict.fromkeys(("she", "her", "herself"), "f"),
+    **_TITLE_SEX,
 }
 
 
@@ -196,8 +199,8 @@ def _honorific_sexes(doc: Doc, mentions: list[Mention]) -> dict[str, str]:
     for m in mentions:
         if m.entity.type == "Person" and m.start > 0:
             word = doc[m.start - 1].lower_.rstrip(".")
-            if word in ("mr", "ms", "mrs", "miss"):
-                sexes.setdefault(m.entity.id, _SEX[word])
+            if word in _TITLE_SEX:
+                sexes.setdefault(m.entity.id, _TITLE_SEX[word])
     return sexes
 
 

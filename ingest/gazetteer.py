@@ -717,7 +717,7 @@ def build_gazetteer() -> Gazetteer:
     by_iso3 = {e.iso3: e.id for e in entries if e.type == "Country" and e.iso3}
     derived = [_with_state(e, by_iso3) for e in _derived_entries()]
     entries, lookup_only = merge_derived(entries, derived)
-    people = _person_states(entries)
+    people = _person_states(entries, by_iso3)
     return Gazetteer(entries, slots, capital_order, lookup_only, people)
 
 
@@ -752,11 +752,12 @@ def _with_initialisms(entries: list[GazetteerEntry]) -> list[GazetteerEntry]:
 PEOPLE_TABLE = "phoenix_people.json"
 
 
-def _person_states(entries: list[GazetteerEntry]) -> dict[str, str]:
+def _person_states(
+    entries: list[GazetteerEntry], by_iso3: dict[str, str]
+) -> dict[str, str]:
     """Normalised full name -> country id, for the people of ``PEOPLE_TABLE``
-    (their one code's first three letters are the state's ISO alpha-3). Names
-    the curated tables hold are theirs."""
-    by_iso3 = {e.iso3: e.id for e in entries if e.type == "Country" and e.iso3}
+    (their one code's first three letters are the state's ISO alpha-3, mapped by
+    ``by_iso3``). Names the curated tables hold are theirs."""
     taken = {_person_key(n) for e in entries for n in e.names()}
     states: dict[str, str] = {}
     for record in read_table(PEOPLE_TABLE)["entries"]:

@@ -63,7 +63,7 @@ class NounRelations:
             for c in carrier.children
         ):
             return []  # "signed the JCPOA, an agreement …": the name says it
-        targets = {p for t in self.table.by_noun[lemma] for p in t.preps}
+        targets = self.table.target_preps(lemma)
         agents = self._noun_agents(noun, targets)
         sources = self.idx.modifiers(noun) + agents
         if not sources and carrier is not None:
@@ -159,7 +159,7 @@ class NounRelations:
             for m in self.idx.actors(c, owners=False)
         ]
 
-    def _noun_agents(self, noun: Token, targets: set[str]) -> list[Mention]:
+    def _noun_agents(self, noun: Token, targets: frozenset[str]) -> list[Mention]:
         """ "strikes by Israel", "support from Russia", "attacks carried out by …";
         not a preposition that marks the noun's target ("withdrawal from Peru")."""
         found = self.idx.prep_objects(noun, self.g.agent - targets)

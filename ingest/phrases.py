@@ -101,10 +101,9 @@ class MentionIndex:
             )
         # "Iranian nuclear sites", "calls by Belarus", "withdrawal of Serbian forces"
         # ("the withdrawal of X from Peru": "from" says whence, not who)
-        targets = {p for t in self.table.by_noun.get(lemma, ()) for p in t.preps}
         return (
             self.modifiers(head, first=True)
-            or self._prep_actors(head, self.agent - targets)
+            or self._prep_actors(head, self.agent - self.table.target_preps(lemma))
             or self._prep_actors(head, self.of)
         )
 

@@ -187,6 +187,11 @@ class TriggerTable:
         """One word list of the table by ``section.key`` ("grammar.join")."""
         return self.words.get(key, frozenset())
 
+    def target_preps(self, noun: str) -> frozenset[str]:
+        """The prepositions that mark an event noun's target in any of its rows
+        ("withdrawal" -> "from"): never its agent's."""
+        return frozenset(p for t in self.by_noun.get(noun, ()) for p in t.preps)
+
     def confidence(self, rule: str, trigger_id: str) -> float:
         """How much a relation found by ``rule`` is trusted, less for a derived row."""
         derived = trigger_id.startswith(DERIVED_PREFIXES)
