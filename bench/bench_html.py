@@ -23,9 +23,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from geokg.exports.html import DEFAULT_MAX_NODES, to_html  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from exports.html import DEFAULT_MAX_NODES, to_html  # noqa: E402
 from tests.conftest import synthetic_graph  # noqa: E402
 from tests.exports.test_html_browser import READY  # noqa: E402
 

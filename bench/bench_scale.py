@@ -67,8 +67,7 @@ def count_words(path: Path) -> int:
 def run_bare(path: Path, workers: int, batch_size: int) -> dict:
     """Bare spaCy over the texts: the baseline."""
     import spacy
-
-    from ingest.nlp import model_name
+    from geokg.ingest.nlp import model_name
 
     nlp = spacy.load(model_name())
     size = pipe_batch(path, batch_size)
@@ -85,7 +84,7 @@ def run_bare(path: Path, workers: int, batch_size: int) -> dict:
 
 def pipe_batch(path: Path, batch_size: int) -> int:
     """The nlp.pipe batch geokg's workers use on this corpus (same text per batch)."""
-    from ingest.engine import PIPE_CHARS
+    from geokg.ingest.engine import PIPE_CHARS
 
     lengths = [len(t) for t in texts(path)]
     return max(1, min(batch_size, PIPE_CHARS * len(lengths) // max(1, sum(lengths))))
@@ -112,11 +111,11 @@ class Timed:
 
 def run_geokg(path: Path, workers: int, batch_size: int, out: Path) -> dict:
     """The `geokg build --no-cache` code path, stage by stage."""
-    from exports.files import write_atomic
-    from exports.formats import FORMATS
-    from graph.build import GraphBuilder
-    from ingest.engine import Options, extract_documents
-    from ingest.readers import iter_documents
+    from geokg.exports.files import write_atomic
+    from geokg.exports.formats import FORMATS
+    from geokg.graph.build import GraphBuilder
+    from geokg.ingest.engine import Options, extract_documents
+    from geokg.ingest.readers import iter_documents
 
     times: dict[str, float] = {}
     start = time.perf_counter()
@@ -152,9 +151,9 @@ def run_geokg(path: Path, workers: int, batch_size: int, out: Path) -> dict:
 
 def run_profile(path: Path, limit: int, batch_size: int) -> dict:
     """Seconds per pipeline component on the first `limit` texts, in one process."""
-    from graph.model import Document
-    from ingest.nlp import load_pipeline
-    from ingest.pipeline import to_result
+    from geokg.graph.model import Document
+    from geokg.ingest.nlp import load_pipeline
+    from geokg.ingest.pipeline import to_result
 
     nlp = load_pipeline()
     sample = list(texts(path, limit))

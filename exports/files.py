@@ -20,7 +20,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-from graph.errors import OutputError
+from geokg.graph.errors import OutputError
 
 _HELD = {signal.SIGINT, signal.SIGTERM}
 

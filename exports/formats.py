@@ -9,12 +9,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import networkx as nx
-
-from exports.graphml import to_graphml
-from exports.html import to_html
-from exports.jsonl import to_assertions_jsonl
-from exports.nodelink import to_node_link_json
-from exports.rdf import ontology_turtle, to_jsonld, to_ntriples, to_trig, to_turtle
+from geokg.exports.graphml import to_graphml
+from geokg.exports.html import to_html
+from geokg.exports.jsonl import to_assertions_jsonl
+from geokg.exports.nodelink import to_node_link_json
+from geokg.exports.rdf import (
+    ontology_turtle,
+    to_jsonld,
+    to_ntriples,
+    to_trig,
+    to_turtle,
+)
 
 
 @dataclass(frozen=True)

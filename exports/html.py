@@ -29,10 +29,9 @@ from urllib.parse import urlsplit
 
 import networkx as nx
 import numpy as np
+from geokg.graph.errors import UsageError
+from geokg.graph.vocabulary import ENTITY_TYPES, FAMILIES, RELATIONS
 from pyvis.network import Network
-
-from graph.errors import UsageError
-from graph.vocabulary import ENTITY_TYPES, FAMILIES, RELATIONS
 
 DEFAULT_TITLE = "geokg knowledge graph"
 DEFAULT_MAX_NODES = 1500
@@ -422,7 +421,8 @@ def script_json(data: object) -> str:
 
 
 def _template(name: str) -> str:
-    return (resources.files("exports") / "templates" / name).read_text(encoding="utf-8")
+    path = resources.files(__package__) / "templates" / name
+    return path.read_text(encoding="utf-8")
 
 
 def _vis_script() -> str:

@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 
 import networkx as nx
-
-from graph.build import iter_assertions
-from graph.model import Assertion
+from geokg.graph.build import iter_assertions
+from geokg.graph.model import Assertion
 
 # Line separators that JSON allows raw but that line-splitting readers
 # (Python's str.splitlines, JavaScript) treat as line ends.

@@ -6,8 +6,7 @@ import json
 from pathlib import Path
 
 import networkx as nx
-
-from graph.errors import InputError
+from geokg.graph.errors import InputError
 
 
 def to_node_link_json(g: nx.MultiDiGraph) -> str:

@@ -11,10 +11,15 @@ import types
 from dataclasses import dataclass
 from functools import lru_cache
 
+from geokg.graph.vocabulary import (
+    ACTOR_TYPES,
+    ENTITY_TYPES,
+    FAMILIES,
+    RELATIONS,
+    Relation,
+)
 from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, PROV, SDO, SKOS, XSD, DefinedNamespace
-
-from graph.vocabulary import ACTOR_TYPES, ENTITY_TYPES, FAMILIES, RELATIONS, Relation
 
 DEFAULT_BASE = "https://geokg.example.org/"
 VERSION = "0.1.0"

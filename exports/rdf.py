@@ -27,13 +27,17 @@ from urllib.parse import quote
 
 import networkx as nx
 import pyoxigraph as ox
+from geokg.exports.ontology import (
+    DEFAULT_BASE,
+    geo_namespace,
+    namespaces,
+    ontology_graph,
+)
+from geokg.graph.vocabulary import MODALITIES, RELATIONS
 from oxrdflib import OxigraphStore
 from rdflib import RDF, RDFS, Dataset, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import OWL, PROV, SDO, SKOS, XSD
-
-from exports.ontology import DEFAULT_BASE, geo_namespace, namespaces, ontology_graph
-from graph.vocabulary import MODALITIES, RELATIONS
 
 WIKIDATA = "http://www.wikidata.org/entity/"
 GEONAMES = "https://sws.geonames.org/"

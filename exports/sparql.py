@@ -21,14 +21,13 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from geokg.exports.ontology import DEFAULT_BASE, namespaces
+from geokg.exports.rdf import entity_iri, ontology_turtle
+from geokg.graph.errors import QueryError
 from oxrdflib import OxigraphStore
 from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.query import Result
-
-from exports.ontology import DEFAULT_BASE, namespaces
-from exports.rdf import entity_iri, ontology_turtle
-from graph.errors import QueryError
 
 ENGINES = ("oxigraph", "rdflib")
 RESULT_FORMATS = ("table", "csv", "json")
@@ -80,7 +79,7 @@ def parse_named(name: str, text: str) -> NamedQuery:
 
 def named_queries() -> dict[str, NamedQuery]:
     """The named query pack, by name (file stem), sorted."""
-    folder = resources.files("exports") / "queries"
+    folder = resources.files(__package__) / "queries"
     files = sorted((f for f in folder.iterdir() if f.name.endswith(".rq")), key=str)
     return {
         f.name[:-3]: parse_named(f.name[:-3], f.read_text(encoding="utf-8"))
@@ -373,18 +372,18 @@ class PushReport:
 
 
 def require_http() -> None:
-    """Fail with an install hint when the `sparql` extra (httpx, ...) is missing."""
+    """Fail with an install hint when the endpoint's packages (httpx, ...) are missing."""
     from importlib.util import find_spec
 
     missing = [m for m in ("httpx", "starlette", "uvicorn") if not find_spec(m)]
     if missing:
         raise QueryError(
-            f"missing {', '.join(missing)}; install with: pip install 'geokg[sparql]'"
+            f"missing {', '.join(missing)}; reinstall geokg (pip install geokg), which brings them"
         )
 
 
 def _build_graph(directory: Path) -> Any:
-    from exports.nodelink import read_build
+    from geokg.exports.nodelink import read_build
 
     return read_build(directory)
 
@@ -396,8 +395,7 @@ def push(
     """PUT every graph of a build to a Graph Store Protocol endpoint (replacing it)."""
     require_http()
     import httpx
-
-    from exports.rdf import to_named_graphs
+    from geokg.exports.rdf import to_named_graphs
 
     graphs = to_named_graphs(_build_graph(Path(directory)), base=base)
     headers = {"Content-Type": "application/n-triples"}

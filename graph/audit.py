@@ -29,10 +29,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import networkx as nx
-
-from graph.build import iter_assertions
-from graph.errors import InputError
-from graph.model import Assertion
+from geokg.graph.build import iter_assertions
+from geokg.graph.errors import InputError
+from geokg.graph.model import Assertion
 
 #: Columns of the review sheet, in order.
 COLUMNS = (

@@ -21,9 +21,8 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 import networkx as nx
-
-from graph.model import Assertion, DocResult, Entity, EntityRef, TextSpan
-from graph.vocabulary import RELATIONS
+from geokg.graph.model import Assertion, DocResult, Entity, EntityRef, TextSpan
+from geokg.graph.vocabulary import RELATIONS
 
 _REF_FIELDS = ("location", "attributed_to")
 

@@ -37,9 +37,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph.errors import InputError
-from graph.model import Assertion, DocResult, Document, Entity
-from graph.vocabulary import RELATIONS
+from geokg.graph.errors import InputError
+from geokg.graph.model import Assertion, DocResult, Document, Entity
+from geokg.graph.vocabulary import RELATIONS
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " "})
 

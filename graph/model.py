@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from graph.vocabulary import ENTITY_TYPES, MODALITIES, RELATIONS
+from geokg.graph.vocabulary import ENTITY_TYPES, MODALITIES, RELATIONS
 
 
 @dataclass(frozen=True)

@@ -35,10 +35,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph.errors import InputError
-from graph.evaluate import Row
-from graph.model import Assertion, DocResult, Entity
-from graph.vocabulary import RELATIONS
+from geokg.graph.errors import InputError
+from geokg.graph.evaluate import Row
+from geokg.graph.model import Assertion, DocResult, Entity
+from geokg.graph.vocabulary import RELATIONS
 
 #: PLOVER 0.5b1 names (the gold's) -> the names the vocabulary uses.
 VERSION_NAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "FIGHT": "ASSAULT"}

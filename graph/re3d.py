@@ -29,10 +29,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph.errors import InputError
-from graph.evaluate import Row, f1
-from graph.model import Assertion, DocResult, Document
-from graph.vocabulary import ACTOR_TYPES, RELATIONS
+from geokg.graph.errors import InputError
+from geokg.graph.evaluate import Row, f1
+from geokg.graph.model import Assertion, DocResult, Document
+from geokg.graph.vocabulary import ACTOR_TYPES, RELATIONS
 
 SCORED_TYPES = frozenset(
     {"CommWith", "FightingAgainst", "AlliesOf", "Likes", "Dislikes", "BelongsTo",

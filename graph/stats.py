@@ -6,8 +6,7 @@ from collections import Counter
 from typing import Any
 
 import networkx as nx
-
-from graph.vocabulary import RELATIONS
+from geokg.graph.vocabulary import RELATIONS
 
 
 def _counts(values) -> dict[str, int]:

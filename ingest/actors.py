@@ -24,12 +24,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
+from geokg.graph.model import Entity
+from geokg.ingest.gazetteer import Gazetteer, GazetteerEntry, normalise, place_names
+from geokg.ingest.sectors import SectorFinder, load_agents, sector_entity
+from geokg.ingest.titles import OFFICE_NOUNS
 from spacy.tokens import Doc, Span, Token
-
-from graph.model import Entity
-from ingest.gazetteer import Gazetteer, GazetteerEntry, normalise, place_names
-from ingest.sectors import SectorFinder, load_agents, sector_entity
-from ingest.titles import OFFICE_NOUNS
 
 #: spaCy labels that never name an actor.
 SKIPPED_LABELS = frozenset(
@@ -621,7 +620,7 @@ def _generic_nouns() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _group_words() -> frozenset[str]:
     """The grammar's nouns of a group of people ("power", "head", "government")."""
-    from ingest.triggers import load_triggers  # triggers imports this module
+    from geokg.ingest.triggers import load_triggers  # triggers imports this module
 
     return load_triggers().word("grammar.groups")
 

@@ -20,8 +20,8 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
-from graph.errors import OutputError
-from graph.model import DocResult, Document
+from geokg.graph.errors import OutputError
+from geokg.graph.model import DocResult, Document
 
 CACHE_DIRNAME = ".cache"
 #: Results written between two commits: a crash loses at most this many.
@@ -66,7 +66,7 @@ def _package_files() -> Iterator[Path]:
 @lru_cache(maxsize=8)
 def pipeline_version(model: str | None = None) -> str:
     """A hash of everything extraction depends on besides the document."""
-    from ingest.nlp import model_name
+    from geokg.ingest.nlp import model_name
 
     name = model_name(model)
     digest = hashlib.sha256()

@@ -41,7 +41,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from graph.vocabulary import RELATIONS, cameo_relation
+from geokg.graph.vocabulary import RELATIONS, cameo_relation
 
 HERE = Path(__file__).resolve().parent
 SOURCE = HERE.parents[1] / "shared" / "dictionaries" / "petrarch2" / "CAMEO.2.0.txt"

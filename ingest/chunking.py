@@ -18,7 +18,14 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
-from graph.model import Assertion, DocResult, Document, Entity, MentionSpan, TextSpan
+from geokg.graph.model import (
+    Assertion,
+    DocResult,
+    Document,
+    Entity,
+    MentionSpan,
+    TextSpan,
+)
 
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
 _LINE = re.compile(r"\n\s*")

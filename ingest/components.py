@@ -12,16 +12,15 @@
 from __future__ import annotations
 
 import numpy as np
+from geokg.ingest import coref
+from geokg.ingest.actors import HEAD_TYPES, ActorFinder
+from geokg.ingest.gazetteer import load_gazetteer, place_names
+from geokg.ingest.relations import RelationFinder, load_triggers
+from geokg.ingest.roles import OfficeFinder
 from spacy.attrs import ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
-
-from ingest import coref
-from ingest.actors import HEAD_TYPES, ActorFinder
-from ingest.gazetteer import load_gazetteer, place_names
-from ingest.relations import RelationFinder, load_triggers
-from ingest.roles import OfficeFinder
 
 EXTENSIONS = ("geokg_mentions", "geokg_found")
 

@@ -31,15 +31,14 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
+from geokg.graph.vocabulary import ACTOR_TYPES
+from geokg.ingest.actors import Mention, doc_text, entity_of
+from geokg.ingest.gazetteer import load_gazetteer
+from geokg.ingest.modality import Context, quotation_spans
+from geokg.ingest.roles import find_offices
+from geokg.ingest.titles import STATE_OFFICES
+from geokg.ingest.triggers import load_triggers
 from spacy.tokens import Doc, Span, Token
-
-from graph.vocabulary import ACTOR_TYPES
-from ingest.actors import Mention, doc_text, entity_of
-from ingest.gazetteer import load_gazetteer
-from ingest.modality import Context, quotation_spans
-from ingest.roles import find_offices
-from ingest.titles import STATE_OFFICES
-from ingest.triggers import load_triggers
 
 PRONOUNS = frozenset({"it", "its", "itself"})
 #: Plural pronouns: the one group, plural body ("Iraqi forces") or coordination

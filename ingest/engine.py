@@ -29,8 +29,8 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from graph.errors import InputError, ModelError, UsageError
-from graph.model import Assertion, DocResult, Document, Entity, MentionSpan
+from geokg.graph.errors import InputError, ModelError, UsageError
+from geokg.graph.model import Assertion, DocResult, Document, Entity, MentionSpan
 
 ENGINES = ("local", "dask")
 #: Batches kept in flight per worker: enough to keep every core busy while the
@@ -149,7 +149,7 @@ _NLP: dict[str | None, Any] = {}
 def pipeline(model: str | None) -> Any:
     """The geokg pipeline, loaded once per process and model."""
     if model not in _NLP:
-        from ingest.nlp import load_pipeline
+        from geokg.ingest.nlp import load_pipeline
 
         _NLP[model] = load_pipeline(model)
     return _NLP[model]
@@ -157,7 +157,7 @@ def pipeline(model: str | None) -> Any:
 
 def extract_batch(documents: list[Document], model: str | None) -> list[Extracted]:
     """Extract one batch in this process (the unit of work of every engine)."""
-    from ingest.pipeline import extract
+    from geokg.ingest.pipeline import extract
 
     nlp = pipeline(model)
     size = pipe_batch_size(documents)
@@ -192,8 +192,7 @@ class _Done:
 def check_model(model: str | None) -> None:
     """Fail here, with a one-line error, on a model no worker could load."""
     import spacy.util
-
-    from ingest.nlp import INSTALL_HINT, model_name
+    from geokg.ingest.nlp import INSTALL_HINT, model_name
 
     name = model_name(model)
     if not (spacy.util.is_package(name) or Path(name).is_dir()):
@@ -242,7 +241,7 @@ def run_local(documents: Iterable[Document], options: Options) -> Iterator[DocRe
     context = multiprocessing.get_context("forkserver")
     # the forkserver loads the default pipeline once; workers share it (fork)
     context.set_forkserver_preload(
-        ["ingest.engine", "ingest.pipeline", "spacy", "ingest.preloaded"]
+        [f"{__package__}.{m}" for m in ("engine", "pipeline", "preloaded")] + ["spacy"]
     )
     with ProcessPoolExecutor(
         workers,
@@ -332,7 +331,7 @@ def read_item(item: Item) -> Document:
     """The document of a shard item, its text read from the file it names."""
     if item.path is None:
         return item.document
-    from ingest import readers
+    from geokg.ingest import readers
 
     def ignore(error: InputError) -> None:  # the client reported it already
         pass
@@ -460,7 +459,7 @@ def _cached(documents: Iterable[Document], options: Options) -> Iterator[DocResu
     if options.cache_dir is None:
         yield from run(documents, options)
         return
-    from ingest.cache import ResultCache, pipeline_version
+    from geokg.ingest.cache import ResultCache, pipeline_version
 
     with ResultCache(options.cache_dir, pipeline_version(options.model)) as cache:
         yield from cache.through(documents, lambda docs: run(docs, options))
@@ -468,7 +467,7 @@ def _cached(documents: Iterable[Document], options: Options) -> Iterator[DocResu
 
 def count_documents(paths: list[str]) -> int | None:
     """A quick count of the documents of the inputs (for the ETA), None if unknown."""
-    from ingest.readers import JSONL_SUFFIXES, expand_paths
+    from geokg.ingest.readers import JSONL_SUFFIXES, expand_paths
 
     total = 0
     try:

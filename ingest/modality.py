@@ -22,10 +22,9 @@ from datetime import date, timedelta
 from functools import cached_property, lru_cache
 from importlib import resources
 
+from geokg.graph.vocabulary import ACTOR_TYPES
+from geokg.ingest.actors import Mention
 from spacy.tokens import Doc, Span, Token
-
-from graph.vocabulary import ACTOR_TYPES
-from ingest.actors import Mention
 
 MentionAt = Callable[[Token], "Mention | None"]
 CLIMB_DEPS = frozenset({"xcomp", "conj", "pcomp"})
@@ -473,7 +472,7 @@ _NUMBERS = {
 @lru_cache(maxsize=1)
 def _date_words() -> dict[str, frozenset[str]]:
     """The [dates] word lists of triggers.toml."""
-    text = (resources.files("ingest") / "triggers.toml").read_text(encoding="utf-8")
+    text = (resources.files(__package__) / "triggers.toml").read_text(encoding="utf-8")
     section = tomllib.loads(text).get("dates", {})
     return {k: frozenset(v) for k, v in section.items()}
 

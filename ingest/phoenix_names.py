@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from ingest.tabari import PREPOSITIONS, ActorRecord, phrase_words
+from geokg.ingest.tabari import PREPOSITIONS, ActorRecord, phrase_words
 
 # ------------------------------------------------------------------------ names
 

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from geokg.graph.vocabulary import ACTOR_TYPES
+from geokg.ingest.actors import Mention
+from geokg.ingest.triggers import TriggerTable, load_triggers
 from spacy.tokens import Doc, Token
-
-from graph.vocabulary import ACTOR_TYPES
-from ingest.actors import Mention
-from ingest.triggers import TriggerTable, load_triggers
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod"})

@@ -8,15 +8,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from geokg.graph.model import (
+    Assertion,
+    DocResult,
+    Document,
+    Entity,
+    MentionSpan,
+    TextSpan,
+)
+from geokg.ingest.actors import Mention, entity_of
+from geokg.ingest.chunking import join_results, split_documents
+from geokg.ingest.gazetteer import load_gazetteer
+from geokg.ingest.modality import resolve_date
+from geokg.ingest.triggers import Found
 from spacy.language import Language
 from spacy.tokens import Doc
-
-from graph.model import Assertion, DocResult, Document, Entity, MentionSpan, TextSpan
-from ingest.actors import Mention, entity_of
-from ingest.chunking import join_results, split_documents
-from ingest.gazetteer import load_gazetteer
-from ingest.modality import resolve_date
-from ingest.triggers import Found
 
 
 def extract(

@@ -9,16 +9,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from geokg.graph.vocabulary import RELATIONS
+from geokg.ingest.actors import Mention
+from geokg.ingest.pairing import pairs
+from geokg.ingest.phrases import MODIFIER_DEPS, MentionIndex, children_of, conjuncts
+from geokg.ingest.triggers import Found, Trigger
 from spacy.tokens import Doc, Token
 
-from graph.vocabulary import RELATIONS
-from ingest.actors import Mention
-from ingest.pairing import pairs
-from ingest.phrases import MODIFIER_DEPS, MentionIndex, children_of, conjuncts
-from ingest.triggers import Found, Trigger
-
 if TYPE_CHECKING:
-    from ingest.relations import Grammar
+    from geokg.ingest.relations import Grammar
 
 
 class PlaceRelations:

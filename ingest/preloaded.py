@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gc
 
-from ingest.engine import pipeline
+from geokg.ingest.engine import pipeline
 
 try:
     pipeline(None)

@@ -33,8 +33,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from graph.errors import InputError
-from graph.model import Document
+from geokg.graph.errors import InputError
+from geokg.graph.model import Document
 
 TEXT_SUFFIXES = (".txt", ".text")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")

@@ -17,17 +17,22 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from geokg.graph.vocabulary import RELATIONS
+from geokg.ingest.actors import Mention
+from geokg.ingest.modality import Clause, Context
+from geokg.ingest.nominal import NounRelations
+from geokg.ingest.pairing import joint_or_pairs, pairs
+from geokg.ingest.phrases import MentionIndex, children_of, conjuncts, is_passive
+from geokg.ingest.places import PlaceRelations
+from geokg.ingest.sectors import private_nouns
+from geokg.ingest.triggers import (
+    Found,
+    Trigger,
+    TriggerTable,
+    load_triggers,
+    parse_triggers,
+)
 from spacy.tokens import Doc, Token
-
-from graph.vocabulary import RELATIONS
-from ingest.actors import Mention
-from ingest.modality import Clause, Context
-from ingest.nominal import NounRelations
-from ingest.pairing import joint_or_pairs, pairs
-from ingest.phrases import MentionIndex, children_of, conjuncts, is_passive
-from ingest.places import PlaceRelations
-from ingest.sectors import private_nouns
-from ingest.triggers import Found, Trigger, TriggerTable, load_triggers, parse_triggers
 
 __all__ = [
     "Found",

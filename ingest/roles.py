@@ -21,11 +21,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from spacy.tokens import Doc, Token
-
-from ingest.actors import HONORIFICS, Mention, entity_of
-from ingest.gazetteer import Gazetteer, GazetteerEntry, load_gazetteer
-from ingest.titles import (
+from geokg.ingest.actors import HONORIFICS, Mention, entity_of
+from geokg.ingest.gazetteer import Gazetteer, GazetteerEntry, load_gazetteer
+from geokg.ingest.titles import (
     _MAX_TITLE,
     GROUP_NOUNS,
     LIST_WORDS,
@@ -37,7 +35,8 @@ from ingest.titles import (
     TITLE_COMPLEMENTS,
     TITLE_WORDS,
 )
-from ingest.triggers import Found, load_triggers
+from geokg.ingest.triggers import Found, load_triggers
+from spacy.tokens import Doc, Token
 
 
 def find_offices(doc: Doc, mentions: list[Mention]) -> list[Found]:

@@ -25,11 +25,10 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from geokg.graph.model import Entity
+from geokg.ingest.gazetteer import DATA_DIR, Gazetteer, GazetteerEntry
+from geokg.ingest.titles import OFFICE_NOUNS
 from spacy.tokens import Doc, Span, Token
-
-from graph.model import Entity
-from ingest.gazetteer import DATA_DIR, Gazetteer, GazetteerEntry
-from ingest.titles import OFFICE_NOUNS
 
 #: Sectors of a state: (id suffix, label noun, gazetteer body kind that is it).
 STATE_SECTORS = {

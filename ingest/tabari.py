@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.errors import InputError
+from geokg.graph.errors import InputError
 
 # ------------------------------------------------------------------------ lines
 

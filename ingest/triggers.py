@@ -21,9 +21,9 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
-from graph.errors import GeokgError
-from graph.vocabulary import RELATIONS
-from ingest.actors import Mention
+from geokg.graph.errors import GeokgError
+from geokg.graph.vocabulary import RELATIONS
+from geokg.ingest.actors import Mention
 
 #: Every rule the grammar (ingest.relations, ingest.nominal, ingest.places and
 #: ingest.roles) names its findings with; each needs a ``[confidence]``.
@@ -367,7 +367,7 @@ def parse_triggers(data: dict, *derived: dict) -> TriggerTable:
 
 def _toml(path: str) -> dict:
     """A TOML file of the ``ingest`` package, by its path inside it."""
-    text = (resources.files("ingest") / path).read_text(encoding="utf-8")
+    text = (resources.files(__package__) / path).read_text(encoding="utf-8")
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -31,7 +31,7 @@ def shared_dir() -> Path:
 @pytest.fixture(scope="session")
 def nlp():
     """The full geokg pipeline on the trained English model (loaded once)."""
-    from ingest.nlp import load_pipeline
+    from geokg.ingest.nlp import load_pipeline
 
     return load_pipeline()
 
@@ -61,7 +61,7 @@ def claim(
     **fields,
 ):
     """A hand-made Assertion between two entities, spans at `start` (for unit tests)."""
-    from graph.model import Assertion, TextSpan
+    from geokg.graph.model import Assertion, TextSpan
 
     return Assertion(
         doc_id=doc_id,
@@ -98,9 +98,9 @@ def synthetic_graph(n_nodes: int, n_assertions: int, *, seed: int = 1, docs: int
     """A reproducible, hub-heavy graph of `n_nodes` entities built from dataclasses."""
     import random
 
-    from graph.build import build_graph
-    from graph.model import Assertion, DocResult, Document, Entity, TextSpan
-    from graph.vocabulary import ENTITY_TYPES, MODALITIES, RELATIONS
+    from geokg.graph.build import build_graph
+    from geokg.graph.model import Assertion, DocResult, Document, Entity, TextSpan
+    from geokg.graph.vocabulary import ENTITY_TYPES, MODALITIES, RELATIONS
 
     rng = random.Random(seed)
     types = ("Country",) * 4 + ("Person",) * 3 + ENTITY_TYPES
@@ -153,8 +153,8 @@ def synthetic_graph(n_nodes: int, n_assertions: int, *, seed: int = 1, docs: int
 
 def hostile_graph():
     """Two articles whose titles, urls, labels and evidence carry script payloads."""
-    from graph.build import build_graph
-    from graph.model import Assertion, DocResult, Document, Entity, TextSpan
+    from geokg.graph.build import build_graph
+    from geokg.graph.model import Assertion, DocResult, Document, Entity, TextSpan
 
     evil = Entity(
         "evil" + HOSTILE["script"],
@@ -236,8 +236,8 @@ RDF_NASTY = (
 
 def rdf_tiny_graph():
     """Two articles on Iran: facts, a negated and a planned claim, officials, a bloc."""
-    from graph.build import build_graph
-    from graph.model import Assertion, DocResult, Document, Entity, TextSpan
+    from geokg.graph.build import build_graph
+    from geokg.graph.model import Assertion, DocResult, Document, Entity, TextSpan
 
     ents = {
         e.id: e
@@ -340,8 +340,8 @@ def rdf_tiny_graph():
 
 def rdf_hostile_graph():
     """Ids with IRI-unsafe characters; text with quotes, <>, newlines, controls, RTL."""
-    from graph.build import build_graph
-    from graph.model import Assertion, DocResult, Document, Entity, TextSpan
+    from geokg.graph.build import build_graph
+    from geokg.graph.model import Assertion, DocResult, Document, Entity, TextSpan
 
     ids = ["a b", "a/b", "a%20b", "a%2Fb", "<x>", "ü-ñ", "#frag", "a?b=c", "", "x\ny"]
     ents = [
@@ -399,8 +399,8 @@ def rdf_hostile():
 @pytest.fixture(scope="session")
 def rdf_tiny_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An output folder of the tiny graph with every format, written like `build`."""
-    from exports.files import write_atomic
-    from exports.formats import FORMATS, render
+    from geokg.exports.files import write_atomic
+    from geokg.exports.formats import FORMATS, render
 
     out = tmp_path_factory.mktemp("rdf-tiny-build")
     write_atomic(out, render(rdf_tiny_graph(), list(FORMATS)))

@@ -1,6 +1,6 @@
 """The real CLI on bad input and faults: one line, a documented exit code, no traceback.
 
-Exit codes (geokg.py): 0 ok; 1 error, nothing written; 2 usage; 3 written, but
+Exit codes (geokg/cli.py): 0 ok; 1 error, nothing written; 2 usage; 3 written, but
 some input records were skipped or changed; 130 Ctrl-C; 143 SIGTERM.
 """
 
@@ -16,9 +16,15 @@ import sys
 from pathlib import Path
 
 import pytest
+from geokg.graph.errors import (
+    InputError,
+    ModelError,
+    OutputError,
+    QueryError,
+    UsageError,
+)
 
-import geokg
-from graph.errors import InputError, ModelError, OutputError, QueryError, UsageError
+from geokg import cli
 from tests.conftest import ROOT, SEEDS, run_cli
 
 
@@ -115,7 +121,7 @@ MAIN_CASES = [
     (QueryError("bad query"), 1, "geokg: error: bad query"),
     (UsageError("wrong"), 2, "geokg: error: wrong"),
     (KeyboardInterrupt(), 130, "geokg: interrupted; no output file was half-written"),
-    (geokg.Interrupted(signal.SIGTERM), 143, "geokg: interrupted;"),
+    (cli.Interrupted(signal.SIGTERM), 143, "geokg: interrupted;"),
     (MemoryError(), 1, "geokg: error: out of memory; no output was changed"),
     (
         OSError(28, "No space left on device", "/out/x"),
@@ -133,9 +139,9 @@ def test_main_turns_each_failure_into_an_exit_code(
     def fail(args):
         raise exc
 
-    monkeypatch.setitem(geokg.COMMANDS, "build", fail)
-    monkeypatch.setattr(geokg, "_quiet_stdout", lambda: None)
-    assert geokg.main(["build"]) == code
+    monkeypatch.setitem(cli.COMMANDS, "build", fail)
+    monkeypatch.setattr(cli, "_quiet_stdout", lambda: None)
+    assert cli.main(["build"]) == code
     err = capsys.readouterr().err
     assert err.startswith(text) and err.count("\n") == (1 if text else 0)
 

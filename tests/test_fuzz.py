@@ -14,20 +14,27 @@ from pathlib import Path
 
 import networkx as nx
 import rdflib
+from geokg.exports.graphml import to_graphml, xml_safe
+from geokg.exports.jsonl import to_assertions_jsonl
+from geokg.exports.nodelink import from_node_link_json, to_node_link_json
+from geokg.exports.rdf import to_ntriples, to_turtle
+from geokg.graph.build import build_graph, iter_assertions
+from geokg.graph.errors import InputError
+from geokg.graph.model import (
+    Assertion,
+    DocResult,
+    Document,
+    Entity,
+    EntityRef,
+    TextSpan,
+)
+from geokg.graph.vocabulary import ENTITY_TYPES, MODALITIES, RELATIONS
+from geokg.ingest.actors import slug
+from geokg.ingest.readers import iter_documents
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib.compare import isomorphic
 
-from exports.graphml import to_graphml, xml_safe
-from exports.jsonl import to_assertions_jsonl
-from exports.nodelink import from_node_link_json, to_node_link_json
-from exports.rdf import to_ntriples, to_turtle
-from graph.build import build_graph, iter_assertions
-from graph.errors import InputError
-from graph.model import Assertion, DocResult, Document, Entity, EntityRef, TextSpan
-from graph.vocabulary import ENTITY_TYPES, MODALITIES, RELATIONS
-from ingest.actors import slug
-from ingest.readers import iter_documents
 from tests.exports.test_roundtrip_hostile import normalised, rdf_expected
 
 FAST = settings(

@@ -7,10 +7,9 @@ import os
 import signal
 
 import pytest
-
-from exports import files
-from exports.files import ensure_writable, signals_held, write_atomic
-from graph.errors import OutputError
+from geokg.exports import files
+from geokg.exports.files import ensure_writable, signals_held, write_atomic
+from geokg.graph.errors import OutputError
 
 OLD = {"a.json": b"old a", "b.ttl": b"old b", "c.html": b"old c"}
 NEW = {"a.json": b"new a", "b.ttl": b"new b", "c.html": b"new c"}

@@ -8,8 +8,7 @@ import json
 import re
 
 import pytest
-
-from exports.html import (
+from geokg.exports.html import (
     PHYSICS_MAX_NODES,
     safe_url,
     script_json,
@@ -17,9 +16,10 @@ from exports.html import (
     to_html,
     view_data,
 )
-from exports.nodelink import from_node_link_json, to_node_link_json
-from graph.errors import UsageError
-from graph.vocabulary import ENTITY_TYPES, FAMILIES, RELATIONS
+from geokg.exports.nodelink import from_node_link_json, to_node_link_json
+from geokg.graph.errors import UsageError
+from geokg.graph.vocabulary import ENTITY_TYPES, FAMILIES, RELATIONS
+
 from tests.conftest import HOSTILE, synthetic_graph
 
 

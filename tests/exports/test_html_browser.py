@@ -7,8 +7,8 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from geokg.exports.html import to_html
 
-from exports.html import to_html
 from tests.conftest import HOSTILE, ROOT, hostile_graph, synthetic_graph
 
 pytestmark = pytest.mark.browser

@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
-
-from exports.jsonl import to_assertions_jsonl
-from graph.build import build_graph
-from graph.model import Assertion, DocResult, Document, Entity, TextSpan
+from geokg.exports.jsonl import to_assertions_jsonl
+from geokg.graph.build import build_graph
+from geokg.graph.model import Assertion, DocResult, Document, Entity, TextSpan
 
 A = Entity("a", "A", "Country")
 B = Entity("b", "B", "Country")

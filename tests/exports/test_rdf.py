@@ -9,14 +9,8 @@ from pathlib import Path
 
 import pyshacl
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
-from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
-from rdflib.compare import isomorphic
-from rdflib.namespace import OWL, PROV, SDO, SKOS, XSD
-
-from exports.ontology import GEO, geo_namespace, ontology_graph, term_names
-from exports.rdf import (
+from geokg.exports.ontology import GEO, geo_namespace, ontology_graph, term_names
+from geokg.exports.rdf import (
     document_iri,
     entity_iri,
     iri_segment,
@@ -28,7 +22,12 @@ from exports.rdf import (
     to_trig,
     to_turtle,
 )
-from graph.vocabulary import ENTITY_TYPES, FAMILIES, RELATIONS
+from geokg.graph.vocabulary import ENTITY_TYPES, FAMILIES, RELATIONS
+from hypothesis import given
+from hypothesis import strategies as st
+from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import OWL, PROV, SDO, SKOS, XSD
 
 SHAPES = Path(__file__).resolve().parents[2] / "exports" / "shapes" / "geokg.shacl.ttl"
 ENT = "https://geokg.example.org/entity/"
@@ -240,7 +239,7 @@ def test_turtle_bytes_do_not_depend_on_the_process(rdf_tiny):
     code = (
         "import sys; sys.path[:0] = ['tests']\n"
         "from conftest import rdf_tiny_graph\n"
-        "from exports.rdf import to_turtle\n"
+        "from geokg.exports.rdf import to_turtle\n"
         "sys.stdout.buffer.write(to_turtle(rdf_tiny_graph()).encode())"
     )
     root = Path(__file__).resolve().parents[2]
@@ -305,8 +304,8 @@ def test_seeds_build_passes_shacl(seeds_build, name):
 
 
 def test_sector_actors_point_at_their_state():
-    from graph.build import build_graph
-    from graph.model import DocResult, Document, Entity
+    from geokg.graph.build import build_graph
+    from geokg.graph.model import DocResult, Document, Entity
 
     kenya = Entity("kenya", "Kenya", "Country", iso3="KEN")
     troops = Entity(
@@ -337,7 +336,7 @@ def test_every_claim_names_the_trigger_row_that_fired(seeds_build):
     a row of ingest/triggers.toml or a derived table, or a grammar rule."""
     import json
 
-    from ingest.relations import load_triggers
+    from geokg.ingest.relations import load_triggers
 
     rows = {t.id for t in load_triggers().triggers}
     lines = (seeds_build / "assertions.jsonl").read_text(encoding="utf-8").splitlines()

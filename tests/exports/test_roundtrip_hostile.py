@@ -16,15 +16,14 @@ from decimal import Decimal
 import networkx as nx
 import pytest
 import rdflib
+from geokg.exports.graphml import to_graphml, xml_safe
+from geokg.exports.jsonl import to_assertions_jsonl
+from geokg.exports.nodelink import from_node_link_json, to_node_link_json
+from geokg.exports.rdf import rdf_dataset, to_jsonld, to_ntriples, to_turtle
+from geokg.graph.build import build_graph, iter_assertions
+from geokg.graph.model import Assertion, DocResult, Document, Entity, TextSpan
 from rdflib.compare import isomorphic
 from rdflib.namespace import XSD
-
-from exports.graphml import to_graphml, xml_safe
-from exports.jsonl import to_assertions_jsonl
-from exports.nodelink import from_node_link_json, to_node_link_json
-from exports.rdf import rdf_dataset, to_jsonld, to_ntriples, to_turtle
-from graph.build import build_graph, iter_assertions
-from graph.model import Assertion, DocResult, Document, Entity, TextSpan
 
 HOSTILE_TEXT = {
     "quotes": 'He said "no", then \'yes\' and \\"maybe\\" """ \'\'\'',

@@ -7,10 +7,8 @@ import io
 import json
 
 import pytest
-from rdflib import Literal, URIRef
-
-from exports.rdf import entity_iri
-from exports.sparql import (
+from geokg.exports.rdf import entity_iri
+from geokg.exports.sparql import (
     ENGINES,
     load,
     named_queries,
@@ -19,7 +17,9 @@ from exports.sparql import (
     query,
     run_query,
 )
-from graph.errors import QueryError
+from geokg.graph.errors import QueryError
+from rdflib import Literal, URIRef
+
 from tests.conftest import run_cli
 
 PACK = named_queries()

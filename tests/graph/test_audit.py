@@ -6,9 +6,9 @@ import csv
 import io
 
 import pytest
+from geokg.graph.audit import COLUMNS, draw, sheet, tally
+from geokg.graph.errors import InputError
 
-from graph.audit import COLUMNS, draw, sheet, tally
-from graph.errors import InputError
 from tests.conftest import run_cli
 
 

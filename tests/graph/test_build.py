@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import networkx as nx
+from geokg.exports.nodelink import from_node_link_json, to_node_link_json
+from geokg.graph.build import build_graph, iter_assertions
+from geokg.graph.model import DocResult, Document, Entity, TextSpan
 
-from exports.nodelink import from_node_link_json, to_node_link_json
-from graph.build import build_graph, iter_assertions
-from graph.model import DocResult, Document, Entity, TextSpan
 from tests.conftest import claim
 
 IRAN = Entity(

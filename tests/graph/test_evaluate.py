@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from geokg.graph.evaluate import evaluate, match_entities, norm, parse_gold
+from geokg.graph.model import DocResult, Document, Entity
 
-from graph.evaluate import evaluate, match_entities, norm, parse_gold
-from graph.model import DocResult, Document, Entity
 from tests.conftest import claim
 
 GOLD = {
@@ -122,7 +122,7 @@ def _corpus_gold(*ids: str) -> dict:
 def test_corpus_gold_keys_documents_by_record_id(tmp_path):
     import json
 
-    from graph.evaluate import load_gold
+    from geokg.graph.evaluate import load_gold
 
     path = tmp_path / "g.gold.json"
     path.write_text(json.dumps(_corpus_gold("7", "9")), encoding="utf-8")
@@ -135,8 +135,8 @@ def test_corpus_gold_keys_documents_by_record_id(tmp_path):
 
 
 def test_select_documents_keeps_gold_order_and_names_a_missing_id():
-    from graph.errors import InputError
-    from graph.evaluate import select_documents
+    from geokg.graph.errors import InputError
+    from geokg.graph.evaluate import select_documents
 
     gold = parse_gold(_corpus_gold("b", "a"))
     corpus = [Document("a", "x"), Document("c", "x"), Document("b", "x")]
@@ -156,8 +156,8 @@ def test_select_documents_keeps_gold_order_and_names_a_missing_id():
 def test_a_malformed_gold_file_is_an_input_error(tmp_path, data):
     import json
 
-    from graph.errors import InputError
-    from graph.evaluate import load_gold
+    from geokg.graph.errors import InputError
+    from geokg.graph.evaluate import load_gold
 
     path = tmp_path / "bad.gold.json"
     path.write_text(json.dumps(data), encoding="utf-8")
@@ -323,7 +323,7 @@ def test_verbose_lists_each_documents_errors_under_its_name():
 
 
 def test_suite_table_has_every_figure_of_a_row():
-    from graph.evaluate import Row, format_table
+    from geokg.graph.evaluate import Row, format_table
 
     table = format_table([
         Row("seeds", "relations", 1.0, 0.5, None, (3, 3), (1, 2), seconds=1.25),

@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
-
-from graph.errors import InputError
-from graph.model import Assertion, DocResult, Document, Entity, TextSpan
-from graph.plover import (
+from geokg.graph.errors import InputError
+from geokg.graph.model import Assertion, DocResult, Document, Entity, TextSpan
+from geokg.graph.plover import (
     NONE,
     actor_code,
     load_plover,
@@ -163,7 +162,7 @@ def test_missing_file_is_an_error(tmp_path):
 
 @pytest.mark.model
 def test_shared_plover_file_scores(nlp, shared_dir):
-    from ingest.pipeline import extract
+    from geokg.ingest.pipeline import extract
 
     path = shared_dir / "eval" / "plover" / "PLOVER_GSR_CAMEO.json"
     records = load_plover(path)[:20]

@@ -6,17 +6,17 @@ import json
 from dataclasses import replace
 
 import pytest
-
-from graph.errors import InputError
-from graph.model import DocResult, Document, Entity, MentionSpan
-from graph.re3d import (
+from geokg.graph.errors import InputError
+from geokg.graph.model import DocResult, Document, Entity, MentionSpan
+from geokg.graph.re3d import (
     RE3D_TYPES,
     UNSCORED,
     load_re3d,
     parse_re3d,
     score_re3d,
 )
-from graph.vocabulary import RELATIONS
+from geokg.graph.vocabulary import RELATIONS
+
 from tests.conftest import claim
 
 TEXT = "Ruritanian troops shelled the Blue Front near Oldtown."

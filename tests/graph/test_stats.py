@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import networkx as nx
+from geokg.graph.build import build_graph
+from geokg.graph.model import DocResult, Document, Entity
+from geokg.graph.stats import format_stats, graph_stats
 
-from graph.build import build_graph
-from graph.model import DocResult, Document, Entity
-from graph.stats import format_stats, graph_stats
 from tests.conftest import claim, run_cli
 
 IRAN = Entity("iran", "Iran", "Country")

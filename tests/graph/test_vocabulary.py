@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from graph.vocabulary import FAMILIES, RELATIONS, camel, relation
+from geokg.graph.vocabulary import FAMILIES, RELATIONS, camel, relation
 
 CONTRACT = [
     "met-with", "negotiated-with", "consulted-with", "urged", "demanded", "proposed",

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
-from ingest.actors import ActorFinder, head_type, slug
-from ingest.gazetteer import load_gazetteer
+from geokg.ingest.actors import ActorFinder, head_type, slug
+from geokg.ingest.gazetteer import load_gazetteer
 
 pytestmark = pytest.mark.model
 
@@ -304,9 +303,9 @@ def test_a_head_noun_alone_names_no_new_entity(nlp, text, start, end, kept):
 def test_a_demonym_wins_over_a_learnt_short_form(nlp):
     """A word learnt as a short name ("Peruvian" of a name the tagger took for a
     person's) is still its country when tagged as a nationality."""
-    from graph.model import Entity
-    from ingest.actors import ActorFinder, _State
-    from ingest.gazetteer import load_gazetteer
+    from geokg.graph.model import Entity
+    from geokg.ingest.actors import ActorFinder, _State
+    from geokg.ingest.gazetteer import load_gazetteer
 
     doc = nlp("Lima urged Peruvian mayors to act.")
     state = _State()

@@ -7,11 +7,16 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from geokg.graph.model import Assertion, DocResult, Document, Entity, TextSpan
+from geokg.ingest import engine
+from geokg.ingest.cache import (
+    CACHE_DIRNAME,
+    ResultCache,
+    document_key,
+    pipeline_version,
+)
+from geokg.ingest.engine import Options
 
-from graph.model import Assertion, DocResult, Document, Entity, TextSpan
-from ingest import engine
-from ingest.cache import CACHE_DIRNAME, ResultCache, document_key, pipeline_version
-from ingest.engine import Options
 from tests.conftest import run_cli
 
 BASE = Document(
@@ -105,7 +110,7 @@ def test_pipeline_version_depends_on_the_model_and_is_stable():
 
 
 def test_an_unwritable_cache_folder_is_a_one_line_error(tmp_path):
-    from graph.errors import OutputError
+    from geokg.graph.errors import OutputError
 
     (tmp_path / CACHE_DIRNAME).write_text("not a folder")
     with pytest.raises(OutputError, match="--no-cache"):

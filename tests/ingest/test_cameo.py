@@ -6,10 +6,10 @@ import re
 import tomllib
 
 import pytest
+from geokg.graph.vocabulary import cameo_relation
+from geokg.ingest import cameo
+from geokg.ingest.relations import load_triggers, parse_triggers
 
-from graph.vocabulary import cameo_relation
-from ingest import cameo
-from ingest.relations import load_triggers, parse_triggers
 from tests.conftest import ROOT, SHARED
 
 SOURCE = SHARED / "dictionaries" / "petrarch2" / "CAMEO.2.0.txt"

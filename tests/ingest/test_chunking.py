@@ -5,9 +5,20 @@ from __future__ import annotations
 import re
 
 import pytest
-
-from graph.model import Assertion, DocResult, Document, Entity, MentionSpan, TextSpan
-from ingest.chunking import cut_points, join_results, split_document, split_documents
+from geokg.graph.model import (
+    Assertion,
+    DocResult,
+    Document,
+    Entity,
+    MentionSpan,
+    TextSpan,
+)
+from geokg.ingest.chunking import (
+    cut_points,
+    join_results,
+    split_document,
+    split_documents,
+)
 
 CLAIM = re.compile(r"(\w+) met (\w+)\.")
 
@@ -106,7 +117,7 @@ def test_shifted_spans_point_at_the_same_text_in_the_whole_document():
 
 
 def test_fifty_megabyte_article_reads_and_chunks_without_nlp(tmp_path):
-    from ingest.readers import iter_documents
+    from geokg.ingest.readers import iter_documents
 
     paragraph = ("The foreign minister met his counterpart in Geneva on Tuesday. "
                  "They discussed sanctions, trade and a prisoner exchange. ") * 4
@@ -130,7 +141,7 @@ def test_fifty_megabyte_article_reads_and_chunks_without_nlp(tmp_path):
 
 @pytest.mark.model
 def test_pipeline_extracts_a_document_beyond_max_length(nlp, seeds_dir):
-    from ingest.pipeline import extract
+    from geokg.ingest.pipeline import extract
 
     seed = sorted(seeds_dir.glob("*.txt"))[0].read_text(encoding="utf-8")
     whole = Document("seed", seed)

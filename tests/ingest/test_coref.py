@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from ingest.pipeline import entities_of, visible
+from geokg.ingest.pipeline import entities_of, visible
 
 pytestmark = pytest.mark.model
 

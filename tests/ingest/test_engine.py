@@ -6,12 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
+from geokg.graph.errors import UsageError
+from geokg.graph.model import Document
+from geokg.ingest import engine
+from geokg.ingest.engine import Item, Locator, Options, in_order, read_item, tasks
+from geokg.ingest.readers import iter_documents
 
-from graph.errors import UsageError
-from graph.model import Document
-from ingest import engine
-from ingest.engine import Item, Locator, Options, in_order, read_item, tasks
-from ingest.readers import iter_documents
 from tests.conftest import run_cli
 
 
@@ -172,7 +172,7 @@ def test_cli_build_is_byte_identical_on_any_number_of_workers(seeds_dir, tmp_pat
 
 
 def test_a_model_no_worker_could_load_is_a_one_line_error_before_any_work():
-    from graph.errors import ModelError
+    from geokg.graph.errors import ModelError
 
     docs = [Document(f"d{i}", "Text.") for i in range(8)]
     with pytest.raises(ModelError, match="cannot load spaCy model 'no_such_model'"):

@@ -6,8 +6,7 @@ import json
 from collections import defaultdict
 
 import pytest
-
-from ingest.gazetteer import (
+from geokg.ingest.gazetteer import (
     DATA_DIR,
     SLUG_RE,
     TYPES,
@@ -465,7 +464,7 @@ def test_cities_found_in_package(gaz: Gazetteer) -> None:
 
 
 def test_unknown_table_key_is_an_error() -> None:
-    from ingest.gazetteer import entry_from_record
+    from geokg.ingest.gazetteer import entry_from_record
 
     with pytest.raises(ValueError, match="unknown keys"):
         entry_from_record({"id": "x", "label": "X", "alias": ["Y"]}, "Organization")

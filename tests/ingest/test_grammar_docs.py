@@ -8,11 +8,10 @@ through the model."""
 from __future__ import annotations
 
 import spacy
+from geokg.graph.model import Entity
+from geokg.ingest.actors import Mention
+from geokg.ingest.relations import RelationFinder, load_triggers
 from spacy.tokens import Doc
-
-from graph.model import Entity
-from ingest.actors import Mention
-from ingest.relations import RelationFinder, load_triggers
 
 VOCAB = spacy.blank("en").vocab
 TYPES = {"Group": "Group", "Org": "Organization"}

@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
-from ingest.modality import _quote_spans, resolve_date
+from geokg.ingest.modality import _quote_spans, resolve_date
 
 FRIDAY = date(2025, 7, 18)
 

@@ -6,11 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-
-from graph.errors import InputError
-from ingest import phoenix
-from ingest.phoenix_names import NameContext, display_name, is_person, is_role
-from ingest.tabari import (
+from geokg.graph.errors import InputError
+from geokg.ingest import phoenix
+from geokg.ingest.phoenix_names import NameContext, display_name, is_person, is_role
+from geokg.ingest.tabari import (
     Code,
     english_plural,
     parse_code,

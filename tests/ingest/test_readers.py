@@ -7,10 +7,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
-from graph.errors import InputError
-from ingest import readers
-from ingest.readers import (
+from geokg.graph.errors import InputError
+from geokg.ingest import readers
+from geokg.ingest.readers import (
     BadRecord,
     content_id,
     document_from_record,

@@ -8,11 +8,11 @@ from datetime import date
 
 import pytest
 import rdflib
+from geokg.graph.model import Assertion, Document
+from geokg.graph.vocabulary import RELATIONS
+from geokg.ingest.pipeline import extract
+from geokg.ingest.relations import load_triggers, parse_triggers
 
-from graph.model import Assertion, Document
-from graph.vocabulary import RELATIONS
-from ingest.pipeline import extract
-from ingest.relations import load_triggers, parse_triggers
 from tests.conftest import run_cli
 
 PUBLISHED = date(2025, 7, 18)  # a Friday
@@ -437,7 +437,7 @@ def test_adding_a_trigger_is_one_line():
     ],
 )
 def test_bad_trigger_rows_are_one_line_errors_naming_the_row(row, message):
-    from graph.errors import GeokgError
+    from geokg.graph.errors import GeokgError
 
     with pytest.raises(GeokgError, match=message) as caught:
         parse_triggers({**sections(), "trigger": [row]})
@@ -457,7 +457,7 @@ def test_bad_trigger_rows_are_one_line_errors_naming_the_row(row, message):
     ],
 )
 def test_bad_word_lists_and_confidences_are_refused(change, message):
-    from graph.errors import GeokgError
+    from geokg.graph.errors import GeokgError
 
     data = {**sections(), "trigger": []}
     data = {k: dict(v) if isinstance(v, dict) else v for k, v in data.items()}
@@ -656,7 +656,7 @@ def test_derived_rows_add_to_the_hand_written_ones():
 
 def test_trigger_ids_are_unique():
     rows = [{"id": "a", "relation": "attacked", "verbs": ["bomb"]}] * 2
-    from graph.errors import GeokgError
+    from geokg.graph.errors import GeokgError
 
     with pytest.raises(GeokgError, match="'a'"):
         parse_triggers({**sections(), "trigger": rows})

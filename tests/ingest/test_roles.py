@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
-from graph.model import Document
-from ingest.pipeline import to_result
+from geokg.graph.model import Document
+from geokg.ingest.pipeline import to_result
 
 pytestmark = pytest.mark.model
 

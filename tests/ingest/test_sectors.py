@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from ingest.sectors import parse_agents
+from geokg.ingest.sectors import parse_agents
 
 pytestmark = pytest.mark.model
 
@@ -298,8 +297,8 @@ def test_and_joins_two_actors_not_one_name(nlp):
 
 
 def test_a_sector_actors_state_is_a_node_too(nlp):
-    from graph.model import Document
-    from ingest.pipeline import extract
+    from geokg.graph.model import Document
+    from geokg.ingest.pipeline import extract
 
     (result,) = extract([Document(id="d", text="A Kenyan court froze the order.")], nlp)
     assert {"kenya-judiciary", "kenya"} <= {e.id for e in result.entities}

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 import spacy
-
-from ingest.components import sentence_starts
+from geokg.ingest.components import sentence_starts
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from graph.errors import GeokgError, InputError, Interrupted, UsageError
+from geokg.graph.errors import GeokgError, InputError, Interrupted, UsageError
 
 DEFAULT_INPUT = "seeds"
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
@@ -67,7 +67,7 @@ class Problems:
 
 
 def _documents(args: argparse.Namespace, problems: Problems) -> Iterator:
-    from ingest.readers import check_paths, iter_documents
+    from geokg.ingest.readers import check_paths, iter_documents
 
     paths = args.inputs or [DEFAULT_INPUT]
     check_paths(paths)  # a typo stops the run before the model loads
@@ -77,7 +77,7 @@ def _documents(args: argparse.Namespace, problems: Problems) -> Iterator:
 def _results(
     args: argparse.Namespace, problems: Problems, cache_dir: Path | None = None
 ) -> Iterator:
-    from ingest.engine import Options, extract_documents, progress_wanted
+    from geokg.ingest.engine import Options, extract_documents, progress_wanted
 
     documents = _documents(args, problems)
     options = Options(
@@ -95,9 +95,9 @@ def _results(
 @command("build")
 def cmd_build(args: argparse.Namespace) -> int:
     """Build the knowledge graph of the inputs and write every output."""
-    from exports.files import ensure_writable, write_atomic
-    from exports.formats import render
-    from graph.build import build_graph
+    from geokg.exports.files import ensure_writable, write_atomic
+    from geokg.exports.formats import render
+    from geokg.graph.build import build_graph
 
     problems = Problems(strict=args.strict)
     results = _results(args, problems, None if args.no_cache else args.out)
@@ -127,7 +127,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 @command("extract")
 def cmd_extract(args: argparse.Namespace) -> int:
     """Stream the assertions of the inputs as JSON Lines to stdout."""
-    from exports.jsonl import assertion_line
+    from geokg.exports.jsonl import assertion_line
 
     problems = Problems(strict=args.strict)
     out = sys.stdout
@@ -184,8 +184,8 @@ class _EvalSet:
 def _gold_set(target: str | Path, docs: Path | None, name: str = "gold"
               ) -> _EvalSet:
     """A gold file's set: its `file` documents, or its corpus records."""
-    from graph.evaluate import evaluate, find_gold, load_gold, select_documents
-    from ingest.readers import iter_documents
+    from geokg.graph.evaluate import evaluate, find_gold, load_gold, select_documents
+    from geokg.ingest.readers import iter_documents
 
     gold = load_gold(find_gold(target))
     strict = Problems(strict=True)
@@ -210,8 +210,8 @@ def _gold_set(target: str | Path, docs: Path | None, name: str = "gold"
 
 def _plover_set(path: Path, name: str = "plover") -> _EvalSet:
     """The PLOVER gold records, one document each."""
-    from graph.model import Document
-    from graph.plover import load_plover, score_plover
+    from geokg.graph.model import Document
+    from geokg.graph.plover import load_plover, score_plover
 
     records = load_plover(path)
     documents = [Document(id=r.id, text=r.text) for r in records]
@@ -221,7 +221,7 @@ def _plover_set(path: Path, name: str = "plover") -> _EvalSet:
 
 def _re3d_set(path: Path, name: str = "re3d") -> _EvalSet:
     """The re3d documents of a folder (or a folder of re3d folders)."""
-    from graph.re3d import load_re3d, score_re3d
+    from geokg.graph.re3d import load_re3d, score_re3d
 
     docs = load_re3d(path)
     return _EvalSet(name, path, [d.document for d in docs],
@@ -244,7 +244,7 @@ def _score_sets(sets: list[_EvalSet], args: argparse.Namespace) -> list[tuple]:
     seconds run from the previous set's end to the end of this set's scoring."""
     import time
 
-    from ingest.engine import Options, extract_documents
+    from geokg.ingest.engine import Options, extract_documents
 
     documents = [d for s in sets for d in s.documents]
     options = Options(workers=args.workers, model=args.model)
@@ -263,8 +263,8 @@ def _eval_suite(args: argparse.Namespace) -> int:
     """Every development set through one extraction, printed as one table."""
     import time
 
-    from graph.evaluate import Row, format_table
-    from ingest.engine import Options
+    from geokg.graph.evaluate import Row, format_table
+    from geokg.ingest.engine import Options
 
     began = time.monotonic()
     root = Path(args.suite)
@@ -296,8 +296,8 @@ def _eval_suite(args: argparse.Namespace) -> int:
 @command("stats")
 def cmd_stats(args: argparse.Namespace) -> int:
     """Print what a build holds: entity types, relations, the most involved actors."""
-    from exports.nodelink import read_build
-    from graph.stats import format_stats, graph_stats
+    from geokg.exports.nodelink import read_build
+    from geokg.graph.stats import format_stats, graph_stats
 
     stats = graph_stats(read_build(args.target), top=args.top)
     if args.json:
@@ -310,13 +310,13 @@ def cmd_stats(args: argparse.Namespace) -> int:
 @command("audit")
 def cmd_audit(args: argparse.Namespace) -> int:
     """Write a precision review sheet of a build's claims, or tally a filled one."""
-    from graph.audit import draw, sheet, tally
+    from geokg.graph.audit import draw, sheet, tally
 
     if args.tally:
         print(tally(args.target).text(), end="")
         return 0
-    from exports.files import write_atomic
-    from exports.nodelink import read_build
+    from geokg.exports.files import write_atomic
+    from geokg.exports.nodelink import read_build
 
     text = sheet(draw(read_build(args.target), args.sample, args.seed))
     if args.out is None:
@@ -330,7 +330,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
 @command("query")
 def cmd_query(args: argparse.Namespace) -> int:
     """Run a SPARQL query (text, file or named) over a build or an RDF file."""
-    from exports.sparql import check_params, named_query, parse_params, query
+    from geokg.exports.sparql import check_params, named_query, parse_params, query
 
     params = parse_params(args.param)
     if args.name:
@@ -365,7 +365,7 @@ def cmd_query(args: argparse.Namespace) -> int:
 @command("serve")
 def cmd_serve(args: argparse.Namespace) -> int:
     """Serve a build over the SPARQL 1.1 Protocol, read-only, with the HTML view."""
-    from exports.sparql import Endpoint
+    from geokg.exports.sparql import Endpoint
 
     with Endpoint(
         args.dir,
@@ -384,7 +384,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 @command("push")
 def cmd_push(args: argparse.Namespace) -> int:
     """Load a build into a SPARQL store with the Graph Store Protocol (replacing)."""
-    from exports.sparql import push
+    from geokg.exports.sparql import push
 
     report = push(args.dir, args.endpoint, base=args.base, timeout=args.timeout)
     print(
@@ -396,7 +396,7 @@ def cmd_push(args: argparse.Namespace) -> int:
 
 def _build_formats(args: argparse.Namespace) -> list[str] | None:
     """The formats a build writes: every default one plus those asked by --formats."""
-    from exports.formats import FORMATS
+    from geokg.exports.formats import FORMATS
 
     if not args.formats:
         return None
@@ -404,7 +404,7 @@ def _build_formats(args: argparse.Namespace) -> list[str] | None:
 
 
 def _format_list(text: str) -> list[str]:
-    from exports.formats import EXTRA_FORMATS
+    from geokg.exports.formats import EXTRA_FORMATS
 
     names = [n.strip() for n in text.split(",") if n.strip()]
     bad = [n for n in names if n not in EXTRA_FORMATS]
@@ -419,8 +419,8 @@ def _format_list(text: str) -> list[str]:
 def _add_rdf_commands(
     sub: argparse._SubParsersAction, build: argparse.ArgumentParser
 ) -> None:
-    from exports.ontology import DEFAULT_BASE
-    from exports.sparql import ENGINES, RESULT_FORMATS
+    from geokg.exports.ontology import DEFAULT_BASE
+    from geokg.exports.sparql import ENGINES, RESULT_FORMATS
 
     base_help = f"base IRI of the RDF (default: {DEFAULT_BASE})"
     build.add_argument(

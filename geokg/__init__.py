@@ -1,0 +1,1 @@
+"""geokg: geopolitical knowledge graphs from news articles."""

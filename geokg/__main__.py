@@ -1,0 +1,5 @@
+"""`python -m geokg`: the command line."""
+
+from geokg.cli import run
+
+run()
