@@ -155,6 +155,19 @@ def load(
     return ds
 
 
+def load_graph(
+    g: Any, *, engine: str = "oxigraph", base: str = DEFAULT_BASE
+) -> Dataset:
+    """A built graph's RDF and the ontology in a dataset, as `load` gives a build."""
+    from geokg.exports.rdf import to_turtle
+
+    store = OxigraphStore() if engine == "oxigraph" else "default"
+    ds = Dataset(store=store, default_union=True)
+    for text in (to_turtle(g, base=base), ontology_turtle(base=base)):
+        ds.default_context.parse(data=text, format=fmt_of("turtle", engine))
+    return ds
+
+
 def fmt_of(rdflib_format: str, engine: str) -> str:
     """The parser name of a format on an engine (Oxigraph's parsers are faster)."""
     return f"ox-{rdflib_format}" if engine == "oxigraph" else rdflib_format
@@ -372,13 +385,14 @@ class PushReport:
 
 
 def require_http() -> None:
-    """Fail with an install hint when the endpoint's packages (httpx, ...) are missing."""
+    """Fail with an install hint when the endpoint's packages (httpx, ...) are gone."""
     from importlib.util import find_spec
 
     missing = [m for m in ("httpx", "starlette", "uvicorn") if not find_spec(m)]
     if missing:
         raise QueryError(
-            f"missing {', '.join(missing)}; reinstall geokg (pip install geokg), which brings them"
+            f"missing {', '.join(missing)}; reinstall geokg (pip install geokg), "
+            "which brings them"
         )
 
 

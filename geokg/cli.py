@@ -66,52 +66,44 @@ class Problems:
         return 3
 
 
-def _documents(args: argparse.Namespace, problems: Problems) -> Iterator:
-    from geokg.ingest.readers import check_paths, iter_documents
-
-    paths = args.inputs or [DEFAULT_INPUT]
-    check_paths(paths)  # a typo stops the run before the model loads
-    return iter_documents(paths, on_problem=problems)
-
-
 def _results(
     args: argparse.Namespace, problems: Problems, cache_dir: Path | None = None
 ) -> Iterator:
-    from geokg.ingest.engine import Options, extract_documents, progress_wanted
+    """The inputs' results, lazily; bad paths and options fail here, at once."""
+    from geokg import api
+    from geokg.ingest.engine import progress_wanted
 
-    documents = _documents(args, problems)
-    options = Options(
+    return api.extract(
+        args.inputs or [DEFAULT_INPUT],
         engine=args.engine,
         workers=args.workers,
         batch_size=args.batch_size,
         model=args.model,
         scheduler=args.scheduler,
         cache_dir=cache_dir,
+        on_problem=problems,
         progress=progress_wanted(args.quiet),
     )
-    return extract_documents(documents, options, paths=args.inputs or [DEFAULT_INPUT])
 
 
 @command("build")
 def cmd_build(args: argparse.Namespace) -> int:
     """Build the knowledge graph of the inputs and write every output."""
-    from geokg.exports.files import ensure_writable, write_atomic
-    from geokg.exports.formats import render
+    from geokg import api
+    from geokg.exports.files import ensure_writable
     from geokg.graph.build import build_graph
 
     problems = Problems(strict=args.strict)
     results = _results(args, problems, None if args.no_cache else args.out)
     ensure_writable(args.out)  # before the long part, not after it
     g = build_graph(results)
-    written = write_atomic(
+    written = api.write(
+        g,
         args.out,
-        render(
-            g,
-            _build_formats(args),
-            base=args.base,
-            title=args.title,
-            max_nodes=args.max_nodes,
-        ),
+        formats=_build_formats(args),
+        base=args.base,
+        title=args.title,
+        max_nodes=args.max_nodes,
     )
     docs = len(g.graph["documents"])
     print(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -262,3 +263,44 @@ def test_seeds_page_draws_the_articles(browser, seeds_build):
     assert view.counts()["edges"] == len(pairs)
     view.screenshot("html-seeds.png")
     view.close()
+
+
+def test_show_draws_inside_a_notebook_like_page_with_the_csp_intact(browser, tmp_path):
+    """geokg.show's iframe in a host page: the graph draws, its CSP still holds
+    (an inline script added later is refused), and it cannot reach the host."""
+    import geokg
+
+    g = hostile_graph()
+    host = tmp_path / "notebook.html"
+    host.write_text(
+        "<!doctype html><html><head><title>notebook</title></head><body>"
+        "<h1>cell output</h1>" + geokg.show(g)._repr_html_() + "</body></html>",
+        encoding="utf-8",
+    )
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(LOCAL)
+               else r.abort())
+    page.goto(host.as_uri())
+    frame = page.frames[1]
+    frame.evaluate(READY)
+    alone = open_view(browser, tmp_path, g)
+    assert frame.evaluate("geokg.counts()") == alone.counts()
+    assert alone.counts()["nodes"] > 0
+    alone.close()
+    csp = frame.evaluate("document.querySelector("
+                         "'meta[http-equiv=\"Content-Security-Policy\"]').content")
+    assert re.search(r"script-src 'sha256-[^;]*;", csp) and "default-src 'none'" in csp
+    assert "unsafe" not in re.search(r"script-src [^;]*", csp).group(0)
+    frame.evaluate("""() => { const s = document.createElement('script');
+      s.textContent = 'window.__injected = 1'; document.body.appendChild(s); }""")
+    assert frame.evaluate("typeof window.__injected") == "undefined"
+    assert frame.evaluate("geokg.cspViolations.length") >= 1
+    assert frame.evaluate("""() => { try { return window.parent.document.title; }
+      catch (e) { return 'blocked'; } }""") == "blocked"
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert errors == []
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "html-show-iframe.png"))
+    page.close()

@@ -1,0 +1,316 @@
+"""The Python API: build a graph, write it, query it, look at it.
+
+The command line's commands are thin callers of these functions::
+
+    import geokg
+
+    g = geokg.build(["seeds/"])                 # a networkx.MultiDiGraph
+    geokg.write(g, "out")                       # graph.json, graph.ttl, graph.html, ...
+    rows = geokg.query(g, "who-met-whom")       # a named query, or SPARQL text
+    geokg.show(g)                               # the interactive view, in Jupyter
+
+Problems with single input records are warnings (:class:`InputWarning`) and the
+rest is read; ``strict=True`` raises the first one instead. Every error is a
+:class:`GeokgError` with a one-line message.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import warnings
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from geokg.graph.errors import GeokgError, InputError, QueryError, UsageError
+from geokg.graph.model import DocResult, Document
+
+Input = str | os.PathLike[str] | Document
+Rows = list[dict[str, Any]]
+
+
+class InputWarning(UserWarning):
+    """One input record was skipped or changed; the others were read."""
+
+
+def _warn(error: InputError) -> None:
+    warnings.warn(str(error), InputWarning, stacklevel=4)
+
+
+def _split_inputs(inputs: Input | Iterable[Input]) -> tuple[list[str], list[Document]]:
+    """Paths (files, folders, '-') and ready documents, in the order given."""
+    if isinstance(inputs, str | os.PathLike | Document):
+        inputs = [inputs]
+    elif not isinstance(inputs, Iterable):
+        inputs = [inputs]  # reported below as an input of the wrong kind
+    paths: list[str] = []
+    documents: list[Document] = []
+    for item in inputs:
+        if isinstance(item, Document):
+            documents.append(item)
+        elif isinstance(item, str | os.PathLike):
+            paths.append(os.fspath(item))
+        else:
+            raise UsageError(
+                f"cannot build from {type(item).__name__} {item!r:.60}; pass paths "
+                "(files, folders, '-') or geokg.Document(id=..., text=...)"
+            )
+    if paths and documents:
+        raise UsageError(
+            "pass either paths or geokg.Document objects to geokg.build, not both; "
+            "build twice and compose the graphs, or read the files into Documents"
+        )
+    if not paths and not documents:
+        raise UsageError("geokg.build needs at least one input path or Document")
+    return paths, documents
+
+
+def extract(
+    inputs: Input | Iterable[Input],
+    *,
+    model: str | None = None,
+    workers: int | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+    batch_size: int = 32,
+    cache_dir: str | os.PathLike[str] | None = None,
+    strict: bool = False,
+    on_problem: Callable[[InputError], None] | None = None,
+    progress: bool = False,
+) -> Iterator[DocResult]:
+    """Each input document's result (entities, assertions, mentions), in input order.
+
+    Lazy: documents are read and extracted as the results are consumed.
+    """
+    from geokg.ingest.engine import Options, extract_documents
+    from geokg.ingest.readers import check_paths, iter_documents
+
+    paths, documents = _split_inputs(inputs)
+    options = Options(
+        engine=engine,
+        workers=workers,
+        batch_size=batch_size,
+        model=model,
+        scheduler=scheduler,
+        cache_dir=Path(cache_dir) if cache_dir is not None else None,
+        progress=progress,
+    )
+    if documents:
+        return extract_documents(documents, options)
+    check_paths(paths)  # a typo stops the run before the model loads
+    report = on_problem or (_raise_input if strict else _warn)
+    return extract_documents(
+        iter_documents(paths, on_problem=report), options, paths=paths
+    )
+
+
+def _raise_input(error: InputError) -> None:
+    raise InputError(f"{error} (strict=True stops at the first input problem)")
+
+
+def build(
+    inputs: Input | Iterable[Input],
+    *,
+    model: str | None = None,
+    workers: int | None = None,
+    engine: str = "local",
+    **options: Any,
+) -> nx.MultiDiGraph:
+    """The knowledge graph of the inputs: files, folders, JSON Lines, HTML, or
+    :class:`Document` objects.
+
+    `model` is a spaCy model name or path (default: ``$GEOKG_MODEL``, else
+    en_core_web_sm); `workers` the worker processes (default: every core);
+    `engine` ``"local"`` or ``"dask"``. Other keywords (``scheduler``,
+    ``batch_size``, ``cache_dir``, ``strict``, ``on_problem``, ``progress``)
+    are those of :func:`extract`.
+    """
+    from geokg.graph.build import build_graph
+
+    return build_graph(
+        extract(inputs, model=model, workers=workers, engine=engine, **options)
+    )
+
+
+def write(
+    graph: nx.MultiDiGraph,
+    out_dir: str | os.PathLike[str],
+    *,
+    formats: Sequence[str] | None = None,
+    base: str | None = None,
+    title: str | None = None,
+    max_nodes: int | None = None,
+) -> list[Path]:
+    """Write the graph's files into `out_dir`, all or none; the paths written.
+
+    `formats` names the formats (default: the default ones; see
+    ``geokg.exports.formats.FORMATS``); `base` is the RDF base IRI, `title` and
+    `max_nodes` those of graph.html.
+    """
+    from geokg.exports.files import ensure_writable, write_atomic
+    from geokg.exports.formats import FORMATS, render
+
+    _check_graph(graph)
+    if formats is not None:
+        unknown = [f for f in formats if f not in FORMATS]
+        if unknown or not formats:
+            raise UsageError(
+                f"unknown format {', '.join(map(repr, unknown)) or 'list (empty)'}; "
+                f"choose from {', '.join(FORMATS)}"
+            )
+    ensure_writable(out_dir)
+    artifacts = render(
+        graph,
+        list(formats) if formats else None,
+        base=base,
+        title=title,
+        max_nodes=max_nodes,
+    )
+    return write_atomic(out_dir, artifacts)
+
+
+def read(path: str | os.PathLike[str]) -> nx.MultiDiGraph:
+    """The graph of a build folder (or its graph.json), as :func:`build` made it."""
+    from geokg.exports.nodelink import read_build
+
+    return read_build(path)
+
+
+def query(
+    graph_or_dir: nx.MultiDiGraph | str | os.PathLike[str],
+    sparql: str,
+    *,
+    params: Mapping[str, str] | None = None,
+    base: str | None = None,
+) -> Rows | bool | Any:
+    """Run SPARQL over a graph, a build folder or an RDF file.
+
+    `sparql` is query text or the name of a named query (``who-met-whom``, ...;
+    ``geokg query --list``). `params` binds ``?NAME`` to an entity id
+    (``"iran"``), an ``"<IRI>"`` or a ``'"text"'``. SELECT gives one dict per row
+    (IRIs as strings, literals as Python values, unbound as None); ASK a bool;
+    CONSTRUCT and DESCRIBE an ``rdflib.Graph``.
+    """
+    from rdflib import Graph, Literal
+
+    from geokg.exports.ontology import DEFAULT_BASE
+    from geokg.exports.sparql import (
+        check_params,
+        load,
+        load_graph,
+        named_queries,
+        run_query,
+    )
+
+    base = base or DEFAULT_BASE
+    values = dict(params or {})
+    named = named_queries().get(sparql.strip())
+    if named is not None:
+        check_params(named, values)
+        sparql = named.text
+    if isinstance(graph_or_dir, nx.MultiDiGraph):
+        ds = load_graph(graph_or_dir, base=base)
+    elif isinstance(graph_or_dir, str | os.PathLike):
+        ds = load(Path(graph_or_dir), base=base)
+    else:
+        raise QueryError(
+            f"cannot query a {type(graph_or_dir).__name__}; pass a graph from "
+            "geokg.build, a build folder or an RDF file"
+        )
+    results = run_query(ds, sparql, params=values, base=base)
+    if results.kind == "ASK":
+        return bool(results.boolean)
+    if results.kind != "SELECT":
+        return Graph().parse(data=results.graph, format="turtle")
+    return [
+        {
+            name: (term.toPython() if isinstance(term, Literal) else
+                   None if term is None else str(term))
+            for name, term in zip(results.columns, row, strict=True)
+        }
+        for row in results.rows
+    ]
+
+
+def to_html(
+    graph: nx.MultiDiGraph,
+    *,
+    title: str | None = None,
+    max_nodes: int | None = None,
+) -> str:
+    """The interactive view of the graph: one self-contained, offline HTML page."""
+    from geokg.exports import html as view
+
+    _check_graph(graph)
+    return view.to_html(
+        graph,
+        title=title or view.DEFAULT_TITLE,
+        max_nodes=max_nodes or view.DEFAULT_MAX_NODES,
+    )
+
+
+@dataclass(frozen=True)
+class Shown:
+    """The interactive view of a graph, shown inline by Jupyter (``_repr_html_``).
+
+    An iframe whose ``srcdoc`` is the whole page, so the page's own
+    Content-Security-Policy still holds and its scripts never touch the notebook.
+    """
+
+    page: str
+    height: int = 640
+
+    def _repr_html_(self) -> str:
+        return (
+            f'<iframe srcdoc="{html.escape(self.page, quote=True)}" '
+            'sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox" '
+            'referrerpolicy="no-referrer" title="geokg knowledge graph" '
+            f'style="width: 100%; height: {int(self.height)}px; border: 0">'
+            "</iframe>"
+        )
+
+    def save(self, path: str | os.PathLike[str]) -> Path:
+        """Write the page itself to `path` (e.g. graph.html)."""
+        target = Path(path)
+        target.write_text(self.page, encoding="utf-8")
+        return target
+
+
+def show(
+    graph: nx.MultiDiGraph,
+    *,
+    title: str | None = None,
+    max_nodes: int | None = None,
+    height: int = 640,
+) -> Shown:
+    """The interactive view of the graph, for a notebook cell's result."""
+    if height < 100:
+        raise UsageError(f"height must be at least 100 pixels, got {height!r}")
+    return Shown(to_html(graph, title=title, max_nodes=max_nodes), height)
+
+
+def _check_graph(graph: Any) -> None:
+    if not isinstance(graph, nx.MultiDiGraph) or "documents" not in graph.graph:
+        raise UsageError(
+            f"expected a graph made by geokg.build or geokg.read, got "
+            f"{type(graph).__name__}"
+        )
+
+
+__all__ = [
+    "Document",
+    "GeokgError",
+    "InputWarning",
+    "Shown",
+    "build",
+    "extract",
+    "query",
+    "read",
+    "show",
+    "to_html",
+    "write",
+]
