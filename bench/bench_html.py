@@ -21,6 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
+# geokg is the installed package; only the test helpers (the synthetic graph and
+# the page-ready probe) come from the checkout's tests/.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from geokg.exports.html import DEFAULT_MAX_NODES, to_html  # noqa: E402

@@ -11,23 +11,19 @@ from __future__ import annotations
 
 import argparse
 import random
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from geokg.exports.rdf import (  # noqa: E402
+from geokg.exports.rdf import (
     rdf_dataset,
     to_jsonld,
     to_ntriples,
     to_trig,
     to_turtle,
 )
-from geokg.graph.build import build_graph  # noqa: E402
-from geokg.graph.model import Assertion, DocResult, Document, Entity, TextSpan  # noqa: E402
-from geokg.graph.vocabulary import RELATIONS  # noqa: E402
-from rdflib import Graph  # noqa: E402
+from geokg.graph.build import build_graph
+from geokg.graph.model import Assertion, DocResult, Document, Entity, TextSpan
+from geokg.graph.vocabulary import RELATIONS
+from rdflib import Graph
 
 # a full scan: every triple, grouped by predicate
 GROUP_BY = "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p ORDER BY DESC(?n)"

@@ -43,7 +43,6 @@ from itertools import islice
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 CORPUS = ROOT.parent / "shared" / "corpora" / "ungd_2015_2023.jsonl"
 GEOKG_COMPONENTS = ("geokg_ruler", "geokg_actors", "geokg_relations")
 

@@ -580,7 +580,7 @@ class Gazetteer:
 
 # ------------------------------------------------------------------ derived tables
 
-#: Tables generated from outside sources (``python -m ingest.phoenix``), merged
+#: Tables generated from outside sources (``python -m geokg.ingest.phoenix``), merged
 #: after the curated ones, in this order, and the type their records default to.
 DERIVED_TABLES = (
     ("phoenix_international.json", "Organization"),

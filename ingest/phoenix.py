@@ -1,6 +1,6 @@
 """Converter of the Phoenix (PETRARCH2) coding dictionaries into geokg's derived tables.
 
-    python -m ingest.phoenix [--source DIR] [--out DIR]
+    python -m geokg.ingest.phoenix [--source DIR] [--out DIR]
 
 reads the dictionaries in ``DIR`` (default ``../shared/dictionaries/petrarch2``
 beside the repository) and writes, into ``ingest/data`` unless ``--out`` says
@@ -192,7 +192,7 @@ def agents_table(d: Dictionaries) -> dict:
         "sources": [f"{AGENTS_FILE} of {SOURCE}"],
         "licence": LICENCE,
         "attribution": ATTRIBUTION,
-        "regenerate": "python -m ingest.phoenix",
+        "regenerate": "python -m geokg.ingest.phoenix",
         "sectors": {
             key: {"sector": sector, "kind": kind}
             for key, (sector, kind) in sorted(SECTORS.items())
@@ -593,7 +593,7 @@ def _actor_table(rows: list[dict], what: str, files: list[str], kinds: str) -> d
         "sources": [f"{name} of {SOURCE}" for name in files],
         "licence": LICENCE,
         "attribution": ATTRIBUTION,
-        "regenerate": "python -m ingest.phoenix",
+        "regenerate": "python -m geokg.ingest.phoenix",
         "entries": rows,
     }
 
@@ -615,9 +615,9 @@ def build_tables(source: Path) -> dict[str, str]:
 
 
 def main(argv: Iterable[str] | None = None) -> int:
-    """Regenerate the derived tables (``python -m ingest.phoenix``)."""
+    """Regenerate the derived tables (``python -m geokg.ingest.phoenix``)."""
     parser = argparse.ArgumentParser(
-        prog="python -m ingest.phoenix", description=__doc__.split("\n")[0]
+        prog="python -m geokg.ingest.phoenix", description=__doc__.split("\n")[0]
     )
     parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE)
     parser.add_argument("--out", type=Path, default=DATA_DIR)

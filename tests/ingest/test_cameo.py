@@ -175,7 +175,7 @@ def source_text() -> str:
 def test_the_committed_table_is_what_the_converter_makes(source_text):
     made, _ = cameo.convert(source_text)
     assert cameo.TABLE.read_text(encoding="utf-8") == made, (
-        "ingest/data/cameo_triggers.toml is stale: run `python -m ingest.cameo`"
+        "ingest/data/cameo_triggers.toml is stale: run `python -m geokg.ingest.cameo`"
     )
 
 

@@ -459,7 +459,7 @@ def test_committed_tables_are_what_the_converter_makes() -> None:
         pytest.skip(f"{SOURCE} is not beside the repository")
     for name, text in phoenix.build_tables(SOURCE).items():
         committed = (phoenix.DATA_DIR / name).read_text(encoding="utf-8")
-        assert committed == text, f"{name} is stale: run python -m ingest.phoenix"
+        assert committed == text, f"{name} is stale: run python -m geokg.ingest.phoenix"
 
 
 @pytest.mark.parametrize("name", [name for name, _, _ in phoenix.TABLES])
