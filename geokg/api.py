@@ -213,6 +213,7 @@ def query(
         check_params(named, values)
         sparql = named.text
     if isinstance(graph_or_dir, nx.MultiDiGraph):
+        _check_graph(graph_or_dir)
         ds = load_graph(graph_or_dir, base=base)
     elif isinstance(graph_or_dir, str | os.PathLike):
         ds = load(Path(graph_or_dir), base=base)
@@ -293,12 +294,36 @@ def show(
     return Shown(to_html(graph, title=title, max_nodes=max_nodes), height)
 
 
+#: What every node and edge of a built graph holds (see graph/build.py).
+_NODE_KEYS = ("label", "type")
+_EDGE_KEYS = ("relation", "doc_id", "sentence", "sentence_start", "sentence_end",
+              "subject_start", "subject_end", "object_start", "object_end",
+              "modality", "negated", "confidence", "rule")
+
+
 def _check_graph(graph: Any) -> None:
+    """A graph as geokg.build makes it, or a one-line error naming what is wrong."""
+    from geokg.graph.vocabulary import RELATIONS
+
     if not isinstance(graph, nx.MultiDiGraph) or "documents" not in graph.graph:
         raise UsageError(
             f"expected a graph made by geokg.build or geokg.read, got "
             f"{type(graph).__name__}"
         )
+    fix = "; geokg takes graphs made by geokg.build or geokg.read"
+    for node, data in graph.nodes(data=True):
+        missing = [k for k in _NODE_KEYS if k not in data]
+        if missing:
+            raise UsageError(f"node {node!r} has no {missing[0]!r}{fix}")
+    for u, v, key, data in graph.edges(keys=True, data=True):
+        missing = [k for k in _EDGE_KEYS if k not in data]
+        if missing:
+            raise UsageError(f"edge {(u, v, key)!r} has no {missing[0]!r}{fix}")
+        if data["relation"] not in RELATIONS:
+            raise UsageError(
+                f"edge {(u, v, key)!r} has relation {data['relation']!r}, not one of "
+                f"geokg's (geokg.graph.vocabulary.RELATIONS){fix}"
+            )
 
 
 __all__ = [

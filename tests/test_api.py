@@ -95,6 +95,10 @@ def test_a_bad_record_is_a_warning_and_the_rest_is_read(tmp_path):
         (lambda: geokg.query("/no/such/dir", "ASK {}"), QueryError, "no such build"),
         (lambda: geokg.show(hostile_graph(), height=5), UsageError, "height"),
         (lambda: geokg.read("/no/such/dir"), InputError, "not a geokg build"),
+        (lambda: geokg.to_html(_broken("node")), UsageError, "has no 'type'"),
+        (lambda: geokg.write(_broken("edge"), "out"), UsageError, "has no 'doc_id'"),
+        (lambda: geokg.query(_broken("relation"), "ASK {}"), UsageError,
+         "relation 'hugged'"),
     ],
 )
 def test_library_errors_are_one_line_geokg_errors(call, error, words):
@@ -103,6 +107,19 @@ def test_library_errors_are_one_line_geokg_errors(call, error, words):
     assert isinstance(info.value, GeokgError)
     message = str(info.value)
     assert words in message and "\n" not in message
+
+
+def _broken(part: str) -> nx.MultiDiGraph:
+    """The hostile graph with one node or edge attribute removed or wrong."""
+    g = hostile_graph()
+    u, v, key = next(iter(g.edges(keys=True)))
+    if part == "node":
+        del g.nodes[u]["type"]
+    elif part == "edge":
+        del g.edges[u, v, key]["doc_id"]
+    else:
+        g.edges[u, v, key]["relation"] = "hugged"
+    return g
 
 
 def test_show_is_an_iframe_whose_srcdoc_is_the_whole_page():
