@@ -25,6 +25,7 @@ class Document:
     published: date | None = None
     publisher: str | None = None
     source_path: str | None = None
+    author: str | None = None
 
     @property
     def content_hash(self) -> str:
@@ -40,6 +41,7 @@ class Document:
             "published": self.published.isoformat() if self.published else None,
             "publisher": self.publisher,
             "source_path": self.source_path,
+            "author": self.author,
         }
 
 

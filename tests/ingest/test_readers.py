@@ -80,7 +80,7 @@ FILE_CASES = [
     ("empty.txt", b"", "empty file (no text); skipped"),
     ("blank.txt", b"  \n\t\n", "empty file (no text); skipped"),
     ("empty.jsonl", b"\n\n", "empty file (no JSON lines); skipped"),
-    ("empty.html", b"<html><script>x()</script></html>", "empty file"),
+    ("script.html", b"<html><script>x()</script></html>", "no article text found"),
     ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file (NUL byte at"),
     ("dump.jsonl", b"\x00\x01\x02garbage\n", "binary file (NUL byte), not JSON Lines"),
     (
@@ -139,7 +139,7 @@ def test_html_page_gives_visible_text_and_title(tmp_path):
         "<body><p>Iran met <b>Russia</b>.</p><p>Second.</p></body></html>"
     )
     docs, _ = read([write(tmp_path, "page.html", page)])
-    assert (docs[0].title, docs[0].text) == ("A & B", "Iran met Russia.\nSecond.")
+    assert (docs[0].title, docs[0].text) == ("A & B", "Iran met Russia.\n\nSecond.")
 
 
 # --- JSON Lines --------------------------------------------------------------
@@ -275,6 +275,11 @@ def test_document_from_record_reports_dropped_fields_through_on_problem():
         "feed.jsonl:3: field 'url' must be a string, got int 3; "
         "kept the record without it"
     ]
+
+
+def test_document_from_record_reads_the_author():
+    doc = document_from_record({"text": "T", "author": "Ana Ruiz"}, "feed.jsonl:1")
+    assert (doc.author, doc.meta()["author"]) == ("Ana Ruiz", "Ana Ruiz")
 
 
 # --- duplicates ---------------------------------------------------------------
