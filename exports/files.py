@@ -8,17 +8,23 @@ they were, and a finished one replaces them as a set. Only a hard kill
 (``kill -9``) or a power cut during the renames, a few milliseconds, can mix
 old and new files; temporary files it leaves behind (``.NAME.*.tmp``) are
 removed by the next run.
+
+A name may hold a subfolder (``neo4j/nodes.csv``): the subfolder is made if it
+is missing (and removed again, if still empty, when the run fails), and the
+file's temporary twin is written inside it, so each rename stays within one
+folder and is atomic.
 """
 
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import signal
 import tempfile
 import threading
 from collections.abc import Iterator
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from geokg.graph.errors import OutputError
 
@@ -51,8 +57,35 @@ def ensure_writable(directory: str | Path) -> Path:
     return target
 
 
+def _final(directory: Path, name: str) -> Path:
+    """Where the artifact `name` goes: inside `directory`, never outside it."""
+    parts = PurePosixPath(name).parts
+    if not parts or PurePosixPath(name).is_absolute() or ".." in parts:
+        raise ValueError(
+            f"artifact name {name!r} must be a relative path inside the output "
+            "folder, such as 'graph.ttl' or 'neo4j/nodes.csv'"
+        )
+    return directory.joinpath(*parts)
+
+
+def _make_folders(directory: Path, names: list[str], made: list[Path]) -> None:
+    """Make the subfolders the names need, adding each one made to `made`."""
+    for name in names:
+        missing = []
+        folder = _final(directory, name).parent
+        while folder != directory and not folder.exists():
+            missing.append(folder)
+            folder = folder.parent
+        for folder in reversed(missing):
+            folder.mkdir()
+            made.append(folder)
+
+
 def _write_temp(directory: Path, name: str, data: bytes) -> Path:
-    fd, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=directory)
+    final = _final(directory, name)
+    fd, temp = tempfile.mkstemp(
+        prefix=f".{final.name}.", suffix=".tmp", dir=final.parent
+    )
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -67,21 +100,34 @@ def _write_temp(directory: Path, name: str, data: bytes) -> Path:
 def _remove_stale(directory: Path, names: list[str]) -> None:
     """Temporary files a hard-killed run left behind."""
     for name in names:
-        for stale in directory.glob(f".{name}.*.tmp"):
+        final = _final(directory, name)
+        for stale in final.parent.glob(f".{glob.escape(final.name)}.*.tmp"):
             stale.unlink(missing_ok=True)
 
 
 @contextlib.contextmanager
 def signals_held() -> Iterator[None]:
-    """Hold SIGINT and SIGTERM back until the block is done (main thread only)."""
+    """Hold SIGINT and SIGTERM back until the block is done (main thread only).
+
+    The signals' Python handlers are swapped for one that notes them, and each
+    noted signal is raised again once the old handlers are back. (A signal mask
+    would not do: it holds only the calling thread, and a process-directed signal
+    goes to any thread that does not block it, such as a BLAS worker of numpy;
+    Python then runs the handler in the main thread, in the middle of the block.)
+    """
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    caught: list[int] = []
+    old = {s: signal.signal(s, lambda signum, _: caught.append(signum)) for s in _HELD}
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+        for signum, handler in old.items():
+            # None: a handler set outside Python, which cannot be put back
+            signal.signal(signum, signal.SIG_DFL if handler is None else handler)
+        for signum in dict.fromkeys(caught):
+            signal.raise_signal(signum)
 
 
 def _sync_directory(directory: Path) -> None:
@@ -93,26 +139,46 @@ def _sync_directory(directory: Path) -> None:
             os.close(fd)
 
 
-def write_atomic(directory: str | Path, artifacts: dict[str, bytes]) -> list[Path]:
-    """Write each ``name -> bytes`` into `directory`: all temp files, then renames."""
+def write_atomic(
+    directory: str | Path, artifacts: dict[str, bytes], *, remove: tuple[str, ...] = ()
+) -> list[Path]:
+    """Write each ``name -> bytes`` into `directory`: all temp files, then renames.
+
+    The files named in `remove` (an earlier run's, which this one replaces with
+    nothing) are deleted with the renames, once every file is written.
+    """
     target = Path(directory)
     names = sorted(artifacts)
     temps: list[tuple[Path, Path]] = []
+    made: list[Path] = []
     try:
         target.mkdir(parents=True, exist_ok=True)
+        _make_folders(target, names, made)
         _remove_stale(target, names)
         for name in names:
-            temps.append((_write_temp(target, name, artifacts[name]), target / name))
+            temp = _write_temp(target, name, artifacts[name])
+            temps.append((temp, _final(target, name)))
         with signals_held():
             for temp, final in temps:
                 os.replace(temp, final)
-        _sync_directory(target)
+            for name in remove:
+                (target / name).unlink(missing_ok=True)
+        folders = {target, *made, *(final.parent for _, final in temps)}
+        for folder in sorted(folders, reverse=True):  # subfolders, then their parent
+            _sync_directory(folder)
     except OSError as exc:
-        for temp, _ in temps:
-            temp.unlink(missing_ok=True)
+        _undo(temps, made)
         raise _output_error(target, exc) from None
     except BaseException:
-        for temp, _ in temps:
-            temp.unlink(missing_ok=True)
+        _undo(temps, made)
         raise
     return [final for _, final in temps]
+
+
+def _undo(temps: list[tuple[Path, Path]], made: list[Path]) -> None:
+    """Remove the temporary files and the (still empty) folders of a failed run."""
+    for temp, _ in temps:
+        temp.unlink(missing_ok=True)
+    for folder in reversed(made):  # deepest first
+        with contextlib.suppress(OSError):  # not empty: someone else wrote there
+            folder.rmdir()

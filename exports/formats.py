@@ -9,9 +9,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import networkx as nx
+from geokg.exports.event_tables import to_event_tables
 from geokg.exports.graphml import to_graphml
 from geokg.exports.html import to_html
 from geokg.exports.jsonl import to_assertions_jsonl
+from geokg.exports.neo4j_csv import to_neo4j
 from geokg.exports.nodelink import to_node_link_json
 from geokg.exports.rdf import (
     ontology_turtle,
@@ -24,13 +26,24 @@ from geokg.exports.rdf import (
 
 @dataclass(frozen=True)
 class Format:
-    """One output: its file name and the pure function that renders it."""
+    """One output: its file name and the pure function that renders it.
+
+    A format of several files (``also``) has a renderer that returns
+    ``{filename: text}`` for `filename` and each of `also`; a one-file format's
+    renderer returns the text of `filename`.
+    """
 
     name: str
     filename: str
-    render: Callable[..., str]
+    render: Callable[..., str | dict[str, str]]
     default: bool = True
     options: tuple[str, ...] = ()  # keyword options the renderer takes (e.g. base)
+    also: tuple[str, ...] = ()  # the other files a several-file format writes
+
+    @property
+    def filenames(self) -> tuple[str, ...]:
+        """Every file the format writes (paths relative to the output folder)."""
+        return (self.filename, *self.also)
 
 
 FORMATS: dict[str, Format] = {
@@ -45,11 +58,25 @@ FORMATS: dict[str, Format] = {
         Format("nt", "graph.nt", to_ntriples, default=False, options=("base",)),
         Format("jsonld", "graph.jsonld", to_jsonld, default=False, options=("base",)),
         Format("trig", "graph.trig", to_trig, default=False, options=("base",)),
+        Format(
+            "events",
+            "events.csv",
+            to_event_tables,
+            default=False,
+            also=("relations.csv",),
+        ),
+        Format(
+            "neo4j",
+            "neo4j/nodes.csv",
+            to_neo4j,
+            default=False,
+            also=("neo4j/relationships.csv", "neo4j/load.cypher"),
+        ),
     )
 }
 
 
-#: Formats written only on request (``geokg build --formats nt,jsonld,trig``).
+#: Formats written only on request (``geokg build --formats nt,events,neo4j``).
 EXTRA_FORMATS: tuple[str, ...] = tuple(n for n, f in FORMATS.items() if not f.default)
 
 
@@ -66,5 +93,7 @@ def render(
         fmt = FORMATS[name]
         kwargs = {k: v for k, v in options.items() if k in fmt.options}
         kwargs = {k: v for k, v in kwargs.items() if v is not None}
-        out[fmt.filename] = fmt.render(g, **kwargs).encode("utf-8")
+        text = fmt.render(g, **kwargs)
+        files = text if isinstance(text, dict) else {fmt.filename: text}
+        out |= {name: body.encode("utf-8") for name, body in files.items()}
     return out

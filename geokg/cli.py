@@ -411,6 +411,7 @@ def _format_list(text: str) -> list[str]:
 def _add_rdf_commands(
     sub: argparse._SubParsersAction, build: argparse.ArgumentParser
 ) -> None:
+    from geokg.exports.formats import EXTRA_FORMATS, FORMATS
     from geokg.exports.ontology import DEFAULT_BASE
     from geokg.exports.sparql import ENGINES, RESULT_FORMATS
 
@@ -418,8 +419,9 @@ def _add_rdf_commands(
     build.add_argument(
         "--formats",
         type=_format_list,
-        metavar="nt,jsonld,trig",
-        help="more RDF files: graph.nt, graph.jsonld, graph.trig",
+        metavar=",".join(EXTRA_FORMATS),
+        help="more files: "
+        + "; ".join(f"{n} ({', '.join(FORMATS[n].filenames)})" for n in EXTRA_FORMATS),
     )
     build.add_argument("--base", default=DEFAULT_BASE, help=base_help)
     build.add_argument(

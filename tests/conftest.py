@@ -85,6 +85,21 @@ def seeds_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def seeds_tables(seeds_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeds build again by the CLI, with ``--formats events,neo4j`` (quick: it
+    starts from a copy of `seeds_build`, whose cache holds the extraction)."""
+    import shutil
+
+    out = tmp_path_factory.mktemp("seeds-tables") / "out"
+    shutil.copytree(seeds_build, out)
+    proc = run_cli(
+        "build", str(SEEDS), "--out", str(out), "--quiet", "--formats", "events,neo4j"
+    )
+    assert proc.returncode == 0, proc.stderr
+    return out
+
+
 # ---- hand-made graphs for the HTML view (exports/html.py) --------------------
 
 HOSTILE = {

@@ -5,6 +5,8 @@ from __future__ import annotations
 import errno
 import os
 import signal
+import threading
+import time
 
 import pytest
 from geokg.exports import files
@@ -89,6 +91,27 @@ def test_signals_wait_until_the_renames_are_done():
     assert got == ["renames ran to the end"]
 
 
+def test_signals_wait_even_when_other_threads_run():
+    """A process-directed signal may go to any thread (numpy's BLAS workers …);
+    it must still wait for the renames."""
+    got: list[str] = []
+    done = threading.Event()
+    other = threading.Thread(target=done.wait)  # a thread that blocks no signal
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    other.start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            with signals_held():
+                os.kill(os.getpid(), signal.SIGINT)
+                time.sleep(0.05)  # time for the signal to reach a thread
+                got.append("renames ran to the end")
+    finally:
+        signal.signal(signal.SIGINT, before)
+        done.set()
+        other.join()
+    assert got == ["renames ran to the end"]
+
+
 @pytest.mark.parametrize(
     ("below", "message"),
     [("", "is a file; pick a folder with --out"), ("sub", "Not a directory")],
@@ -102,3 +125,64 @@ def test_an_output_folder_that_cannot_be_made_is_reported(tmp_path, below, messa
 def test_ensure_writable_leaves_nothing_behind(tmp_path):
     ensure_writable(tmp_path / "new" / "out")
     assert list((tmp_path / "new" / "out").iterdir()) == []
+
+
+# ---- names with a subfolder (neo4j/nodes.csv) --------------------------------
+
+OLD_NESTED = {"a.json": b"old", "neo4j/nodes.csv": b"old n", "neo4j/load.cypher": b"c"}
+NEW_NESTED = {"a.json": b"new", "neo4j/nodes.csv": b"new n", "neo4j/load.cypher": b"C"}
+
+
+def tree(folder) -> dict[str, bytes]:
+    """Every file under `folder`, hidden ones and subfolders' included, by path."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_a_name_with_a_subfolder_is_written_inside_it(tmp_path):
+    written = write_atomic(tmp_path / "out", NEW_NESTED)
+    assert tree(tmp_path / "out") == NEW_NESTED
+    assert [p.relative_to(tmp_path / "out").as_posix() for p in written] == sorted(
+        NEW_NESTED
+    )
+
+
+def test_a_failed_write_keeps_the_previous_subfolder_files(tmp_path, monkeypatch):
+    write_atomic(tmp_path, OLD_NESTED)
+    full = OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(files, "_write_temp", failing_on("neo4j/nodes.csv", full))
+    with pytest.raises(OutputError):
+        write_atomic(tmp_path, NEW_NESTED)
+    assert tree(tmp_path) == OLD_NESTED  # no new file, no temp file left
+
+
+def test_a_failed_first_write_leaves_no_empty_subfolder(tmp_path, monkeypatch):
+    failing = failing_on("neo4j/nodes.csv", MemoryError())
+    monkeypatch.setattr(files, "_write_temp", failing)
+    with pytest.raises(MemoryError):
+        write_atomic(tmp_path, {"deep/er/x.csv": b"x", "neo4j/nodes.csv": b"n"})
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_temp_files_in_a_subfolder_are_removed_next_time(tmp_path):
+    (tmp_path / "neo4j").mkdir()
+    (tmp_path / "neo4j" / ".nodes.csv.k1ll3d.tmp").write_bytes(b"half")
+    write_atomic(tmp_path, NEW_NESTED)
+    assert tree(tmp_path) == NEW_NESTED
+
+
+def test_a_file_where_the_subfolder_goes_is_reported(tmp_path):
+    (tmp_path / "neo4j").write_bytes(b"a file")
+    with pytest.raises(OutputError, match="cannot write to"):
+        write_atomic(tmp_path, NEW_NESTED)
+    assert tree(tmp_path) == {"neo4j": b"a file"}
+
+
+@pytest.mark.parametrize("name", ["../escape.csv", "/tmp/abs.csv", "a/../../b", ""])
+def test_a_name_outside_the_folder_is_refused(tmp_path, name):
+    with pytest.raises(ValueError, match="relative path inside the output folder"):
+        write_atomic(tmp_path / "out", {"ok.csv": b"x", name: b"y"})
+    assert tree(tmp_path) == {}
