@@ -17,6 +17,7 @@ from geokg.exports.neo4j_csv import to_neo4j
 from geokg.exports.nodelink import to_node_link_json
 from geokg.exports.rdf import (
     ontology_turtle,
+    to_entailed_turtle,
     to_jsonld,
     to_ntriples,
     to_trig,
@@ -52,12 +53,15 @@ FORMATS: dict[str, Format] = {
         Format("assertions", "assertions.jsonl", to_assertions_jsonl),
         Format("json", "graph.json", to_node_link_json),
         Format("turtle", "graph.ttl", to_turtle, options=("base",)),
+        Format("entailed", "entailed.ttl", to_entailed_turtle, options=("base",)),
         Format("ontology", "ontology.ttl", ontology_turtle, options=("base",)),
         Format("html", "graph.html", to_html, options=("title", "max_nodes")),
         Format("graphml", "graph.graphml", to_graphml),
         Format("nt", "graph.nt", to_ntriples, default=False, options=("base",)),
         Format("jsonld", "graph.jsonld", to_jsonld, default=False, options=("base",)),
-        Format("trig", "graph.trig", to_trig, default=False, options=("base",)),
+        Format(
+            "trig", "graph.trig", to_trig, default=False, options=("base", "entailment")
+        ),
         Format(
             "events",
             "events.csv",

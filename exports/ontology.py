@@ -3,11 +3,14 @@
 Everything is derived from ``graph.vocabulary`` (entity types, relations, families);
 the only terms spelled out here are the evidence fields an assertion node carries.
 The namespace is closed (``_fail = True``): a typo raises instead of minting an IRI.
+:func:`property_entailments` reads back from the ontology graph what one triple of
+each property entails, for the exporter to materialise.
 """
 
 from __future__ import annotations
 
 import types
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -245,6 +248,42 @@ def _add_schemes(out: Graph, base: str) -> None:
     for scheme in SCHEMES:
         out.add((geo[scheme], RDF.type, SKOS.ConceptScheme))
         _labelled(out, geo[scheme], f"{scheme} codes", comments[scheme])
+
+
+#: The property axioms :func:`property_entailments` follows. The ontology has no
+#: others that entail triples between entities (a test keeps it so).
+ENTAILING_AXIOMS = (RDFS.subPropertyOf, OWL.SymmetricProperty)
+
+Entailment = tuple[URIRef, bool]  # (property, reversed)
+
+
+@lru_cache(maxsize=8)
+def property_entailments(
+    base: str = DEFAULT_BASE,
+) -> Mapping[URIRef, tuple[Entailment, ...]]:
+    """What a triple ``s P o`` entails under the ontology, for each property P.
+
+    Each ``(Q, reversed)`` pair means ``s Q o`` (``o Q s`` when reversed) follows;
+    ``(P, False)`` itself is left out. Two OWL 2 RL rules, applied to a fixpoint
+    over the ontology graph itself: rdfs:subPropertyOf (prp-spo1, so transitively)
+    and owl:SymmetricProperty (prp-symp).
+    """
+    onto = ontology_graph(base=base)
+    symmetric = set(onto.subjects(RDF.type, OWL.SymmetricProperty))
+    found: dict[URIRef, tuple[Entailment, ...]] = {}
+    for prop in sorted(set(onto.subjects(RDFS.subPropertyOf)) | symmetric):
+        seen, todo = {(prop, False)}, [(prop, False)]
+        while todo:
+            here, flipped = todo.pop()
+            steps = [(up, flipped) for up in onto.objects(here, RDFS.subPropertyOf)]
+            if here in symmetric:
+                steps.append((here, not flipped))
+            for step in steps:
+                if step not in seen:
+                    seen.add(step)
+                    todo.append(step)
+        found[prop] = tuple(sorted(seen - {(prop, False)}))
+    return types.MappingProxyType(found)
 
 
 def ontology_graph(*, base: str = DEFAULT_BASE) -> Graph:

@@ -9,9 +9,15 @@ the same bytes. Layout of the dataset:
 
 - the default graph holds the entities (type, label, aliases, owl:sameAs);
 - one named graph per article (named by the article's IRI) holds the article's
-  metadata, its assertion nodes and the direct triples of its facts.
+  metadata, its assertion nodes and the direct triples of its facts;
+- the entailed graph (``<base>graph/entailed``) holds what the ontology entails
+  from those direct triples and is not asserted (see :func:`property_entailments`):
+  the reverse of each symmetric relation, and each fact's family property and
+  ``geo:relatedTo``, so plain SPARQL finds them without a reasoner.
 
-Turtle, N-Triples and JSON-LD are the union of all graphs; TriG keeps them apart.
+Turtle, N-Triples and JSON-LD are the union of the asserted graphs (the entailed
+graph is :func:`to_entailed_turtle`); TriG keeps every graph apart, the entailed
+one included unless ``entailment=False``.
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ from geokg.exports.ontology import (
     geo_namespace,
     namespaces,
     ontology_graph,
+    property_entailments,
 )
 from geokg.graph.vocabulary import MODALITIES, RELATIONS
 from oxrdflib import OxigraphStore
@@ -223,7 +230,9 @@ class _Rdf:
     property order, so they need neither sorting nor a tuple per triple.
     """
 
-    def __init__(self, g: nx.MultiDiGraph, base: str) -> None:
+    def __init__(
+        self, g: nx.MultiDiGraph, base: str, *, entailment: bool = False
+    ) -> None:
         self.base, self.geo = base, geo_namespace(base)
         self.slots, self.order = _slots(base)
         self.entities: dict[str, str] = {}
@@ -234,11 +243,13 @@ class _Rdf:
         self.props: dict[str, str] = {}
         self.default = _Part("")
         self.parts: dict[str, _Part] = {}
+        self.facts: set[tuple[str, str, str]] = set()  # the direct triples
         self._entities(g)
         self._statements(g)
         known = {d["id"]: d for d in g.graph.get("documents", [])}
         for doc_id in sorted(known.keys() | self.parts.keys()):
             self._article(known.get(doc_id, {"id": doc_id}))
+        self.entailed = self.entailed_graph() if entailment else None
 
     def entity(self, identifier: str) -> str:
         found = self.entities.get(identifier)
@@ -307,6 +318,7 @@ class _Rdf:
             modality = d["modality"]
             if modality == "asserted" and not d["negated"]:
                 part.add(subject, ((prop, obj),))
+                self.facts.add((subject, prop, obj))
             date = d.get("date")
             where, said = d.get("location"), d.get("attributed_to")
             rule, role = d.get("rule"), d.get("role")
@@ -344,6 +356,20 @@ class _Rdf:
             ]
             node = _nt(assertion_iri(key, base=base))
             part.rows.setdefault(node, []).append(row)
+
+    def entailed_graph(self) -> _Part:
+        """The entailed graph: the triples the ontology adds to the direct ones."""
+        rules = {
+            _nt(prop): [(_nt(q), flipped) for q, flipped in found]
+            for prop, found in property_entailments(self.base).items()
+        }
+        part = _Part(_nt(graph_name("entailed", base=self.base)))
+        for s, p, o in self.facts:
+            for q, flipped in rules[p]:
+                subject, obj = (o, s) if flipped else (s, o)
+                if (subject, q, obj) not in self.facts:
+                    part.add(subject, ((q, obj),))
+        return part
 
     def _relation(self, relation: str) -> str:
         found = self.props.get(relation)
@@ -424,10 +450,11 @@ class _Rdf:
 
     def graphs(self) -> list[_Part]:
         """Every graph, sorted by name (named graphs, then the default graph)."""
-        return sorted(self.parts.values(), key=lambda p: p.name) + [self.default]
+        named = [*self.parts.values(), *([self.entailed] if self.entailed else [])]
+        return sorted(named, key=lambda p: p.name) + [self.default]
 
     def ntriples(self) -> Iterator[str]:
-        """The union of every graph as N-Triples, sorted, in pieces."""
+        """The union of the asserted graphs as N-Triples, sorted, in pieces."""
         return self.lines([self.default, *self.parts.values()], " .\n")
 
     def nquads(self) -> Iterator[str]:
@@ -464,12 +491,17 @@ def _same_as(data: dict[str, Any]) -> Iterator[URIRef]:
         yield URIRef(f"{GEONAMES}{int(geonames)}/")
 
 
-def ox_quads(g: nx.MultiDiGraph, *, base: str = DEFAULT_BASE) -> list[ox.Quad]:
+def ox_quads(
+    g: nx.MultiDiGraph, *, base: str = DEFAULT_BASE, entailment: bool = True
+) -> list[ox.Quad]:
     """Every quad of the RDF as pyoxigraph quads, sorted (entities: default graph)."""
-    return list(_parsed(_Rdf(g, base).nquads(), ox.RdfFormat.N_QUADS))
+    rdf = _Rdf(g, base, entailment=entailment)
+    return list(_parsed(rdf.nquads(), ox.RdfFormat.N_QUADS))
 
 
-def rdf_quads(g: nx.MultiDiGraph, *, base: str = DEFAULT_BASE) -> list[Quad]:
+def rdf_quads(
+    g: nx.MultiDiGraph, *, base: str = DEFAULT_BASE, entailment: bool = True
+) -> list[Quad]:
     """Every quad of the RDF as rdflib terms (graph name last); for small graphs."""
     return [
         (
@@ -478,7 +510,7 @@ def rdf_quads(g: nx.MultiDiGraph, *, base: str = DEFAULT_BASE) -> list[Quad]:
             _rdflib(q.object),
             _rdflib(q.graph_name),
         )
-        for q in ox_quads(g, base=base)
+        for q in ox_quads(g, base=base, entailment=entailment)
     ]
 
 
@@ -495,10 +527,12 @@ def _rdflib(term: Any) -> Any:
     return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
-def rdf_dataset(g: nx.MultiDiGraph, *, base: str = DEFAULT_BASE) -> Dataset:
+def rdf_dataset(
+    g: nx.MultiDiGraph, *, base: str = DEFAULT_BASE, entailment: bool = True
+) -> Dataset:
     """The knowledge graph as an rdflib Dataset on an Oxigraph store."""
     store = ox.Store()
-    for piece in _chunks(_Rdf(g, base).nquads()):
+    for piece in _chunks(_Rdf(g, base, entailment=entailment).nquads()):
         store.load(piece.encode("utf-8"), format=ox.RdfFormat.N_QUADS, lenient=True)
     ds = Dataset(store=OxigraphStore(store=store))
     for prefix, space in namespaces(base).items():
@@ -525,10 +559,28 @@ def to_ntriples(g: nx.MultiDiGraph, *, base: str = DEFAULT_BASE) -> str:
     return "".join(_Rdf(g, base).ntriples())
 
 
-def to_trig(g: nx.MultiDiGraph, *, base: str = DEFAULT_BASE) -> str:
-    """The graph as TriG: entities in the default graph, one named graph per article."""
-    quads = _parsed(_Rdf(g, base).nquads(), ox.RdfFormat.N_QUADS)
+def to_trig(
+    g: nx.MultiDiGraph, *, base: str = DEFAULT_BASE, entailment: bool = True
+) -> str:
+    """The graph as TriG: entities in the default graph, one named graph per article,
+    and (unless `entailment` is False) the entailed graph."""
+    rdf = _Rdf(g, base, entailment=entailment)
+    quads = _parsed(rdf.nquads(), ox.RdfFormat.N_QUADS)
     return _serialize(quads, ox.RdfFormat.TRIG, base)
+
+
+def to_entailed_turtle(g: nx.MultiDiGraph, *, base: str = DEFAULT_BASE) -> str:
+    """The entailed graph as Turtle: what the ontology adds to the direct triples."""
+    rdf = _Rdf(g, base)
+    triples = _parsed(rdf.lines([rdf.entailed_graph()]), ox.RdfFormat.N_TRIPLES)
+    name = graph_name("entailed", base=base)
+    head = (
+        "# What the geokg ontology (ontology.ttl) entails from the facts of\n"
+        "# graph.ttl: the reverse of each symmetric relation, each fact's family\n"
+        "# property and geo:relatedTo. No article asserts these triples; in TriG\n"
+        f"# they are the graph <{name}>.\n"
+    )
+    return head + _serialize(triples, ox.RdfFormat.TURTLE, base)
 
 
 def to_jsonld(g: nx.MultiDiGraph, *, base: str = DEFAULT_BASE) -> str:
@@ -570,17 +622,20 @@ def ontology_turtle(
 
 
 def graph_name(name: str, *, base: str = DEFAULT_BASE) -> URIRef:
-    """The IRI of one of the build's shared graphs (``entities``, ``ontology``)."""
+    """The IRI of a build's shared graph (``entities``, ``ontology``, ``entailed``)."""
     return URIRef(f"{base}graph/{name}")
 
 
-def to_named_graphs(g: nx.MultiDiGraph, *, base: str = DEFAULT_BASE) -> dict[str, str]:
+def to_named_graphs(
+    g: nx.MultiDiGraph, *, base: str = DEFAULT_BASE, entailment: bool = True
+) -> dict[str, str]:
     """The dataset as one N-Triples document per named graph, by graph IRI.
 
-    Each article has its graph (named by the article's IRI); the entities and the
-    ontology go to ``<base>graph/entities`` and ``<base>graph/ontology``.
+    Each article has its graph (named by the article's IRI); the entities, the
+    ontology and (unless `entailment` is False) the entailed triples go to
+    ``<base>graph/entities``, ``<base>graph/ontology`` and ``<base>graph/entailed``.
     """
-    rdf = _Rdf(g, base)
+    rdf = _Rdf(g, base, entailment=entailment)
     entities = str(graph_name("entities", base=base))
     out = {
         part.name[1:-1] if part.name else entities: "".join(rdf.lines([part]))

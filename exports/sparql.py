@@ -1,6 +1,8 @@
 """SPARQL over a geokg build: load, query, format; the named query pack.
 
-A TARGET is a build directory (``graph.ttl`` + ``ontology.ttl``) or one RDF file.
+A TARGET is a build directory (``graph.ttl`` + ``ontology.ttl``, and
+``entailed.ttl`` into its named graph ``<base>graph/entailed`` unless the build had
+``--no-entailment``) or one RDF file; queries see the union of the graphs.
 It is loaded into an rdflib graph on the Oxigraph store (or rdflib's own store,
 ``engine="rdflib"``, to compare answers). Named queries live in
 ``exports/queries/*.rq``; their first comment line describes them and
@@ -22,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from geokg.exports.ontology import DEFAULT_BASE, namespaces
-from geokg.exports.rdf import entity_iri, ontology_turtle
+from geokg.exports.rdf import entity_iri, graph_name, ontology_turtle
 from geokg.graph.errors import QueryError
 from oxrdflib import OxigraphStore
 from rdflib import BNode, Dataset, Literal, URIRef
@@ -32,6 +34,7 @@ from rdflib.query import Result
 ENGINES = ("oxigraph", "rdflib")
 RESULT_FORMATS = ("table", "csv", "json")
 BUILD_FILES = ("graph.ttl", "ontology.ttl")
+ENTAILED_FILE = "entailed.ttl"  # optional: a --no-entailment build has none
 # file extension -> (rdflib parser, oxrdflib parser)
 RDF_FILES = {
     ".ttl": ("turtle", "ox-turtle"),
@@ -127,6 +130,33 @@ def _target_files(target: Path) -> list[Path]:
     return [target]
 
 
+def build_base(directory: Path) -> str:
+    """The base IRI a build was written with: its ontology's IRI less ``ontology``."""
+    import pyoxigraph as ox
+    from rdflib.namespace import OWL, RDF
+
+    path = directory / "ontology.ttl"
+    kind, ontology = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(OWL.Ontology))
+    try:
+        for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
+            if t.predicate == kind and t.object == ontology:
+                return t.subject.value.removesuffix("ontology")
+    except (OSError, SyntaxError) as exc:
+        raise QueryError(f"cannot parse {str(path)!r} as Turtle: {exc}") from None
+    raise QueryError(
+        f"{str(path)!r} declares no owl:Ontology, so the graph of entailed.ttl has "
+        "no name; write the build again with `geokg build --out DIR`"
+    )
+
+
+def entailed_source(target: Path) -> list[tuple[Path, URIRef]]:
+    """A build folder's entailed.ttl and the name of its graph (none: empty list)."""
+    path = target / ENTAILED_FILE
+    if not (target.is_dir() and path.is_file()):
+        return []
+    return [(path, graph_name("entailed", base=build_base(target)))]
+
+
 def load(
     target: str | Path, *, engine: str = "oxigraph", base: str = DEFAULT_BASE
 ) -> Dataset:
@@ -137,11 +167,14 @@ def load(
         )
     store = OxigraphStore() if engine == "oxigraph" else "default"
     ds = Dataset(store=store, default_union=True)
-    for path in _target_files(Path(target)):
+    sources = [(path, None) for path in _target_files(Path(target))]
+    for path, name in [*sources, *entailed_source(Path(target))]:
         rdflib_format, ox_format = RDF_FILES[path.suffix.lower()]
         fmt = ox_format if engine == "oxigraph" else rdflib_format
         graph = (
-            ds
+            ds.graph(name)
+            if name is not None
+            else ds
             if fmt in ("trig", "ox-trig", "nquads", "ox-nquads")
             else ds.default_context
         )
@@ -159,12 +192,15 @@ def load_graph(
     g: Any, *, engine: str = "oxigraph", base: str = DEFAULT_BASE
 ) -> Dataset:
     """A built graph's RDF and the ontology in a dataset, as `load` gives a build."""
-    from geokg.exports.rdf import to_turtle
+    from geokg.exports.rdf import to_entailed_turtle, to_turtle
 
     store = OxigraphStore() if engine == "oxigraph" else "default"
     ds = Dataset(store=store, default_union=True)
     for text in (to_turtle(g, base=base), ontology_turtle(base=base)):
         ds.default_context.parse(data=text, format=fmt_of("turtle", engine))
+    ds.graph(graph_name("entailed", base=base)).parse(
+        data=to_entailed_turtle(g, base=base), format=fmt_of("turtle", engine)
+    )
     return ds
 
 
@@ -406,30 +442,46 @@ def push(
     directory: str | Path, endpoint: str, *, base: str = DEFAULT_BASE,
     timeout: float = 60.0,
 ) -> PushReport:
-    """PUT every graph of a build to a Graph Store Protocol endpoint (replacing it)."""
+    """PUT every graph of a build to a Graph Store Protocol endpoint (replacing it).
+
+    The entailed graph goes too when the build has one (entailed.ttl); when it has
+    none, an entailed graph an earlier push left is deleted.
+    """
     require_http()
     import httpx
     from geokg.exports.rdf import to_named_graphs
 
-    graphs = to_named_graphs(_build_graph(Path(directory)), base=base)
+    g = _build_graph(Path(directory))
+    entailment = (Path(directory) / ENTAILED_FILE).is_file()
+    graphs = to_named_graphs(g, base=base, entailment=entailment)
+    entailed = str(graph_name("entailed", base=base))
     headers = {"Content-Type": "application/n-triples"}
     with httpx.Client(timeout=timeout) as client:
         for name, body in graphs.items():
-            try:
-                reply = client.put(endpoint, params={"graph": name},
-                                   content=body.encode(), headers=headers)
-            except httpx.HTTPError as exc:
-                raise QueryError(
-                    f"cannot reach the graph store {endpoint!r}: {exc}; "
-                    "is it running, and is this its Graph Store Protocol URL?"
-                ) from None
-            if not reply.is_success:
-                raise QueryError(
-                    f"the graph store {endpoint!r} refused graph {name!r}: "
-                    f"HTTP {reply.status_code} {reply.text[:200]!r}"
-                )
+            _send(client, "PUT", endpoint, name, content=body.encode(),
+                  headers=headers)
+        if entailed not in graphs:
+            _send(client, "DELETE", endpoint, entailed)
     triples = sum(body.count("\n") for body in graphs.values())
     return PushReport(len(graphs), triples)
+
+
+def _send(client: Any, method: str, endpoint: str, name: str, **request: Any) -> None:
+    """One Graph Store Protocol request on graph `name` (a DELETE may find none)."""
+    import httpx
+
+    try:
+        reply = client.request(method, endpoint, params={"graph": name}, **request)
+    except httpx.HTTPError as exc:
+        raise QueryError(
+            f"cannot reach the graph store {endpoint!r}: {exc}; "
+            "is it running, and is this its Graph Store Protocol URL?"
+        ) from None
+    if not (reply.is_success or (method == "DELETE" and reply.status_code == 404)):
+        raise QueryError(
+            f"the graph store {endpoint!r} refused {method} of graph {name!r}: "
+            f"HTTP {reply.status_code} {reply.text[:200]!r}"
+        )
 
 
 # --- serve: Oxigraph read-only behind a small front ------------------------------
@@ -456,10 +508,12 @@ def oxigraph_binary() -> str:
     return found
 
 
-def _load_store(files: list[Path], location: Path) -> None:
+def _load_store(files: list[Path], location: Path, graph: str | None = None) -> None:
     import subprocess
 
     args = [oxigraph_binary(), "load", "--location", str(location)]
+    if graph is not None:  # into this named graph, not the default graph
+        args += ["--graph", graph]
     for f in files:
         args += ["--file", str(f)]
     proc = subprocess.run(args, capture_output=True, text=True, timeout=3600)
@@ -616,6 +670,8 @@ class Endpoint:
         files = _target_files(self.directory)
         self._tmp = tempfile.mkdtemp(prefix="geokg-serve-")
         _load_store(files, Path(self._tmp) / "store")
+        for path, name in entailed_source(self.directory):
+            _load_store([path], Path(self._tmp) / "store", str(name))
         upstream = self._start_oxigraph()
         html = self.directory / "graph.html"
         app = front_app(upstream, html if html.is_file() else None,
@@ -630,6 +686,7 @@ class Endpoint:
         self._proc = subprocess.Popen(
             [oxigraph_binary(), "serve-read-only", "--location",
              str(Path(self._tmp) / "store"), "--bind", f"127.0.0.1:{port}",
+             "--union-default-graph",  # the entailed graph is a named graph
              "--timeout-s", str(max(1, round(self.timeout_s)))],
             stdin=subprocess.DEVNULL, stdout=log, stderr=log,
         )

@@ -144,12 +144,14 @@ def write(
     base: str | None = None,
     title: str | None = None,
     max_nodes: int | None = None,
+    entailment: bool = True,
 ) -> list[Path]:
     """Write the graph's files into `out_dir`, all or none; the paths written.
 
     `formats` names the formats (default: the default ones; see
     ``geokg.exports.formats.FORMATS``); `base` is the RDF base IRI, `title` and
-    `max_nodes` those of graph.html.
+    `max_nodes` those of graph.html. `entailment=False` leaves out the entailed
+    graph (entailed.ttl, and its graph in graph.trig).
     """
     from geokg.exports.files import ensure_writable, write_atomic
     from geokg.exports.formats import FORMATS, render
@@ -163,14 +165,22 @@ def write(
                 f"choose from {', '.join(FORMATS)}"
             )
     ensure_writable(out_dir)
+    names = list(formats or (n for n, f in FORMATS.items() if f.default))
+    if not entailment:
+        names = [n for n in names if n != "entailed"]
     artifacts = render(
         graph,
-        list(formats) if formats else None,
+        names,
         base=base,
         title=title,
         max_nodes=max_nodes,
+        entailment=entailment,
     )
-    return write_atomic(out_dir, artifacts)
+    # queries read entailed.ttl with graph.ttl: a new graph.ttl never keeps an old one
+    stale = "turtle" in names and "entailed" not in names
+    return write_atomic(
+        out_dir, artifacts, remove=(FORMATS["entailed"].filename,) if stale else ()
+    )
 
 
 def read(path: str | os.PathLike[str]) -> nx.MultiDiGraph:

@@ -104,6 +104,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         base=args.base,
         title=args.title,
         max_nodes=args.max_nodes,
+        entailment=not args.no_entailment,
     )
     docs = len(g.graph["documents"])
     print(
@@ -432,6 +433,12 @@ def _add_rdf_commands(
         type=_positive,
         metavar="N",
         help="most entities graph.html shows, by involvement (default 1500)",
+    )
+    build.add_argument(
+        "--no-entailment",
+        action="store_true",
+        help="write no entailed graph (entailed.ttl, and in graph.trig): the "
+        "reverse of symmetric facts, their family and geo:relatedTo triples",
     )
     q = sub.add_parser("query", help="run SPARQL over a build folder or an RDF file")
     q.add_argument(
