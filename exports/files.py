@@ -23,7 +23,7 @@ import os
 import signal
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
 
 from geokg.graph.errors import OutputError
@@ -182,3 +182,86 @@ def _undo(temps: list[tuple[Path, Path]], made: list[Path]) -> None:
     for folder in reversed(made):  # deepest first
         with contextlib.suppress(OSError):  # not empty: someone else wrote there
             folder.rmdir()
+
+
+# ------------------------------------------------------------------ folder lock
+
+LOCK_NAME = ".geokg.lock"
+_LOCKS: dict[Path, tuple[int, int]] = {}  # folder -> (file descriptor, depth)
+_LOCKS_GUARD = threading.Lock()
+
+
+def _holder(path: Path) -> str:
+    """Who holds a folder's lock, from what it wrote into the lock file."""
+    try:
+        text = path.read_text(encoding="utf-8").strip()
+    except OSError:
+        text = ""
+    return text or "another geokg build"
+
+
+@contextlib.contextmanager
+def folder_lock(
+    directory: str | Path,
+    *,
+    wait: bool = True,
+    on_wait: Callable[[str], None] | None = None,
+) -> Iterator[None]:
+    """Hold the output folder for one build: a second build into the same folder
+    (another process) waits until the first ends, telling `on_wait` (a callable
+    taking one line) whom it waits for, or with ``wait=False`` stops with an
+    OutputError naming it. Re-entrant within a process; the lock (an flock on
+    ``.geokg.lock``) dies with its process, so a killed build never leaves the
+    folder locked."""
+    import fcntl
+    import time
+
+    target = Path(directory).resolve()
+    with _LOCKS_GUARD:
+        if target in _LOCKS:
+            fd, depth = _LOCKS[target]
+            _LOCKS[target] = (fd, depth + 1)
+            reentered = True
+        else:
+            reentered = False
+    if reentered:
+        try:
+            yield
+        finally:
+            with _LOCKS_GUARD:
+                fd, depth = _LOCKS[target]
+                _LOCKS[target] = (fd, depth - 1)
+        return
+    path = target / LOCK_NAME
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise _output_error(target, exc) from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = _holder(path)
+            if not wait:
+                raise OutputError(
+                    f"{holder} is writing into {str(target)!r}; wait for it to end, "
+                    "or pick another --out"
+                ) from None
+            if on_wait is not None:
+                on_wait(f"waiting for {holder} to finish writing into "
+                        f"{str(target)!r} (Ctrl-C stops)")
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        started = time.strftime("%Y-%m-%d %H:%M:%S")
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"the geokg build of pid {os.getpid()} (since {started})\n"
+                  .encode(), 0)
+        with _LOCKS_GUARD:
+            _LOCKS[target] = (fd, 1)
+        try:
+            yield
+        finally:
+            with _LOCKS_GUARD:
+                del _LOCKS[target]
+            os.ftruncate(fd, 0)
+    finally:
+        os.close(fd)  # closing releases the flock

@@ -263,19 +263,44 @@ def is_update(text: str) -> bool:
     return bool(_UPDATE.match(text))
 
 
+#: What cannot hold a keyword: strings, IRIs and comments (removed before a search).
+_NOT_KEYWORDS = re.compile(
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"'
+    r"|'(?:[^'\\\n]|\\.)*'|<[^<>\"{}|^`\\\s]*>|#[^\n]*"
+)
+#: The SERVICE keyword, not a variable (?service), nor part of a prefixed name.
+_SERVICE = re.compile(r"(?<![\w:?$])SERVICE(?![\w:-])", re.IGNORECASE)
+SERVICE_REFUSED = (
+    "federated SERVICE clauses are refused: they would make this machine fetch "
+    "other URLs; query the other endpoint yourself, or pass --allow-service "
+    "(allow_service=True) if you trust every client"
+)
+
+
+def uses_service(text: str) -> bool:
+    """Whether a SPARQL request holds a federated ``SERVICE`` clause."""
+    return bool(_SERVICE.search(_NOT_KEYWORDS.sub(" ", text)))
+
+
 def run_query(
     ds: Dataset,
     text: str,
     *,
     params: dict[str, str] | None = None,
     base: str = DEFAULT_BASE,
+    allow_service: bool = False,
 ) -> Results:
-    """Run one SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) over a dataset."""
+    """Run one SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) over a dataset.
+
+    A federated ``SERVICE`` clause is refused unless `allow_service`.
+    """
     if is_update(text):
         raise QueryError(
             "geokg query is read-only: SPARQL updates (INSERT, DELETE, ...) are not "
             "run; change the inputs and build again"
         )
+    if not allow_service and uses_service(text):
+        raise QueryError(SERVICE_REFUSED)
     bindings = {k: param_term(k, v, base=base) for k, v in (params or {}).items()}
     try:
         result = ds.query(rebase(text, base), initBindings=bindings)
@@ -398,6 +423,7 @@ def query(
     fmt: str = "table",
     base: str = DEFAULT_BASE,
     engine: str = "oxigraph",
+    allow_service: bool = False,
 ) -> str:
     """Load a target, run a query and format the results: `geokg query`."""
     if fmt not in RESULT_FORMATS:
@@ -405,7 +431,8 @@ def query(
             f"unknown format {fmt!r}; choose one of: {', '.join(RESULT_FORMATS)}"
         )
     ds = load(target, engine=engine, base=base)
-    results = run_query(ds, text, params=params, base=base)
+    results = run_query(ds, text, params=params, base=base,
+                        allow_service=allow_service)
     return format_results(results, fmt, base=base)
 
 
@@ -535,6 +562,47 @@ def _is_update(request: Any, body: bytes) -> bool:
     return False
 
 
+def _query_text(request: Any, body: bytes) -> str:
+    """The query of a SPARQL Protocol request: GET ?query=, a form, or the body."""
+    from urllib.parse import parse_qs
+
+    texts = request.query_params.getlist("query")
+    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if ctype == "application/sparql-query":
+        texts.append(body.decode("utf-8", "replace"))
+    elif ctype == "application/x-www-form-urlencoded":
+        texts += parse_qs(body.decode("utf-8", "replace")).get("query", [])
+    return "\n".join(texts)
+
+
+_FAILED = (
+    "the query failed while its results were being read ({}); no result is sent; "
+    "narrow the query or try again\n"
+)
+
+
+def complete(ctype: str | None, content: bytes) -> bool:
+    """Whether a result body is whole: Oxigraph reports a failure met after the
+    first rows (a cancelled query, a failed SERVICE) by appending its message to
+    a 200 body, which would reach the client as a cut result."""
+    kind = (ctype or "").split(";")[0].strip().lower()
+    if "json" in kind:
+        try:
+            json.loads(content)
+        except ValueError:
+            return False
+        return True
+    if "xml" in kind:
+        from xml.etree import ElementTree
+
+        try:
+            ElementTree.fromstring(content)
+        except ElementTree.ParseError:
+            return False
+        return True
+    return not content or content.endswith(b"\n")  # CSV, TSV, N-Triples, Turtle
+
+
 async def _capped(response: Any, max_bytes: int) -> bytes | None:
     """The body of a streamed response, or None once it grows past `max_bytes`."""
     chunks, size = [], 0
@@ -555,9 +623,16 @@ async def _forward(
 
 
 def front_app(
-    upstream: str, html: Path | None, *, timeout_s: float, max_bytes: int
+    upstream: str, html: Path | None, *, timeout_s: float, max_bytes: int,
+    allow_service: bool = False,
 ) -> Any:
-    """The ASGI app in front of Oxigraph: /sparql, /query, the HTML view; no updates."""
+    """The ASGI app in front of Oxigraph: /sparql, /query, the HTML view; no updates.
+
+    Results are read whole (up to `max_bytes`, within `timeout_s`) before the
+    answer starts, so a query that fails part-way is an error status, never a
+    200 with a cut body.
+    """
+    import asyncio
     from contextlib import asynccontextmanager
 
     import httpx
@@ -576,23 +651,34 @@ def front_app(
         body = await request.body()
         if _is_update(request, body):
             return PlainTextResponse(READ_ONLY + "\n", status_code=403)
+        if not allow_service and uses_service(_query_text(request, body)):
+            return PlainTextResponse(SERVICE_REFUSED + "\n", status_code=403)
         query = request.url.query
         names = ("accept", "content-type")
         headers = {k: v for k in names if (v := request.headers.get(k))}
         url = "/query" + (f"?{query}" if query else "")
         try:
-            status, ctype, content = await _forward(client, request.method, url, body,
-                                                    headers, max_bytes)
-        except httpx.TimeoutException:
+            status, ctype, content = await asyncio.wait_for(
+                _forward(client, request.method, url, body, headers, max_bytes),
+                timeout_s,
+            )
+        except (TimeoutError, httpx.TimeoutException):
             return PlainTextResponse(
                 f"the query ran longer than the {timeout_s:g} s timeout; narrow it or "
                 "restart geokg serve with a larger --timeout\n", status_code=504)
+        except httpx.HTTPError as exc:
+            return PlainTextResponse(_FAILED.format(f"{type(exc).__name__}"),
+                                     status_code=502)
         if content is None:
             return PlainTextResponse(
                 f"the result is larger than {max_bytes} bytes; add a LIMIT, or "
                 "restart geokg serve with a larger --max-result-bytes\n",
                 status_code=413,
             )
+        if status == 200 and not complete(ctype, content):
+            tail = content[-200:].decode("utf-8", "replace").splitlines()[-1:]
+            return PlainTextResponse(_FAILED.format(" ".join(tail)[-120:]),
+                                     status_code=502)
         return Response(content, status, media_type=ctype)
 
     async def view(request: Any) -> Any:
@@ -635,8 +721,10 @@ class Endpoint:
     def __init__(
         self, directory: str | Path, *, host: str = "127.0.0.1", port: int = 7878,
         timeout_s: float = 30.0, max_result_bytes: int = 50_000_000,
+        allow_service: bool = False,
     ) -> None:
         self.directory = Path(directory)
+        self.allow_service = allow_service
         self.host, self.port = host, port
         self.timeout_s, self.max_result_bytes = timeout_s, max_result_bytes
         self._proc: Any = None
@@ -675,7 +763,8 @@ class Endpoint:
         upstream = self._start_oxigraph()
         html = self.directory / "graph.html"
         app = front_app(upstream, html if html.is_file() else None,
-                        timeout_s=self.timeout_s, max_bytes=self.max_result_bytes)
+                        timeout_s=self.timeout_s, max_bytes=self.max_result_bytes,
+                        allow_service=self.allow_service)
         self._start_front(app)
 
     def _start_oxigraph(self) -> str:
@@ -687,7 +776,8 @@ class Endpoint:
             [oxigraph_binary(), "serve-read-only", "--location",
              str(Path(self._tmp) / "store"), "--bind", f"127.0.0.1:{port}",
              "--union-default-graph",  # the entailed graph is a named graph
-             "--timeout-s", str(max(1, round(self.timeout_s)))],
+             # the front's deadline comes first; Oxigraph's stops what runs on
+             "--timeout-s", str(max(1, round(self.timeout_s)) + 5)],
             stdin=subprocess.DEVNULL, stdout=log, stderr=log,
         )
         log.close()

@@ -26,14 +26,20 @@ from typing import Any
 
 import networkx as nx
 
-from geokg.graph.errors import GeokgError, InputError, QueryError, UsageError
+from geokg.graph.errors import (
+    GeokgError,
+    GeokgWarning,
+    InputError,
+    QueryError,
+    UsageError,
+)
 from geokg.graph.model import DocResult, Document
 
 Input = str | os.PathLike[str] | Document
 Rows = list[dict[str, Any]]
 
 
-class InputWarning(UserWarning):
+class InputWarning(GeokgWarning):
     """One input record was skipped or changed; the others were read."""
 
 
@@ -153,7 +159,7 @@ def write(
     `max_nodes` those of graph.html. `entailment=False` leaves out the entailed
     graph (entailed.ttl, and its graph in graph.trig).
     """
-    from geokg.exports.files import ensure_writable, write_atomic
+    from geokg.exports.files import ensure_writable, folder_lock, write_atomic
     from geokg.exports.formats import FORMATS, render
 
     _check_graph(graph)
@@ -178,9 +184,10 @@ def write(
     )
     # queries read entailed.ttl with graph.ttl: a new graph.ttl never keeps an old one
     stale = "turtle" in names and "entailed" not in names
-    return write_atomic(
-        out_dir, artifacts, remove=(FORMATS["entailed"].filename,) if stale else ()
-    )
+    with folder_lock(out_dir):  # a build of another process waits, or this one
+        return write_atomic(
+            out_dir, artifacts, remove=(FORMATS["entailed"].filename,) if stale else ()
+        )
 
 
 def read(path: str | os.PathLike[str]) -> nx.MultiDiGraph:
@@ -196,6 +203,7 @@ def query(
     *,
     params: Mapping[str, str] | None = None,
     base: str | None = None,
+    allow_service: bool = False,
 ) -> Rows | bool | Any:
     """Run SPARQL over a graph, a build folder or an RDF file.
 
@@ -203,7 +211,8 @@ def query(
     ``geokg query --list``). `params` binds ``?NAME`` to an entity id
     (``"iran"``), an ``"<IRI>"`` or a ``'"text"'``. SELECT gives one dict per row
     (IRIs as strings, literals as Python values, unbound as None); ASK a bool;
-    CONSTRUCT and DESCRIBE an ``rdflib.Graph``.
+    CONSTRUCT and DESCRIBE an ``rdflib.Graph``. A federated ``SERVICE`` clause
+    is refused unless `allow_service` (it makes this machine fetch URLs).
     """
     from rdflib import Graph, Literal
 
@@ -232,7 +241,8 @@ def query(
             f"cannot query a {type(graph_or_dir).__name__}; pass a graph from "
             "geokg.build, a build folder or an RDF file"
         )
-    results = run_query(ds, sparql, params=values, base=base)
+    results = run_query(ds, sparql, params=values, base=base,
+                        allow_service=allow_service)
     if results.kind == "ASK":
         return bool(results.boolean)
     if results.kind != "SELECT":

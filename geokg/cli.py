@@ -15,12 +15,19 @@ import json
 import os
 import signal
 import sys
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from geokg.graph.errors import GeokgError, InputError, Interrupted, UsageError
+from geokg.graph.errors import (
+    GeokgError,
+    GeokgWarning,
+    InputError,
+    Interrupted,
+    UsageError,
+)
 
 DEFAULT_INPUT = "seeds"
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
@@ -86,26 +93,32 @@ def _results(
     )
 
 
+def _say(line: str) -> None:
+    print(f"geokg: {line}", file=sys.stderr, flush=True)
+
+
 @command("build")
 def cmd_build(args: argparse.Namespace) -> int:
     """Build the knowledge graph of the inputs and write every output."""
     from geokg import api
-    from geokg.exports.files import ensure_writable
+    from geokg.exports.files import ensure_writable, folder_lock
     from geokg.graph.build import build_graph
 
     problems = Problems(strict=args.strict)
     results = _results(args, problems, None if args.no_cache else args.out)
     ensure_writable(args.out)  # before the long part, not after it
-    g = build_graph(results)
-    written = api.write(
-        g,
-        args.out,
-        formats=_build_formats(args),
-        base=args.base,
-        title=args.title,
-        max_nodes=args.max_nodes,
-        entailment=not args.no_entailment,
-    )
+    # one build at a time per folder (its cache and its files): a second waits
+    with folder_lock(args.out, on_wait=_say):
+        g = build_graph(results)
+        written = api.write(
+            g,
+            args.out,
+            formats=_build_formats(args),
+            base=args.base,
+            title=args.title,
+            max_nodes=args.max_nodes,
+            entailment=not args.no_entailment,
+        )
     docs = len(g.graph["documents"])
     print(
         f"geokg: {docs} documents, {g.number_of_nodes()} entities, "
@@ -350,6 +363,7 @@ def cmd_query(args: argparse.Namespace) -> int:
             fmt=args.format,
             base=args.base,
             engine=args.store,
+            allow_service=args.allow_service,
         )
     )
     return 0
@@ -366,6 +380,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         port=args.port,
         timeout_s=args.timeout,
         max_result_bytes=args.max_result_bytes,
+        allow_service=args.allow_service,
     ) as endpoint:
         root = endpoint.url.removesuffix("/sparql")
         print(f"geokg: SPARQL endpoint {endpoint.url} (read-only)", flush=True)
@@ -474,7 +489,9 @@ def _add_rdf_commands(
         help="query engine (default: oxigraph)",
     )
     q.add_argument("--base", default=DEFAULT_BASE, help=base_help)
+    _add_allow_service(q)
     serve = sub.add_parser("serve", help="read-only SPARQL endpoint + HTML view")
+    _add_allow_service(serve)
     serve.add_argument("dir", metavar="DIR", type=Path, help="a build's output folder")
     serve.add_argument("--port", type=int, default=7878, help="port (default: 7878)")
     serve.add_argument(
@@ -512,6 +529,15 @@ def _add_rdf_commands(
         type=float,
         default=60.0,
         help="seconds per HTTP request (default: 60)",
+    )
+
+
+def _add_allow_service(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--allow-service",
+        action="store_true",
+        help="run federated SERVICE clauses (refused by default: they make this "
+        "machine fetch any URL a query names)",
     )
 
 
@@ -674,6 +700,14 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """The project's warnings as one line; others as Python shows them."""
+    if issubclass(category, GeokgWarning):
+        print(f"geokg: warning: {message}", file=sys.stderr)
+    else:
+        sys.stderr.write(warnings.formatwarning(message, category, filename, lineno))
+
+
 def _terminate(signum: int, frame: object) -> None:
     raise Interrupted(signum)
 
@@ -689,7 +723,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     previous = signal.signal(signal.SIGTERM, _terminate)
     try:
-        return COMMANDS[args.command](args)
+        with warnings.catch_warnings():
+            warnings.simplefilter("always", GeokgWarning)
+            warnings.showwarning = _show_warning
+            return COMMANDS[args.command](args)
     except GeokgError as exc:
         print(f"geokg: error: {exc}", file=sys.stderr)
         return exc.exit_code

@@ -10,6 +10,9 @@
     KeyboardInterrupt
     └── Interrupted             SIGTERM or SIGINT arrived (exit 128 + signal)
 
+    UserWarning
+    └── GeokgWarning            the run goes on (the CLI prints "geokg: warning: …")
+
 Every message says what was wrong, shows the bad value with ``!r`` and says how
 to fix it.
 """
@@ -51,6 +54,11 @@ class OutputError(GeokgError):
 
 class QueryError(GeokgError):
     """A SPARQL query, its name or its target is wrong."""
+
+
+class GeokgWarning(UserWarning):
+    """Something the user should know, after which the run goes on (a damaged
+    cache set aside, an input record skipped by the library API)."""
 
 
 class Interrupted(KeyboardInterrupt):

@@ -13,14 +13,16 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import json
+import os
 import pickle
 import sqlite3
+import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
-from geokg.graph.errors import OutputError
+from geokg.graph.errors import GeokgWarning, OutputError
 from geokg.graph.model import DocResult, Document
 
 CACHE_DIRNAME = ".cache"
@@ -92,18 +94,55 @@ class ResultCache:
         self.hits = 0
         self.misses = 0
         self._unsaved = 0
+        path = self.directory / f"extract-{version}.sqlite"
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             self._drop_stale()
-            self._db = sqlite3.connect(self.directory / f"extract-{version}.sqlite")
-            self._db.execute(
-                "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB)"
-            )
+            try:
+                self._db = self._open(path)
+            except sqlite3.DatabaseError as exc:
+                if isinstance(exc, sqlite3.OperationalError):
+                    raise  # locked, read-only, no such folder: not damage
+                aside = self._set_aside(path)
+                warnings.warn(
+                    f"the build cache {str(path)!r} is damaged ({exc}); moved it "
+                    f"to {aside.name!r} and starting a new one",
+                    GeokgWarning,
+                    stacklevel=2,
+                )
+                self._db = self._open(path)
         except (OSError, sqlite3.Error) as exc:
             raise OutputError(
                 f"cannot use the build cache in {str(self.directory)!r}: {exc}; "
                 "check permissions, or pass --no-cache"
             ) from None
+
+    @staticmethod
+    def _open(path: Path) -> sqlite3.Connection:
+        """The cache's database, checked whole (a damaged one raises here, not in
+        the middle of a build)."""
+        db = sqlite3.connect(path)
+        try:
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB)"
+            )
+            (verdict,) = db.execute("PRAGMA quick_check").fetchone()
+            if verdict != "ok":
+                raise sqlite3.DatabaseError(f"quick_check: {verdict}")
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    @staticmethod
+    def _set_aside(path: Path) -> Path:
+        """Move a damaged database (and its journal) out of the way, kept to look at."""
+        aside = path.with_name(f"damaged-{path.name}")
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            part = Path(f"{path}{suffix}")
+            if part.exists():
+                os.replace(part, Path(f"{aside}{suffix}"))
+        return aside
 
     def _drop_stale(self) -> None:
         for old in self.directory.glob("extract-*.sqlite*"):
