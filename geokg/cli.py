@@ -372,7 +372,7 @@ def cmd_query(args: argparse.Namespace) -> int:
 @command("serve")
 def cmd_serve(args: argparse.Namespace) -> int:
     """Serve a build over the SPARQL 1.1 Protocol, read-only, with the HTML view."""
-    from geokg.exports.sparql import Endpoint
+    from geokg.exports.endpoint import Endpoint
 
     with Endpoint(
         args.dir,
@@ -392,7 +392,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 @command("push")
 def cmd_push(args: argparse.Namespace) -> int:
     """Load a build into a SPARQL store with the Graph Store Protocol (replacing)."""
-    from geokg.exports.sparql import push
+    from geokg.exports.push import push
 
     report = push(args.dir, args.endpoint, base=args.base, timeout=args.timeout)
     print(

@@ -17,14 +17,16 @@ from pathlib import Path
 import httpx
 import pyshacl
 import pytest
+from geokg.exports.endpoint import Endpoint
 from geokg.exports.ontology import (
     ENTAILING_AXIOMS,
     GEO,
     ontology_graph,
     property_entailments,
 )
+from geokg.exports.push import push
 from geokg.exports.rdf import graph_name, to_entailed_turtle, to_trig, to_turtle
-from geokg.exports.sparql import Endpoint, load, named_queries, push, run_query
+from geokg.exports.sparql import load, named_queries, run_query
 from geokg.graph.vocabulary import FAMILIES, RELATIONS
 from rdflib import RDF, Dataset, Graph, URIRef
 from rdflib.compare import isomorphic

@@ -9,7 +9,7 @@ import threading
 
 import httpx
 import pytest
-from geokg.exports.sparql import Endpoint, complete, front_app
+from geokg.exports.endpoint import Endpoint, complete, front_app
 from rdflib import Graph
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 

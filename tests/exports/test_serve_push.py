@@ -9,7 +9,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from geokg.exports.sparql import Endpoint, oxigraph_binary, push
+from geokg.exports.endpoint import Endpoint, free_port, oxigraph_binary
+from geokg.exports.push import push
 from geokg.graph.errors import GeokgError, QueryError
 
 from tests.conftest import ROOT
@@ -139,9 +140,8 @@ def test_cli_serve_prints_its_url_and_answers(rdf_tiny_build, client):
 @pytest.fixture
 def oxigraph_server(tmp_path):
     """A writable `oxigraph serve` on a free loopback port, in a temp dir."""
-    from geokg.exports.sparql import _free_port
 
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen(
         [oxigraph_binary(), "serve", "--location", str(tmp_path / "db"),
          "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
@@ -188,10 +188,9 @@ def test_push_round_trips_and_is_idempotent(rdf_tiny_build, oxigraph_server):
 
 
 def test_push_to_nowhere_is_a_clear_error(rdf_tiny_build):
-    from geokg.exports.sparql import _free_port
 
     with pytest.raises(QueryError, match="cannot reach the graph store"):
-        push(rdf_tiny_build, f"http://127.0.0.1:{_free_port()}/store", timeout=5)
+        push(rdf_tiny_build, f"http://127.0.0.1:{free_port()}/store", timeout=5)
 
 
 def test_push_needs_a_build(tmp_path):

@@ -11,7 +11,8 @@ import threading
 
 import httpx
 import pytest
-from geokg.exports.sparql import Endpoint, uses_service
+from geokg.exports.endpoint import Endpoint
+from geokg.exports.sparql import uses_service
 from geokg.graph.errors import QueryError
 from rdflib import Graph
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
