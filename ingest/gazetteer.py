@@ -527,6 +527,27 @@ class Gazetteer:
         state = self._person_states.get(_person_key(name))
         return self.entries.get(state) if state else None
 
+    #: A surname the people table gives to officials of this many states or more
+    #: ("Smith", "Khan", "Rodriguez") is too common to tell whose a name is.
+    COMMON_SURNAME_STATES = 4
+
+    def common_surname(self, name: str) -> bool:
+        """Whether a person's surname is shared by officials of many states in the
+        derived people table, so that the table's entry may be someone else."""
+        words = _person_key(name).split()
+        if not words:
+            return False
+        return len(self._surname_states.get(words[-1], ())) >= (
+            self.COMMON_SURNAME_STATES
+        )
+
+    @functools.cached_property
+    def _surname_states(self) -> dict[str, frozenset[str]]:
+        states: dict[str, set[str]] = {}
+        for key, state in self._person_states.items():
+            states.setdefault(key.split()[-1], set()).add(state)
+        return {k: frozenset(v) for k, v in states.items()}
+
     def by_demonym(self, word: str) -> GazetteerEntry | None:
         """The country a demonym names ("Iranian" -> iran); plural "-s" forms too."""
         key = normalise(word)

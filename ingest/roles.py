@@ -177,6 +177,15 @@ class OfficeFinder:
             country = self.gaz.person_state(person.entity.label)
             if country is None or not state_office:
                 return None
+            # A common name ("John Smith") is many people: in a text that names
+            # states, but not the table's one for him, it is someone else.
+            named = {m.entity.id for m in at.values() if m.entity.type == "Country"}
+            if (
+                named
+                and country.id not in named
+                and self.gaz.common_surname(person.entity.label)
+            ):
+                return None
             return _country_mention(country, at, person.start, title)
         country = self.gaz.get(entry.country) if entry.country else None
         if country is None:

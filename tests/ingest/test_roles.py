@@ -173,6 +173,10 @@ def offices(nlp, text: str) -> set[tuple[str, str, str]]:
             "Prime Minister Nawaz Sharif said so.",
             ("nawaz-sharif", "pakistan", "Prime Minister"),
         ),
+        (
+            "Prime Minister Nawaz Sharif met Chinese leaders in Pakistan.",
+            ("nawaz-sharif", "pakistan", "Prime Minister"),
+        ),
         # people-table names match across hyphens ("Ing-wen" / "Ing Wen")
         (
             "We had lunch with former President Tsai Ing-wen in Taipei.",
@@ -273,6 +277,8 @@ def test_offices(nlp, text, expected):
         "Peru spoke. Director Pablo Vera of the museum said so.",
         "Araghchi told Fox News’ Bret Baier on Monday.",
         "Businessman Ali Karimi met reporters in Tehran.",
+        # a common name of the people table in a text about other states
+        "Republican Senator Andrew Smith criticized Mexico on Monday.",
     ],
 )
 def test_no_office(nlp, text):
