@@ -6,12 +6,12 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SHARED ?= ../shared
 EVAL_ARGS ?=
 
-.PHONY: demo test eval install install-test browser lint bench clean
+.PHONY: demo test eval install install-test browser virtuoso lint bench clean
 
 demo: install
 	$(BIN)/geokg build seeds --out out
 
-test: install-test browser
+test: install-test browser virtuoso
 	$(BIN)/python -m pytest
 
 # Every development set of $(SHARED) in one table; EVAL_ARGS=--verbose lists the errors.
@@ -38,6 +38,13 @@ browser:
 	@[ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] || \
 	  ( $(SUDO) apt-get update -qq && \
 	    $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver )
+
+# Virtuoso 7 for the secured-store push test (each test starts a private instance).
+virtuoso:
+	@[ -x /usr/bin/virtuoso-t ] || \
+	  ( $(SUDO) apt-get update -qq && \
+	    $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      --no-install-recommends virtuoso-opensource )
 
 lint: install-test
 	$(BIN)/ruff check .

@@ -392,13 +392,28 @@ def cmd_serve(args: argparse.Namespace) -> int:
 @command("push")
 def cmd_push(args: argparse.Namespace) -> int:
     """Load a build into a SPARQL store with the Graph Store Protocol (replacing)."""
+    from geokg.exports.sparql import require_http
+
+    require_http()
+    from geokg.exports.auth import credentials
     from geokg.exports.push import push
 
-    report = push(args.dir, args.endpoint, base=args.base, timeout=args.timeout)
+    if args.query_endpoint and not args.prune:
+        raise UsageError("--query-endpoint is where --prune lists the store's "
+                         "graphs; add --prune, or leave it out")
+    given = credentials(args.endpoint, user=args.user, scheme=args.auth,
+                        password_env=args.password_env, token_env=args.token_env)
+    report = push(args.dir, args.endpoint, base=args.base, timeout=args.timeout,
+                  credentials=given, prune=args.prune,
+                  query_endpoint=args.query_endpoint)
     print(
         f"geokg: pushed {report.graphs} graphs ({report.triples} triples) "
         f"to {args.endpoint}"
     )
+    if args.prune:
+        n = len(report.pruned)
+        print(f"  pruned {n} graph{'s' if n != 1 else ''} of articles no longer "
+              "in the build" + "".join(f"\n    {name}" for name in report.pruned))
     return 0
 
 
@@ -518,6 +533,36 @@ def _add_rdf_commands(
     )
     _add_base(push)
     _add_timeout(push, 60, "seconds per HTTP request")
+    _add_push_auth(push)
+    push.add_argument(
+        "--prune", action="store_true",
+        help="then delete the store's graphs of articles no longer in the build "
+        "(only graphs named <base>document/…)",
+    )
+    push.add_argument(
+        "--query-endpoint", metavar="URL",
+        help="the store's SPARQL query URL, where --prune lists its graphs "
+        "(default: told from --endpoint: Virtuoso /sparql, Oxigraph /query, "
+        "Fuseki /query, GraphDB the repository)",
+    )
+
+
+def _add_push_auth(p: argparse.ArgumentParser) -> None:
+    from geokg.exports.auth import PASSWORD_ENV, SCHEMES
+
+    p.add_argument("--user", metavar="NAME",
+                   help="sign in as NAME (password from --password-env or ~/.netrc)")
+    p.add_argument(
+        "--auth", choices=SCHEMES,
+        help="HTTP authentication scheme (default: what the store's 401 asks for)",
+    )
+    p.add_argument(
+        "--password-env", metavar="VAR",
+        help=f"environment variable holding the password (default: {PASSWORD_ENV}; "
+        "else the ~/.netrc or $NETRC entry for the store's host)",
+    )
+    p.add_argument("--token-env", metavar="VAR",
+                   help="environment variable holding a bearer token to send")
 
 
 def _add_base(p: argparse.ArgumentParser) -> None:
