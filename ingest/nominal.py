@@ -36,6 +36,7 @@ class NounRelations:
             and head.dep_ == "prep"
             and head.lower_ in self.g.with_
             and head.head.lemma_.lower() in self.g.light
+            and head.i > head.head.i  # not "With aid from X, Y delivered …"
         ):
             return head.head
         if (
@@ -57,9 +58,13 @@ class NounRelations:
         ):
             return []  # "suspended cooperation" is reduced ties, not cooperation
         carrier = self.carrier(noun)
-        if carrier is not None and any(
-            c.dep_ == "dobj" and c.i != noun.i and self.idx.at(c)
-            for c in carrier.children
+        if (
+            carrier is not None
+            and noun.dep_ != "pobj"  # "provided Iran with aid": Iran is the target
+            and any(
+                c.dep_ == "dobj" and c.i != noun.i and self.idx.at(c)
+                for c in carrier.children
+            )
         ):
             return []  # "signed the JCPOA, an agreement …": the name says it
         targets = self.table.target_preps(lemma)

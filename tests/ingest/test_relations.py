@@ -816,6 +816,13 @@ def test_a_condemner_is_not_the_missing_attacker(nlp):
          "world-bank", "aided", "bolivia"),
         ("With support from the British government, the World Food Programme "
          "distributed food in Chad.", "united-kingdom-government", "supported", "wfp"),
+        # the adjunct's helper helps the subject, even when a light verb follows
+        ("With support from the Peruvian government, the World Food Programme "
+         "delivered food to Bolivia.", "peru-government", "supported", "wfp"),
+        # "provided X with aid": X is the target, not a name of the aid
+        ("Brazil provided Bolivia with aid last year.", "brazil", "aided", "bolivia"),
+        ("Chile and Peru launched a joint naval patrol in the Pacific.",
+         "chile", "cooperated-with", "peru"),
     ],
 )
 def test_compact_events(nlp, text, s, rel, o):
@@ -845,6 +852,9 @@ def test_compact_events(nlp, text, s, rel, o):
         # a name in apposition speaks with no one
         ("Peru signed the accord. Its president, Ana Torres, spoke.",
          "peru", "consulted-with", "ana-torres"),
+        # a helper in a fronted "with" adjunct helps the subject, not its target
+        ("With support from the Peruvian government, the World Food Programme "
+         "delivered food to Bolivia.", "peru-government", "supported", "bolivia"),
     ],
 )
 def test_audit_precision_cases(nlp, text, not_s, rel, not_o):
