@@ -17,6 +17,7 @@ OUTPUTS = (
     "graph.json",
     "graph.ttl",
     "ontology.ttl",
+    "entailed.ttl",
     "graph.html",
     "graph.graphml",
 )
