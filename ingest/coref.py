@@ -5,7 +5,8 @@ Only antecedents the text makes clear are taken; anything else is left alone:
 - "it"/"its" take the one singular actor (country, organisation, body, group,
   agreement) named in their sentence or the one before; when several are, the
   one in the pronoun's own clause, else the sentence's subject. A subject is
-  never the antecedent of its own verb's object ("the U.S. accused it").
+  never the antecedent of its own verb's object ("the U.S. accused it"), nor
+  of the object of a verb that takes its subject ("X attacked Y, accusing it").
   Coordinated names ("Iran and Russia") are plural and never antecedents.
 - "he"/"his"/"she" take the one person named in their sentence or the one
   before; when several are, the latest one that is a subject.
@@ -238,12 +239,13 @@ def _pronoun(tok: Token, before: list[Mention]) -> list[Mention]:
     if _own_subject(tok, before):
         return []  # "Humankind must lend its support": its = humankind's
     verb = tok.head if tok.dep_ in ("dobj", "dative") else None
+    binders = _binders(verb) if verb is not None else []
     cands = [
         m
         for m in before
         if m.entity.type in SINGULAR_TYPES
         and not _plural(m, doc)
-        and not (verb is not None and _left_of(doc[m.start], verb))
+        and not any(_left_of(doc[m.start], v) for v in binders)
     ]
     if not cands:
         return []
@@ -377,6 +379,21 @@ def _referring(tok: Token) -> bool:
     if tok.text == "It" and not tok.is_sent_start:
         return False
     return not (tok.dep_ == "nsubj" and tok.head.lemma_ == "be")
+
+
+def _binders(verb: Token) -> list[Token]:
+    """The verb whose subject may not be its object's antecedent, and the verbs
+    it takes its subject from when it has none ("X attacked Y, accusing it" and
+    "X attacked Y and accused it": X accuses, so "it" is not X)."""
+    found = [verb]
+    while (
+        verb.dep_ in ("advcl", "xcomp", "conj")
+        and verb.head.i != verb.i
+        and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+    ):
+        verb = verb.head
+        found.append(verb)
+    return found
 
 
 def _left_of(tok: Token, verb: Token) -> bool:

@@ -159,6 +159,8 @@ class Reading(NounRelations, PlaceRelations):
             and verb.head.i != verb.i
         ):
             raised, via = verb.dep_ == "xcomp", verb.dep_
+            if via == "advcl" and verb.tag_ != "VB":
+                via = "participle"  # "X attacked Y, accusing it": X accuses
             verb = verb.head
             if verb.dep_ == "acomp" and verb.head.pos_ in ("AUX", "VERB"):
                 verb = verb.head  # "is due to meet", "is ready to talk"

@@ -33,6 +33,16 @@ def corefs(nlp, text: str) -> list[tuple[str, str]]:
             "accuse it of seeking nuclear weapons.",
             [("its", "iran"), ("it", "iran")],
         ),
+        # nor of the object of a verb that takes its subject: a participle, a
+        # conjoined verb
+        (
+            "The Shining Path attacked Peru, accusing it of exploiting the region.",
+            [("it", "peru")],
+        ),
+        (
+            "The Shining Path attacked Peru and accused it of lying.",
+            [("it", "peru")],
+        ),
         # "the accord": the one agreement named just before
         (
             "The JCPOA is set to expire in October. "

@@ -823,6 +823,11 @@ def test_a_condemner_is_not_the_missing_attacker(nlp):
         ("Brazil provided Bolivia with aid last year.", "brazil", "aided", "bolivia"),
         ("Chile and Peru launched a joint naval patrol in the Pacific.",
          "chile", "cooperated-with", "peru"),
+        # a participle after the clause has the clause's subject, not its object
+        ("The Shining Path attacked Peru, accusing it of exploiting the region.",
+         "shining-path", "accused", "peru"),
+        ("Chile met Bolivia on Monday, urging it to reopen the border.",
+         "chile", "urged", "bolivia"),
     ],
 )
 def test_compact_events(nlp, text, s, rel, o):
