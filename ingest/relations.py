@@ -152,6 +152,8 @@ class Reading(NounRelations, PlaceRelations):
     def sources(self, verb: Token) -> list[Mention]:
         """The sources of a verb: its subjects, the agent of a passive, the joiners."""
         raised, via = False, ""
+        if verb.dep_ == "acomp" and verb.tag_ == "VBG" and verb.head.lemma_ == "be":
+            verb = verb.head  # "X is “flagrantly” defying Y", misparsed
         while (
             verb.dep_ in ("conj", "xcomp", "advcl")
             and not children_of(verb, ("nsubj",))

@@ -828,6 +828,12 @@ def test_a_condemner_is_not_the_missing_attacker(nlp):
          "shining-path", "accused", "peru"),
         ("Chile met Bolivia on Monday, urging it to reopen the border.",
          "chile", "urged", "bolivia"),
+        # defying a body is rejecting it, also where the parser makes the
+        # progressive an adjective after quotation marks
+        ("Bolivia is defying the U.N. Security Council.", "bolivia", "rejected",
+         "unsc"),
+        ("Peru said Bolivia is “openly” defying the U.N. Security Council.",
+         "bolivia", "rejected", "unsc"),
     ],
 )
 def test_compact_events(nlp, text, s, rel, o):
