@@ -54,10 +54,12 @@ def pairs(
     rel = RELATIONS[trig.relation]
     if trig.inverse:
         subjects, objects = objects, subjects
+    ends = [(s, o) for s in subjects for o in objects]
+    if trig.mutual and not rel.symmetric:  # "traded accusations": each accuses
+        ends += [(o, s) for s, o in ends]
     return [
         Found(trig.relation, s, o, trigger.i, rule, trigger_id=trig.id)
-        for s in subjects
-        for o in objects
+        for s, o in ends
         if s.entity.id != o.entity.id
         and s.entity.type in rel.domain
         and o.entity.type in rel.range

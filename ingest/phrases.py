@@ -183,6 +183,8 @@ class MentionIndex:
         found: list[Mention] = []
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ in preps:
+                if _absolute_with(child, tok):
+                    continue
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         found += self.actors(pobj)
@@ -197,6 +199,16 @@ class MentionIndex:
             else:
                 found += self.actors(c)
         return found
+
+
+def _absolute_with(prep: Token, head: Token) -> bool:
+    """ "…, with X suggesting Y": a "with" set off by a comma after its word
+    opens an absolute clause, whose noun is no partner of the word's event."""
+    return (
+        prep.lower_ == "with"
+        and prep.i > head.i + 1
+        and prep.doc[prep.i - 1].text == ","
+    )
 
 
 def conjuncts(tok: Token) -> Iterator[Token]:

@@ -117,6 +117,7 @@ _FLAGS = (
     "complement",
     "named",
     "conditional",
+    "mutual",
 )
 #: Keys that only a row with these words reads ("mods" qualifies nouns).
 NEEDS = {
@@ -161,6 +162,7 @@ class Trigger:
     complement: bool = False
     named: bool = False
     conditional: bool = False
+    mutual: bool = False
     #: The row's stable name (its ``id``): the trigger_id of what it finds.
     id: str = ""
 

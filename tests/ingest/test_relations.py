@@ -828,6 +828,15 @@ def test_a_condemner_is_not_the_missing_attacker(nlp):
          "shining-path", "accused", "peru"),
         ("Chile met Bolivia on Monday, urging it to reopen the border.",
          "chile", "urged", "bolivia"),
+        # traded accusations, barbs, threats: each side's at the other
+        ("Chile and Peru traded accusations over the border incident.",
+         "peru", "accused", "chile"),
+        ("Chile and Peru traded accusations over the border incident.",
+         "chile", "accused", "peru"),
+        ("The Chilean and Peruvian leaders exchanged angry barbs for weeks.",
+         "peru", "condemned", "chile"),
+        ("Peru exchanged threats with Bolivia on Monday.",
+         "bolivia", "threatened", "peru"),
         # defying a body is rejecting it, also where the parser makes the
         # progressive an adjective after quotation marks
         ("Bolivia is defying the U.N. Security Council.", "bolivia", "rejected",
@@ -866,6 +875,9 @@ def test_compact_events(nlp, text, s, rel, o):
         # a helper in a fronted "with" adjunct helps the subject, not its target
         ("With support from the Peruvian government, the World Food Programme "
          "delivered food to Bolivia.", "peru-government", "supported", "bolivia"),
+        # "…, with X suggesting …" is an absolute clause: X is no partner
+        ("Chile and Peru traded barbs, with Ana Torres at one point suggesting "
+         "talks.", "chile", "condemned", "ana-torres"),
     ],
 )
 def test_audit_precision_cases(nlp, text, not_s, rel, not_o):
