@@ -8,9 +8,11 @@ reaches the browser as escaped JSON inside a non-executing ``<script
 type="application/json">`` block and is written with ``textContent``; the
 Content-Security-Policy only lets the page's own two scripts run (by hash).
 
-Settings follow the size of the view: small graphs settle with vis physics,
-large ones get a layout computed here and physics off. One view shows at most
-``max_nodes`` entities, the most involved, and says so on the page.
+The page holds two views (``html_views``): people, and states with their
+officials and sector actors folded in; it opens on the states view when the
+people view is too big to read, and says so. Each view comes laid out with its
+communities apart (``html_layout``) and shows at most ``max_nodes`` entities,
+the most involved. The same graph gives the same bytes.
 """
 
 from __future__ import annotations
@@ -19,16 +21,21 @@ import base64
 import hashlib
 import html
 import json
-import math
 import re
-from collections import Counter, defaultdict
-from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
 
 import networkx as nx
-import numpy as np
+from geokg.exports.html_layout import LAYOUT_SEED
+from geokg.exports.html_views import (
+    TOP_ACTORS,
+    VIEWS,
+    View,
+    build_view,
+    rollup,
+    states_graph,
+)
 from geokg.graph.errors import UsageError
 from geokg.graph.vocabulary import ENTITY_TYPES, FAMILIES, RELATIONS
 from pyvis.network import Network
@@ -36,13 +43,22 @@ from pyvis.network import Network
 DEFAULT_TITLE = "geokg knowledge graph"
 DEFAULT_MAX_NODES = 1500
 DEFAULT_EVIDENCE = 5
-#: Views with more entities than this get a precomputed layout and no physics.
-PHYSICS_MAX_NODES = 250
-#: Views with more relations than this draw no edge labels (they cost frames).
-EDGE_LABELS_MAX_EDGES = 400
-LAYOUT_SEED = 7
-#: Above this many entities, repulsion is estimated from a fixed sample of them.
-LAYOUT_PIVOTS = 1000
+#: The page opens on the states view when the people view has more entities
+#: with a relation than this (and the states view folds some of them in).
+STATES_VIEW_ABOVE = 150
+#: Views with more entities than this hide their lines while being dragged or zoomed.
+QUICK_MOVES_ABOVE = 250
+#: Communities named in the legend (and given a colour): the most involved ones
+#: with at least COMMUNITY_MIN_SIZE members.
+COMMUNITY_MIN_SIZE = 3
+#: Soft, distinct colours for the communities' hulls and rings (ColorBrewer Set2
+#: and Pastel1), one per named community.
+COMMUNITY_COLOURS = (
+    "#66c2a5", "#fc8d62", "#8da0cb", "#e78ac3", "#a6d854", "#ffd92f",
+    "#e5c494", "#b3b3b3", "#1b9e77", "#d95f02", "#7570b3", "#e7298a",
+)
+#: How the page may open: on its own choice by size, or on one view.
+OPENINGS = ("auto", *VIEWS)
 
 #: Shape and colour of each entity type (vis-network shapes with the label below).
 NODE_STYLES: dict[str, tuple[str, str]] = {
@@ -75,56 +91,37 @@ STATUSES: dict[str, str] = {
 DASHES: dict[str, list[int] | bool] = {
     "fact": False, "maybe": [8, 6], "negated": [2, 5],
 }
-_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
-@dataclass(frozen=True)
-class Settings:
-    """How one view is drawn, chosen by its size."""
+def settings_for(nodes: int) -> dict[str, Any]:
+    """The vis-network options of a page whose larger view has `nodes` entities.
 
-    mode: str
-    physics: bool
-    edge_labels: bool
-    options: dict[str, Any]
-
-
-def settings_for(nodes: int, edges: int) -> Settings:
-    """The drawing settings of a view with this many nodes and edges."""
-    physics = nodes <= PHYSICS_MAX_NODES
-    edge_labels = edges <= EDGE_LABELS_MAX_EDGES
-    options: dict[str, Any] = {
+    Every view comes laid out, so physics starts off; the page's physics box
+    turns it on with these settings.
+    """
+    quick = nodes > QUICK_MOVES_ABOVE
+    return {
         "autoResize": True,
-        "layout": {"improvedLayout": nodes <= 100, "randomSeed": LAYOUT_SEED},
+        "layout": {"improvedLayout": False, "randomSeed": LAYOUT_SEED},
         "interaction": {
             "hover": True,
             "tooltipDelay": 3_600_000,
-            "hideEdgesOnDrag": not physics,
-            "hideEdgesOnZoom": not physics,
+            "hideEdgesOnDrag": quick,
+            "hideEdgesOnZoom": quick,
             "navigationButtons": False,
             "keyboard": {"enabled": True, "bindToWindow": False},
         },
-        "nodes": {"font": {"size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"}},
-        "edges": {
-            "smooth": False,
-            "selectionWidth": 2,
-            "font": {"size": 12, "align": "top", "strokeWidth": 3,
-                     "strokeColor": "#ffffff", "color": "#333333"},
+        "nodes": {"borderWidth": 1},
+        "edges": {"smooth": False, "selectionWidth": 2},
+        "physics": {
+            "enabled": False,
+            "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {"gravitationalConstant": -300, "springLength": 220,
+                                 "springConstant": 0.03, "centralGravity": 0.03,
+                                 "avoidOverlap": 1},
+            "stabilization": {"enabled": False},
+            "minVelocity": 1.0,
         },
-        "physics": _physics(nodes) if physics else {"enabled": False},
-    }
-    return Settings("physics" if physics else "static", physics, edge_labels, options)
-
-
-def _physics(nodes: int) -> dict[str, Any]:
-    return {
-        "enabled": True,
-        "solver": "forceAtlas2Based",
-        "forceAtlas2Based": {"gravitationalConstant": -300, "springLength": 220,
-                             "springConstant": 0.03, "centralGravity": 0.03,
-                             "avoidOverlap": 1},
-        "stabilization": {"enabled": True, "iterations": 400 if nodes <= 100 else 200,
-                          "updateInterval": 50, "fit": True},
-        "minVelocity": 1.0,
     }
 
 
@@ -134,11 +131,10 @@ def to_html(
     title: str = DEFAULT_TITLE,
     max_nodes: int = DEFAULT_MAX_NODES,
     evidence: int = DEFAULT_EVIDENCE,
+    view: str = "auto",
 ) -> str:
     """A self-contained page that draws the graph with no network access."""
-    if max_nodes < 1:
-        raise UsageError(f"max_nodes must be at least 1, got {max_nodes!r}")
-    data = view_data(g, title=title, max_nodes=max_nodes, evidence=evidence)
+    data = view_data(g, title=title, max_nodes=max_nodes, evidence=evidence, view=view)
     return render_page(data, title=title)
 
 
@@ -148,42 +144,48 @@ def view_data(
     title: str = DEFAULT_TITLE,
     max_nodes: int = DEFAULT_MAX_NODES,
     evidence: int = DEFAULT_EVIDENCE,
+    view: str = "auto",
 ) -> dict[str, Any]:
-    """Everything the page draws, as JSON-ready data (nodes, edges, docs, options)."""
-    involvement = _involvement(g)
-    keep = top_nodes(g, involvement, max_nodes)
+    """Everything the page draws, as JSON-ready data (nodes, edges, views, docs)."""
+    if max_nodes < 1:
+        raise UsageError(f"max_nodes must be at least 1, got {max_nodes!r}")
+    if view not in OPENINGS:
+        raise UsageError(f"unknown view {view!r}; choose one of {', '.join(OPENINGS)}")
     docs, doc_index = _documents(g)
-    edges = _edges(g, keep, doc_index, evidence)
-    settings = settings_for(len(keep), len(edges))
-    net = _network(g, keep, involvement, edges, settings)
+    roots = rollup(g)
+    options = {"max_nodes": max_nodes, "evidence": evidence, "doc_index": doc_index}
+    views = {
+        "people": build_view("people", g, **options),
+        "states": build_view("states", states_graph(g, roots), **options),
+    }
+    net = _network(g, views, roots)
+    opening = view if view != "auto" else opening_view(views, roots)
     return {
         "title": title,
-        "settings": {"mode": settings.mode, "physics": settings.physics,
-                     "edgeLabels": settings.edge_labels},
-        "options": settings.options,
+        "opening": opening,
+        "openedForSize": view == "auto" and opening == "states",
+        "options": settings_for(max(len(v.keep) for v in views.values())),
         "nodes": net.nodes,
         "edges": net.edges,
+        "communities": {name: _legend(v, g) for name, v in views.items()},
+        "communityColours": list(COMMUNITY_COLOURS),
+        "topActors": TOP_ACTORS,
         "docs": docs,
         "vocab": _vocab(),
-        "stats": _stats(g, keep, edges, max_nodes),
+        "stats": _stats(g, views, roots, max_nodes),
     }
 
 
-def _involvement(g: nx.MultiDiGraph) -> Counter[str]:
-    """How many assertions each entity takes part in."""
-    counts: Counter[str] = Counter({node: 0 for node in g})
-    for u, v in g.edges():
-        counts[u] += 1
-        if v != u:
-            counts[v] += 1
-    return counts
+def opening_view(views: dict[str, View], roots: dict[str, str]) -> str:
+    """The states view when the people view is too big to read and it helps."""
+    linked = _linked(views["people"])
+    folded = any(n in roots for n in linked)
+    return "states" if len(linked) > STATES_VIEW_ABOVE and folded else "people"
 
 
-def top_nodes(g: nx.MultiDiGraph, involvement: Counter[str], cap: int) -> list[str]:
-    """The `cap` most involved entities (ties by id), in graph order."""
-    ranked = sorted(g, key=lambda n: (-involvement[n], n))[:cap]
-    chosen = set(ranked)
-    return [n for n in g if n in chosen]
+def _linked(view: View) -> set[str]:
+    """The entities of a view that take part in one of its lines."""
+    return {e[end] for e in view.edges for end in ("from", "to")}
 
 
 def _documents(g: nx.MultiDiGraph) -> tuple[list[dict[str, Any]], dict[str, int]]:
@@ -216,166 +218,91 @@ def safe_url(url: Any) -> str | None:
     return url
 
 
-def status_of(data: dict[str, Any]) -> str:
-    """An assertion's drawing status: fact, maybe (planned/hypothetical) or negated."""
-    if data.get("negated"):
-        return "negated"
-    return "maybe" if data.get("modality") in ("planned", "hypothetical") else "fact"
+def _network(g: nx.MultiDiGraph, views: dict[str, View], roots: dict[str, str]):
+    """The pyvis network of both views: every entity and line either one draws.
 
-
-def _date_of(data: dict[str, Any], docs: dict[str, dict[str, Any]]) -> str | None:
-    """The claim's own date, else its article's, as an ISO prefix (or None)."""
-    for value in (data.get("date"), docs.get(data["doc_id"], {}).get("published")):
-        if isinstance(value, str) and (m := _DATE.match(value)):
-            return m.group(0)
-    return None
-
-
-def _edges(
-    g: nx.MultiDiGraph, keep: list[str], doc_index: dict[str, int], evidence: int
-) -> list[dict[str, Any]]:
-    """One edge per (subject, relation, object) among the kept entities."""
-    kept = set(keep)
-    metas = {m["id"]: m for m in g.graph.get("documents", [])}
-    groups: dict[tuple[str, str, str], list] = defaultdict(list)
-    for u, v, key, data in g.edges(keys=True, data=True):
-        if u in kept and v in kept:
-            rel = RELATIONS[data["relation"]]
-            ends = (u, v) if rel.directed or u <= v else (v, u)
-            groups[(ends[0], data["relation"], ends[1])].append((key, data))
-    edges = [
-        _edge(s, r, o, claims, metas, doc_index, evidence)
-        for (s, r, o), claims in sorted(groups.items())
-    ]
-    _curve_parallels(edges)
-    return edges
-
-
-def _edge(s, r, o, claims, metas, doc_index, evidence) -> dict[str, Any]:
-    support = [[_date_of(d, metas), status_of(d)] for _, d in claims]
-    ranked = sorted(claims, key=lambda c: _evidence_rank(c, metas))
-    return {
-        "id": f"e{hashlib.sha1(f'{s}|{r}|{o}'.encode()).hexdigest()[:12]}",
-        "from": s,
-        "to": o,
-        "relation": r,
-        "family": RELATIONS[r].family,
-        "directed": RELATIONS[r].directed,
-        "support": support,
-        "docs": len({d["doc_id"] for _, d in claims}),
-        "evidence": [_evidence(d, metas, doc_index) for _, d in ranked[:evidence]],
-    }
-
-
-def _evidence_rank(claim: tuple[str, dict[str, Any]], metas) -> tuple:
-    key, d = claim
-    facts_first = ("fact", "maybe", "negated").index(status_of(d))
-    return (facts_first, -float(d.get("confidence", 0)), _date_of(d, metas) or "", key)
-
-
-def _evidence(d: dict[str, Any], metas, doc_index: dict[str, int]) -> dict[str, Any]:
-    return {
-        "sentence": d.get("sentence", ""),
-        "doc": doc_index.get(d["doc_id"]),
-        "date": _date_of(d, metas),
-        "modality": d.get("modality", "asserted"),
-        "negated": bool(d.get("negated")),
-        "role": d.get("role"),
-        "trigger": d.get("trigger"),
-    }
-
-
-def _curve_parallels(edges: list[dict[str, Any]]) -> None:
-    """Give relations between the same pair distinct curves (0 = straight)."""
-    pairs: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-    for e in edges:
-        pairs[tuple(sorted((e["from"], e["to"])))].append(e)
-    for (a, _), group in pairs.items():
-        offset = 0 if len(group) % 2 else 1
-        for i, e in enumerate(group):
-            step = (i + offset + 1) // 2
-            sign = 1 if (i + offset) % 2 else -1
-            if e["from"] != a:
-                sign = -sign  # a reversed edge curves the other way round
-            e["curve"] = round(sign * min(0.2 * step, 0.9), 2)
-
-
-def _network(g, keep, involvement, edges, settings: Settings) -> Network:
-    """The pyvis network of the view: the node and edge model vis-network draws."""
+    Each node and edge says which views draw it (``views``, ``curves``) and, for
+    a node, where and how involved it is in each: [x, y, involvement, community
+    (-1 for none named), size]. A line the states view draws as the people view does
+    (same claims) is one edge in both.
+    """
     net = Network(directed=True)
-    positions = layout(g, keep, edges) if not settings.physics else {}
-    for node in keep:
+    places = {name: _places(v) for name, v in views.items()}
+    folded = _folded(g, roots, views["people"].involvement)
+    order = [n for n in g if any(n in p for p in places.values())]
+    for node in order:
         data = g.nodes[node]
         shape, colour = NODE_STYLES[data["type"]]
-        inv = involvement[node]
-        extra = {"x": positions[node][0], "y": positions[node][1]} if positions else {}
+        extra = {"root": roots[node]} if node in roots else {}
+        if node in folded:
+            extra["members"] = folded[node]
         net.add_node(
             node, label=str(data["label"]), shape=shape, color=colour,
-            size=round(8 + 5 * math.sqrt(inv), 1), type=data["type"], involvement=inv,
-            mentions=data.get("documents", 0), wikidata=data.get("wikidata"),
-            aliases=list(data.get("aliases", []))[:8], **extra,
+            type=data["type"], mentions=data.get("documents", 0),
+            wikidata=data.get("wikidata"), aliases=list(data.get("aliases", []))[:8],
+            views={name: p[node] for name, p in places.items() if node in p}, **extra,
         )
-    for e in edges:
+    for e in _shared_edges(views):
         net.add_edge(e["from"], e["to"], arrows="to" if e["directed"] else "")
         net.edges[-1].update(e)  # pyvis's Edge() takes no 'directed' option
     return net
 
 
-def layout(
-    g: nx.MultiDiGraph, keep: list[str], edges: list[dict[str, Any]],
-    *, iterations: int = 60,
-) -> dict[str, tuple[int, int]]:
-    """Integer pixel positions from a seeded, vectorised Fruchterman-Reingold."""
-    index = {node: i for i, node in enumerate(keep)}
-    pairs = np.array([(index[e["from"]], index[e["to"]]) for e in edges
-                      if e["from"] != e["to"]], dtype=np.int64).reshape(-1, 2)
-    pos = _fruchterman_reingold(len(keep), pairs, iterations)
-    side = 70.0 * math.sqrt(len(keep))
-    span = np.ptp(pos, axis=0).max() or 1.0
-    pos = (pos - pos.mean(axis=0)) / span * side
-    pixels = np.rint(pos).astype(int).tolist()
-    return {node: (x, y) for node, (x, y) in zip(keep, pixels, strict=True)}
+def _places(view: View) -> dict[str, list[int]]:
+    """[x, y, involvement, community, size] of each entity the view draws."""
+    named = _named(view)
+    community = {n: i for i, c in enumerate(named) for n in c}
+    return {
+        n: [*view.positions[n], view.involvement[n], community.get(n, -1),
+            view.sizes[n]]
+        for n in view.keep
+    }
 
 
-def _fruchterman_reingold(n: int, pairs: np.ndarray, iterations: int) -> np.ndarray:
-    rng = np.random.default_rng(LAYOUT_SEED)
-    pos = rng.random((n, 2)) - 0.5
-    k = 1.0 / math.sqrt(max(n, 1))
-    temperature = 0.1
-    pivots = np.arange(n)
-    if n > LAYOUT_PIVOTS:
-        pivots = np.sort(rng.choice(n, LAYOUT_PIVOTS, replace=False))
-    for step in range(iterations):
-        disp = _repulsion(pos, pivots, k) * (n / max(len(pivots), 1))
-        if len(pairs):
-            delta = pos[pairs[:, 0]] - pos[pairs[:, 1]]
-            pull = delta * np.linalg.norm(delta, axis=1)[:, None] / k
-            np.subtract.at(disp, pairs[:, 0], pull)
-            np.add.at(disp, pairs[:, 1], pull)
-        disp -= pos * (3.0 * n * k)  # gravity keeps components on screen
-        length = np.maximum(np.linalg.norm(disp, axis=1), 1e-9)
-        pos += disp * (np.minimum(length, temperature) / length)[:, None]
-        temperature = 0.1 * (1 - (step + 1) / (iterations + 1))
-    return pos
+def _named(view: View) -> list[list[str]]:
+    """The communities the legend names: the most involved, big enough ones."""
+    linked = _linked(view)
+    big = [c for c in view.communities
+           if sum(n in linked for n in c) >= COMMUNITY_MIN_SIZE]
+    return big[:len(COMMUNITY_COLOURS)]
 
 
-def _repulsion(
-    pos: np.ndarray, pivots: np.ndarray, k: float, block: int = 1024
-) -> np.ndarray:
-    """k²/d repulsion of every entity from the pivots, in row blocks."""
-    x, y = pos[:, 0].astype(np.float32), pos[:, 1].astype(np.float32)
-    px, py = x[pivots], y[pivots]
-    disp = np.zeros_like(pos)
-    for start in range(0, len(pos), block):
-        dx = x[start:start + block, None] - px[None, :]
-        dy = y[start:start + block, None] - py[None, :]
-        w = dx * dx
-        w += dy * dy
-        np.maximum(w, 1e-6, out=w)
-        np.divide(np.float32(k * k), w, out=w)
-        disp[start:start + block, 0] = np.einsum("ij,ij->i", dx, w)
-        disp[start:start + block, 1] = np.einsum("ij,ij->i", dy, w)
-    return disp
+def _legend(view: View, g: nx.MultiDiGraph) -> list[dict[str, Any]]:
+    """One legend entry per named community, named after its most involved members."""
+    return [{"name": ", ".join(str(g.nodes[n]["label"]) for n in c[:3]), "size": len(c)}
+            for c in _named(view)]
+
+
+def _folded(
+    g: nx.MultiDiGraph, roots: dict[str, str], involvement
+) -> dict[str, dict[str, Any]]:
+    """Per state, how many entities are folded into it and the most involved."""
+    members: dict[str, list[str]] = {}
+    for node, root in roots.items():
+        members.setdefault(root, []).append(node)
+    return {
+        root: {"count": len(found), "top": [
+            str(g.nodes[n]["label"])
+            for n in sorted(found, key=lambda n: (-involvement[n], n))[:8]]}
+        for root, found in members.items()
+    }
+
+
+def _shared_edges(views: dict[str, View]) -> list[dict[str, Any]]:
+    """Each view's lines, once each; ``curves`` says which views draw a line."""
+    merged: dict[str, dict[str, Any]] = {}
+    for name, view in views.items():
+        for e in view.edges:
+            line = dict(e)
+            curve = line.pop("curve")
+            same = merged.get(line["id"])
+            if same is not None and len(same["support"]) != len(line["support"]):
+                line["id"] += "s"  # the states view's line carries folded claims
+                same = None
+            if same is None:
+                same = merged[line["id"]] = {**line, "curves": {}}
+            same["curves"][name] = curve
+    return list(merged.values())
 
 
 def _vocab() -> dict[str, Any]:
@@ -394,20 +321,32 @@ def _vocab() -> dict[str, Any]:
     }
 
 
-def _stats(g, keep, edges, cap: int) -> dict[str, Any]:
+def _stats(
+    g: nx.MultiDiGraph, views: dict[str, View], roots: dict[str, str], cap: int
+) -> dict[str, Any]:
+    edges = [e for v in views.values() for e in v.edges]
     dates = sorted(d for e in edges for d, _ in e["support"] if d)
     return {
         "entities": g.number_of_nodes(),
         "assertions": g.number_of_edges(),
         "documents": len(g.graph.get("documents", [])),
-        "shownEntities": len(keep),
-        "shownEdges": len(edges),
-        "shownAssertions": sum(len(e["support"]) for e in edges),
+        "folded": len(roots),
         "cap": cap,
-        "capped": len(keep) < g.number_of_nodes(),
         "dateMin": dates[0] if dates else None,
         "dateMax": dates[-1] if dates else None,
         "maxSupport": max((len(e["support"]) for e in edges), default=1),
+        "views": {name: _view_stats(v) for name, v in views.items()},
+    }
+
+
+def _view_stats(view: View) -> dict[str, Any]:
+    return {
+        "entities": len(view.involvement),
+        "shownEntities": len(view.keep),
+        "linkedEntities": len(_linked(view)),
+        "shownEdges": len(view.edges),
+        "shownAssertions": sum(len(e["support"]) for e in view.edges),
+        "capped": len(view.keep) < len(view.involvement),
     }
 
 

@@ -13,21 +13,39 @@
   const VOCAB = DATA.vocab;
   const $ = (id) => document.getElementById(id);
   const fmt = (n) => Number(n).toLocaleString("en-US");
+  const plural = (n, word, words) => fmt(n) + " " + (n === 1 ? word : words || word + "s");
 
-  const familyOf = {}, familyLabel = {}, familyColour = {}, directedOf = {};
+  const familyLabel = {}, familyColour = {}, statusLabel = {}, DASHES = {};
   VOCAB.families.forEach((f) => { familyLabel[f.name] = f.label; familyColour[f.name] = f.colour; });
-  VOCAB.relations.forEach((r) => { familyOf[r.name] = r.family; directedOf[r.name] = r.directed; });
-  const statusLabel = {};
-  VOCAB.statuses.forEach((s) => { statusLabel[s.name] = s.label; });
-  const DASHES = {};
-  VOCAB.statuses.forEach((s) => { DASHES[s.name] = s.dashes; });
+  VOCAB.statuses.forEach((s) => { statusLabel[s.name] = s.label; DASHES[s.name] = s.dashes; });
 
   const nodeById = new Map(DATA.nodes.map((n) => [n.id, n]));
+  const byText = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
   const edgeById = new Map(DATA.edges.map((e) => [e.id, e]));
-  const viewDegree = new Map(DATA.nodes.map((n) => [n.id, 0]));
-  DATA.edges.forEach((e) => {
-    viewDegree.set(e.from, viewDegree.get(e.from) + 1);
-    viewDegree.set(e.to, viewDegree.get(e.to) + 1);
+
+  // What the page shows: a view ("people" or "states").
+  const state = { view: DATA.opening };
+  const inView = (n, view) => n.views[view || state.view] !== undefined;
+  const place = (n) => n.views[state.view];  // [x, y, involvement, community, size]
+
+  // Per view: how many of its lines each entity takes part in (entities with
+  // none wait for the "no relation" box), and its entities most involved first
+  // (the order labels are drawn in).
+  const PER_VIEW = {};
+  Object.keys(DATA.communities).forEach((view) => {
+    const degree = new Map();
+    DATA.edges.forEach((e) => {
+      if (e.curves[view] === undefined) return;
+      degree.set(e.from, (degree.get(e.from) || 0) + 1);
+      degree.set(e.to, (degree.get(e.to) || 0) + 1);
+    });
+    const members = DATA.nodes.filter((n) => inView(n, view));
+    const ranked = members.sort((a, b) => b.views[view][2] - a.views[view][2] || byText(a.id, b.id));
+    PER_VIEW[view] = {
+      degree: degree,
+      rank: new Map(ranked.map((n, i) => [n.id, i])),
+      ranked: ranked.map((n) => n.id),
+    };
   });
 
   // ---- small DOM helpers -------------------------------------------------
@@ -38,6 +56,11 @@
     });
     if (text !== undefined && text !== null) node.textContent = String(text);
     return node;
+  }
+  function button(text, onClick, className) {
+    const b = el("button", { type: "button", className: className || "link" }, text);
+    b.addEventListener("click", onClick);
+    return b;
   }
   function safeHref(url) {
     if (typeof url !== "string") return null;
@@ -51,8 +74,7 @@
   function link(text, url) {
     const href = safeHref(url);
     if (!href) return el("span", null, text);
-    const a = el("a", { href: href, target: "_blank", rel: "noopener noreferrer nofollow" }, text);
-    return a;
+    return el("a", { href: href, target: "_blank", rel: "noopener noreferrer nofollow" }, text);
   }
   const SVG = "http://www.w3.org/2000/svg";
   function svg(tag, attrs) {
@@ -92,15 +114,14 @@
     box.appendChild(line);
     return box;
   }
+  function swatch(colour) {
+    const box = svg("svg", { width: 16, height: 16, viewBox: "0 0 16 16" });
+    box.appendChild(svg("circle", { cx: 8, cy: 8, r: 6, fill: colour, "fill-opacity": 0.45, stroke: colour, "stroke-width": 2.5 }));
+    return box;
+  }
 
   // ---- the legend, which is also the filter panel --------------------------
-  const typeCounts = {}, relationCounts = {}, familyCounts = {};
-  const isolatedCount = DATA.nodes.filter((n) => viewDegree.get(n.id) === 0).length;
-  DATA.nodes.forEach((n) => { typeCounts[n.type] = (typeCounts[n.type] || 0) + 1; });
-  DATA.edges.forEach((e) => {
-    relationCounts[e.relation] = (relationCounts[e.relation] || 0) + 1;
-    familyCounts[e.family] = (familyCounts[e.family] || 0) + 1;
-  });
+  const countSpans = { type: {}, family: {}, relation: {} };
   function checkbox(attr, value) {
     const box = el("input", { type: "checkbox" });
     box.checked = true;
@@ -108,39 +129,43 @@
     box.addEventListener("change", scheduleFilters);
     return box;
   }
-  function legendRow(box, sym, text, count) {
+  function legendRow(box, sym, text, counts, key) {
     const label = el("label");
     label.append(box, sym, el("span", null, text));
-    if (count !== undefined) label.appendChild(el("span", { className: "count" }, fmt(count)));
+    if (counts) {
+      const span = el("span", { className: "count" });
+      counts[key] = span;
+      label.appendChild(span);
+    }
     return label;
   }
   function buildLegend() {
     const types = $("legend-types");
     VOCAB.types.forEach((t) => {
-      if (!typeCounts[t.name]) return;
-      types.appendChild(legendRow(checkbox("type", t.name), symbol(t.shape, t.colour), t.name, typeCounts[t.name]));
-    });
-    if (isolatedCount) {
-      // Entities that take part in no drawn relation only crowd the picture; they
-      // are one click away and the summary says how many there are.
-      const box = el("input", { type: "checkbox", id: "isolated" });
-      box.checked = DATA.edges.length === 0;
-      box.addEventListener("change", scheduleFilters);
-      const row = legendRow(box, el("span"), "also show entities with no relation", isolatedCount);
-      row.classList.add("isolated");
+      const row = legendRow(checkbox("type", t.name), symbol(t.shape, t.colour), t.name, countSpans.type, t.name);
+      row.dataset.row = "type";
       types.appendChild(row);
-    }
+    });
+    // Entities that take part in no drawn relation only crowd the picture; they
+    // are one click away and the summary says how many there are.
+    const box = el("input", { type: "checkbox", id: "isolated" });
+    box.checked = DATA.edges.length === 0;
+    box.addEventListener("change", scheduleFilters);
+    const row = legendRow(box, el("span"), "also show entities with no relation", countSpans, "isolated");
+    row.classList.add("isolated");
+    types.appendChild(row);
     const families = $("legend-families");
     VOCAB.families.forEach((f) => {
-      if (!familyCounts[f.name]) return;
-      const head = legendRow(checkbox("family", f.name), lineSymbol(f.colour, false, 4), f.label, familyCounts[f.name]);
+      const head = legendRow(checkbox("family", f.name), lineSymbol(f.colour, false, 4), f.label, countSpans.family, f.name);
       head.classList.add("family");
+      head.dataset.row = "family";
       const list = el("div", { className: "relations" });
       VOCAB.relations.forEach((r) => {
-        if (r.family !== f.name || !relationCounts[r.name]) return;
+        if (r.family !== f.name) return;
         const name = r.name + (r.directed ? " →" : " —");
-        const row = legendRow(checkbox("relation", r.name), el("span"), name, relationCounts[r.name]);
+        const row = legendRow(checkbox("relation", r.name), el("span"), name, countSpans.relation, r.name);
         row.title = r.comment;
+        row.dataset.row = "relation";
         list.appendChild(row);
       });
       families.append(head, list);
@@ -149,6 +174,46 @@
     VOCAB.statuses.forEach((s) => {
       statuses.appendChild(legendRow(checkbox("status", s.name), lineSymbol("#555", s.dashes, 2), s.label));
     });
+  }
+  // The legend's counts are those of the current view; rows with none are hidden.
+  function updateLegend() {
+    const count = { type: {}, family: {}, relation: {} };
+    const bump = (kind, key) => { count[kind][key] = (count[kind][key] || 0) + 1; };
+    DATA.nodes.forEach((n) => { if (inView(n)) bump("type", n.type); });
+    DATA.edges.forEach((e) => {
+      if (e.curves[state.view] === undefined) return;
+      bump("family", e.family);
+      bump("relation", e.relation);
+    });
+    ["type", "family", "relation"].forEach((kind) => {
+      Object.keys(countSpans[kind]).forEach((key) => {
+        const n = count[kind][key] || 0;
+        countSpans[kind][key].textContent = fmt(n);
+        countSpans[kind][key].parentElement.hidden = n === 0;
+      });
+    });
+    document.querySelectorAll(".legend .relations").forEach((list) => {
+      list.hidden = !list.querySelector("label:not([hidden])");
+    });
+    const isolated = DATA.nodes.filter((n) => inView(n) && !PER_VIEW[state.view].degree.get(n.id)).length;
+    countSpans.isolated.textContent = fmt(isolated);
+    countSpans.isolated.parentElement.hidden = isolated === 0;
+    buildCommunityLegend();
+  }
+  function communityColour(index) {
+    return DATA.communityColours[index % DATA.communityColours.length];
+  }
+  function buildCommunityLegend() {
+    const box = $("legend-communities");
+    box.replaceChildren();
+    DATA.communities[state.view].forEach((c, i) => {
+      const row = el("div", { className: "community" });
+      const go = button(c.name, () => focusCommunity(i));
+      go.title = "Show this community";
+      row.append(swatch(communityColour(i)), go, el("span", { className: "count" }, fmt(c.size)));
+      box.appendChild(row);
+    });
+    if (!DATA.communities[state.view].length) box.appendChild(el("p", { className: "note" }, "None with three members or more."));
   }
 
   // ---- filters ---------------------------------------------------------------
@@ -163,7 +228,7 @@
       minSupport: Number($("min-support").value) || 1,
       from: $("date-from").value || null, to: $("date-to").value || null,
       undated: $("undated").checked,
-      isolated: $("isolated") ? $("isolated").checked : true,
+      isolated: $("isolated").checked,
     };
   }
   function edgeState(e, f) {
@@ -183,42 +248,62 @@
     if (n === 0 || n < f.minSupport) return null;
     return { n: n, style: by.fact ? "fact" : by.maybe ? "maybe" : "negated" };
   }
-  function edgeLabel(e, st) {
-    if (!DATA.settings.edgeLabels) return undefined;
-    const name = st.style === "negated" ? "not " + e.relation : st.style === "maybe" ? e.relation + "?" : e.relation;
-    return st.n > 1 ? name + " ×" + st.n : name;
+  function nodeLook(n, x, y) {
+    const c = place(n)[3];
+    const ring = c >= 0 ? communityColour(c) : "#333333";
+    return {
+      x: x, y: y, size: place(n)[4], label: n.label, borderWidth: c >= 0 ? 3 : 1,
+      color: { background: n.color, border: ring, highlight: { background: n.color, border: "#000000" },
+        hover: { background: n.color, border: "#000000" } },
+    };
   }
-  const shown = new Map();  // id -> last drawn state key
+  const drawn = new Map();  // id -> last drawn state key
   function applyFilters() {
     const f = readFilters();
-    const edgeUpdates = [], nodeUpdates = [], degree = new Map();
+    const view = state.view;
+    const lines = [];
     DATA.edges.forEach((e) => {
+      if (e.curves[view] === undefined) return;
       const st = edgeState(e, f);
-      if (st) {
-        degree.set(e.from, (degree.get(e.from) || 0) + 1);
-        degree.set(e.to, (degree.get(e.to) || 0) + 1);
-      }
-      const key = st ? st.n + st.style : "hidden";
-      if (shown.get(e.id) === key) return;
-      shown.set(e.id, key);
+      if (st) lines.push([e, st]);
+    });
+    const degree = new Map(), kept = new Map();
+    lines.forEach(([e, st]) => {
+      kept.set(e.id, st);
+      degree.set(e.from, (degree.get(e.from) || 0) + 1);
+      degree.set(e.to, (degree.get(e.to) || 0) + 1);
+    });
+    const edgeUpdates = [], nodeUpdates = [];
+    DATA.edges.forEach((e) => {
+      const st = kept.get(e.id);
+      const curve = e.curves[view];
+      const key = st ? st.n + st.style + curve : "hidden";
+      if (drawn.get(e.id) === key) return;
+      drawn.set(e.id, key);
       edgeUpdates.push(st ? {
-        id: e.id, hidden: false, width: Math.min(1.5 + 2.2 * Math.log2(st.n), 12),
-        dashes: DASHES[st.style], label: edgeLabel(e, st),
+        id: e.id, hidden: false, width: Math.min(1.5 + 2.2 * Math.log2(st.n), 12), dashes: DASHES[st.style],
+        smooth: curve ? { enabled: true, type: curve > 0 ? "curvedCW" : "curvedCCW", roundness: Math.abs(curve) } : false,
       } : { id: e.id, hidden: true });
     });
+    const lonely = (n) => !PER_VIEW[view].degree.get(n.id) && f.isolated && f.minSupport <= 1;
+    const visible = new Set();
     DATA.nodes.forEach((n) => {
-      const visible = f.types.has(n.type) &&
-        ((degree.get(n.id) || 0) > 0 || (viewDegree.get(n.id) === 0 && f.isolated && f.minSupport <= 1));
-      const key = visible ? "shown" : "hidden";
-      if (shown.get("n:" + n.id) === key) return;
-      shown.set("n:" + n.id, key);
-      nodeUpdates.push({ id: n.id, hidden: !visible });
+      const show = inView(n) && f.types.has(n.type) && ((degree.get(n.id) || 0) > 0 || lonely(n));
+      if (show) visible.add(n.id);
+      const [x, y] = show ? place(n) : [0, 0];
+      const key = show ? view + x + "," + y : "hidden";
+      if (drawn.get("n:" + n.id) === key) return;
+      drawn.set("n:" + n.id, key);
+      nodeUpdates.push(show ? Object.assign({ id: n.id, hidden: false }, nodeLook(n, x, y)) : { id: n.id, hidden: true });
     });
+    // What the drawing handlers read, set before the updates (which may draw).
+    geokg.kept = kept;
+    geokg.visible = visible;
     if (nodeUpdates.length) geokg.nodes.update(nodeUpdates);
     if (edgeUpdates.length) geokg.edges.update(edgeUpdates);
     const c = counts();
-    $("visible").textContent = "Visible: " + fmt(c.nodes) + " of " + fmt(DATA.nodes.length) +
-      " entities, " + fmt(c.edges) + " of " + fmt(DATA.edges.length) + " relations.";
+    $("visible").textContent = "Visible: " + fmt(c.nodes) + " of " + fmt(PER_VIEW[view].ranked.length) +
+      " entities, " + fmt(c.edges) + " relations.";
   }
   let pending = null;
   function scheduleFilters() {
@@ -234,6 +319,63 @@
   function nodeHidden(id) {
     const n = geokg.nodes.get(id);
     return !n || n.hidden;
+  }
+  // ---- communities drawn ------------------------------------------------------
+  // Soft hulls: each named community's members inside one rounded, translucent
+  // shape (their convex hull, padded by a thick round-joined stroke).
+  function hull(points) {
+    const pts = points.slice().sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    if (pts.length < 3) return pts;
+    const cross = (o, a, b) => (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
+    const half = (list) => {
+      const out = [];
+      list.forEach((p) => {
+        while (out.length >= 2 && cross(out[out.length - 2], out[out.length - 1], p) <= 0) out.pop();
+        out.push(p);
+      });
+      out.pop();
+      return out;
+    };
+    return half(pts).concat(half(pts.slice().reverse()));
+  }
+  // Drawn opaque on a canvas of their own, then laid on the graph's at one
+  // opacity, so that where a hull's fill and its rounded edge meet, or two
+  // hulls meet, the tint stays even.
+  let hullCanvas = null;
+  function drawHulls(ctx) {
+    const net = geokg.network, groups = new Map();
+    geokg.visible.forEach((id) => {
+      const c = place(nodeById.get(id))[3], b = net.body.nodes[id];
+      if (c < 0 || !b) return;
+      if (!groups.has(c)) groups.set(c, []);
+      groups.get(c).push([b.x, b.y]);
+    });
+    if (!groups.size) return;
+    hullCanvas = hullCanvas || document.createElement("canvas");
+    if (hullCanvas.width !== ctx.canvas.width || hullCanvas.height !== ctx.canvas.height) {
+      hullCanvas.width = ctx.canvas.width;
+      hullCanvas.height = ctx.canvas.height;
+    }
+    const off = hullCanvas.getContext("2d");
+    off.setTransform(1, 0, 0, 1, 0, 0);
+    off.clearRect(0, 0, hullCanvas.width, hullCanvas.height);
+    off.setTransform(ctx.getTransform());
+    off.lineJoin = "round";
+    off.lineCap = "round";
+    off.lineWidth = 70;
+    groups.forEach((points, c) => {
+      off.fillStyle = off.strokeStyle = communityColour(c);
+      off.beginPath();
+      hull(points).forEach(([x, y], i) => (i ? off.lineTo(x, y) : off.moveTo(x, y)));
+      off.closePath();
+      off.stroke();
+      off.fill();
+    });
+    ctx.save();
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.globalAlpha = 0.18;
+    ctx.drawImage(hullCanvas, 0, 0);
+    ctx.restore();
   }
 
   // ---- cards: tooltips and the details panel --------------------------------
@@ -269,8 +411,8 @@
     dates.sort();
     const parts = Object.keys(by).filter((k) => by[k]).map((k) => by[k] + " " + statusLabel[k]);
     card.appendChild(el("p", { className: "meta" },
-      familyLabel[e.family] + " · " + e.support.length + " supporting sentence" + (e.support.length === 1 ? "" : "s") +
-      " in " + e.docs + " article" + (e.docs === 1 ? "" : "s") + " (" + parts.join(", ") + ")" +
+      familyLabel[e.family] + " · " + plural(e.support.length, "supporting sentence") +
+      " in " + plural(e.docs, "article") + " (" + parts.join(", ") + ")" +
       (dates.length ? " · " + (dates[0] === dates[dates.length - 1] ? dates[0] : dates[0] + " – " + dates[dates.length - 1]) : "")));
     const list = el("ul");
     const shownEvidence = full ? e.evidence : e.evidence.slice(0, 3);
@@ -283,17 +425,23 @@
   function nodeCard(n, full) {
     const card = el("div", { className: "card" });
     card.appendChild(el("h3", null, n.label));
-    card.appendChild(el("p", { className: "meta" }, n.type + " · in " + fmt(n.involvement) + " assertion" +
-      (n.involvement === 1 ? "" : "s") + " · mentioned in " + fmt(n.mentions) + " article" + (n.mentions === 1 ? "" : "s")));
+    card.appendChild(el("p", { className: "meta" }, n.type + " · in " + plural(place(n) ? place(n)[2] : 0, "assertion") +
+      " · mentioned in " + plural(n.mentions, "article")));
     if (n.aliases && n.aliases.length) card.appendChild(el("p", { className: "meta" }, "also: " + n.aliases.join("; ")));
+    if (state.view === "states" && n.members) {
+      card.appendChild(el("p", { className: "meta" }, "Folds in " + fmt(n.members.count) + ": " + n.members.top.join("; ") +
+        (n.members.count > n.members.top.length ? " …" : "")));
+    } else if (state.view === "people" && n.root && nodeById.has(n.root)) {
+      card.appendChild(el("p", { className: "meta" }, "Part of " + nodeById.get(n.root).label + " in the states view."));
+    }
     if (full && n.wikidata && /^Q[0-9]+$/.test(n.wikidata)) {
       const p = el("p", { className: "meta" });
       p.appendChild(link("Wikidata " + n.wikidata, "https://www.wikidata.org/wiki/" + n.wikidata));
       card.appendChild(p);
     }
     const related = geokg.network.getConnectedEdges(n.id).map((id) => edgeById.get(id))
-      .filter((e) => e && !geokg.edges.get(e.id).hidden)
-      .sort((a, b) => b.support.length - a.support.length || (a.id < b.id ? -1 : 1));
+      .filter((e) => e && geokg.kept.has(e.id))
+      .sort((a, b) => b.support.length - a.support.length || byText(a.id, b.id));
     const list = el("ul");
     related.slice(0, full ? 40 : 8).forEach((e) => {
       const other = e.from === n.id ? e.to : e.from;
@@ -323,13 +471,36 @@
     tip.style.top = Math.max(4, Math.min(p.y + 14, stage.height - h - 4)) + "px";
   }
   function hideTip() { tip.hidden = true; }
-  function showDetails(kind, id) {
-    const card = cardFor(kind, id, true);
+  function showCard(card) {
     if (!card) { $("details").hidden = true; return; }
     $("details-body").replaceChildren(card);
     $("details").hidden = false;
   }
+  function showDetails(kind, id) { showCard(cardFor(kind, id, true)); }
 
+  // ---- moving around: focus and views ----------------------------------------
+  function focusNode(id) {
+    geokg.focused = id;
+    geokg.network.selectNodes([id]);
+    geokg.network.focus(id, { scale: Math.max(geokg.network.getScale(), 1.2), animation: { duration: 400 } });
+    showDetails("node", id);
+  }
+  function focusCommunity(index) {
+    const ids = [...geokg.visible].filter((id) => place(nodeById.get(id))[3] === index);
+    if (ids.length) geokg.network.fit({ nodes: ids, animation: { duration: 400 } });
+  }
+  function setView(view) {
+    if (DATA.communities[view] === undefined) return;
+    state.view = view;
+    $("states-view").checked = view === "states";
+    if (geokg.focused && !inView(nodeById.get(geokg.focused))) geokg.focused = null;
+    $("details").hidden = true;
+    updateLegend();
+    describeView();
+    applyFilters();
+    geokg.network.unselectAll();
+    geokg.network.fit();
+  }
   // ---- search ---------------------------------------------------------------
   function findNode(query) {
     const q = query.trim().toLowerCase();
@@ -340,8 +511,9 @@
       (n) => n.label.toLowerCase().startsWith(q),
       (n) => n.label.toLowerCase().includes(q) || (n.aliases || []).some((a) => a.toLowerCase().includes(q)),
     ];
+    const weight = (n) => Math.max(...Object.values(n.views).map((v) => v[2]));
     for (const test of tests) {
-      const hits = DATA.nodes.filter(test).sort((a, b) => b.involvement - a.involvement);
+      const hits = DATA.nodes.filter(test).sort((a, b) => weight(b) - weight(a) || (a.id < b.id ? -1 : 1));
       if (hits.length) return hits[0];
     }
     return null;
@@ -349,29 +521,45 @@
   function search() {
     const status = $("search-status");
     const query = $("search").value;
-    const n = findNode(query);
-    if (!n) { status.textContent = query.trim() ? "No entity matches \u201c" + query.trim() + "\u201d." : ""; return; }
+    const found = findNode(query);
+    if (!found) { status.textContent = query.trim() ? "No entity matches \u201c" + query.trim() + "\u201d." : ""; return; }
+    let n = found, note = "";
+    if (!inView(n) && n.root && nodeById.has(n.root) && inView(nodeById.get(n.root))) {
+      n = nodeById.get(n.root);
+      note = " " + found.label + " is folded into it in the states view.";
+    }
+    if (!inView(n)) { status.textContent = found.label + " is not drawn in the " + state.view + " view."; return; }
     if (nodeHidden(n.id)) { status.textContent = n.label + " is hidden by the filters."; return; }
-    status.textContent = "Found " + n.label + " (" + n.type + ").";
-    geokg.network.selectNodes([n.id]);
-    geokg.network.focus(n.id, { scale: Math.max(geokg.network.getScale(), 1.2), animation: { duration: 400 } });
-    showDetails("node", n.id);
-    geokg.focused = n.id;
+    status.textContent = "Found " + n.label + " (" + n.type + ")." + note;
+    focusNode(n.id);
   }
 
   // ---- the page ---------------------------------------------------------------
-  function summarise() {
+  function describeView() {
+    const v = STATS.views[state.view];
     $("summary").textContent = fmt(STATS.entities) + " entities, " + fmt(STATS.assertions) +
-      " assertions from " + fmt(STATS.documents) + " article" + (STATS.documents === 1 ? "" : "s") +
-      "; drawn as " + fmt(STATS.shownEdges) + " relations" +
-      (isolatedCount ? "; " + fmt(isolatedCount) + " entities take part in none." : ".");
-    if (STATS.capped) {
-      const cap = $("cap");
-      cap.textContent = "Showing the " + fmt(STATS.shownEntities) + " most involved of " + fmt(STATS.entities) +
-        " entities (cap: " + fmt(STATS.cap) + "), with the " + fmt(STATS.shownAssertions) + " of " +
-        fmt(STATS.assertions) + " assertions among them.";
-      cap.hidden = false;
+      " assertions from " + plural(STATS.documents, "article") + "; the " + state.view + " view draws " +
+      fmt(v.shownEdges) + " relations among " + fmt(v.linkedEntities) + " entities.";
+    const note = $("view-note");
+    note.replaceChildren();
+    if (state.view === "states") {
+      if (DATA.openedForSize && !geokg.switched) {
+        note.appendChild(el("span", null, "Opened in the states view: the people view has " +
+          fmt(STATS.views.people.linkedEntities) + " entities with relations, too many to read at once. "));
+      }
+      note.appendChild(el("span", null, fmt(STATS.folded) + " officials, ministries, forces and other members are folded into the " +
+        "states and organisations they belong to, with their claims. "));
+      note.appendChild(button("Show people", () => { geokg.switched = true; setView("people"); }));
     }
+    note.hidden = state.view !== "states";
+    const cap = $("cap");
+    cap.hidden = !v.capped;
+    if (v.capped) {
+      cap.textContent = "Showing the " + fmt(v.shownEntities) + " most involved of " + fmt(v.entities) +
+        " entities of this view (cap: " + fmt(STATS.cap) + "), with the " + fmt(v.shownAssertions) + " assertions among them.";
+    }
+  }
+  function setUp() {
     const labels = $("labels");
     DATA.nodes.slice().sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0))
       .forEach((n) => labels.appendChild(el("option", { value: n.label })));
@@ -384,72 +572,57 @@
       $(id).addEventListener("change", scheduleFilters);
     });
     $("undated").addEventListener("change", scheduleFilters);
+    $("states-view").addEventListener("change", (ev) => { geokg.switched = true; setView(ev.target.checked ? "states" : "people"); });
   }
   function visNode(n) {
-    const node = {
-      id: n.id, label: n.label, shape: n.shape, size: n.size,
-      color: { background: n.color, border: "#333333", highlight: { background: n.color, border: "#000000" },
-        hover: { background: n.color, border: "#000000" } },
-      borderWidth: 1, font: { size: Math.round(14 + Math.min(10, 1.5 * Math.sqrt(n.involvement))) },
-    };
-    if (n.x !== undefined) { node.x = n.x; node.y = n.y; }
-    return node;
+    return { id: n.id, shape: n.shape, hidden: true, borderWidth: 1 };
   }
   function visEdge(e) {
     const colour = familyColour[e.family];
     return {
-      id: e.id, from: e.from, to: e.to,
+      id: e.id, from: e.from, to: e.to, hidden: true,
       arrows: { to: { enabled: e.directed, scaleFactor: 0.7 } },
       // Standing relations (offices, memberships) recede behind the events.
       color: { color: colour, highlight: colour, hover: colour, opacity: e.family === "standing" ? 0.55 : 0.9 },
-      smooth: e.curve ? { enabled: true, type: e.curve > 0 ? "curvedCW" : "curvedCCW", roundness: Math.abs(e.curve) } : false,
     };
-  }
-  function markReady() {
-    geokg.network.once("afterDrawing", () => {
-      $("loading").hidden = true;
-      geokg.ready = true;
-      geokg.readyAt = performance.now();
-    });
-    geokg.network.redraw();
   }
   function start() {
     buildLegend();
-    summarise();
+    setUp();
     geokg.data = DATA;
     geokg.nodes = new vis.DataSet(DATA.nodes.map(visNode));
     geokg.edges = new vis.DataSet(DATA.edges.map(visEdge));
-    geokg.counts = counts;
-    geokg.applyFilters = applyFilters;
-    geokg.search = search;
+    Object.assign(geokg, {
+      counts: counts, applyFilters: applyFilters, search: search, setView: setView, focusNode: focusNode,
+      state: state,
+    });
+    $("states-view").checked = state.view === "states";
+    updateLegend();
+    describeView();
     applyFilters();
     const network = new vis.Network($("graph"), { nodes: geokg.nodes, edges: geokg.edges }, DATA.options);
     geokg.network = network;
-    $("physics").checked = DATA.settings.physics;
+    network.on("beforeDrawing", drawHulls);
     $("physics").addEventListener("change", (ev) => network.setOptions({ physics: { enabled: ev.target.checked } }));
     network.on("hoverNode", (p) => showTip("node", p));
     network.on("hoverEdge", (p) => showTip("edge", p));
     ["blurNode", "blurEdge", "dragStart", "zoom"].forEach((name) => network.on(name, hideTip));
     network.on("click", (p) => {
-      if (p.nodes.length) showDetails("node", p.nodes[0]);
+      if (p.nodes.length) { geokg.focused = p.nodes[0]; showDetails("node", p.nodes[0]); }
       else if (p.edges.length) showDetails("edge", p.edges[0]);
-      else $("details").hidden = true;
+      else { geokg.focused = null; $("details").hidden = true; }
     });
     $("close-details").addEventListener("click", () => { $("details").hidden = true; });
     $("search").addEventListener("change", search);
     $("search").addEventListener("keydown", (ev) => { if (ev.key === "Enter") search(); });
     $("fit").addEventListener("click", () => network.fit({ animation: { duration: 300 } }));
-    if (DATA.settings.physics && DATA.nodes.length) {
-      network.once("stabilizationIterationsDone", () => {
-        // Freeze the settled picture; the physics box turns it back on.
-        network.setOptions({ physics: { enabled: false } });
-        $("physics").checked = false;
-        network.fit();
-        markReady();
-      });
-    } else {
-      markReady();
-    }
+    network.fit();
+    network.once("afterDrawing", () => {
+      $("loading").hidden = true;
+      geokg.ready = true;
+      geokg.readyAt = performance.now();
+    });
+    network.redraw();
   }
   start();
 })();

@@ -1,4 +1,7 @@
-"""The HTML view: escaped data, no network, aggregated edges, settings by size."""
+"""The HTML view: escaped data, no network, aggregated edges, settings by size.
+
+The two views, their communities and layouts: tests/exports/test_html_views.py.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ import re
 
 import pytest
 from geokg.exports.html import (
-    PHYSICS_MAX_NODES,
+    QUICK_MOVES_ABOVE,
     safe_url,
     script_json,
     settings_for,
@@ -129,9 +132,9 @@ def test_negated_and_planned_claims_are_marked(hostile, relation, status):
 
 def test_parallel_relations_get_distinct_curves(hostile):
     data = view_data(hostile)
-    curves = [edge(data, r)["curve"] for r in ("drilled-with", "condemned")]
+    curves = [edge(data, r)["curves"]["people"] for r in ("drilled-with", "condemned")]
     assert len(set(curves)) == 2 and 0 not in curves
-    assert edge(data, "met-with")["curve"] == 0
+    assert edge(data, "met-with")["curves"]["people"] == 0
 
 
 def test_arrows_only_on_directed_relations(hostile):
@@ -154,48 +157,48 @@ def test_evidence_is_capped_but_support_is_counted():
 
 
 @pytest.mark.parametrize(
-    ("nodes", "edges", "mode", "improved", "labels"),
-    [
-        (10, 20, "physics", True, True),
-        (PHYSICS_MAX_NODES, 900, "physics", False, False),
-        (PHYSICS_MAX_NODES + 1, 300, "static", False, True),
-        (5000, 12000, "static", False, False),
-    ],
+    ("nodes", "quick"),
+    [(10, False), (QUICK_MOVES_ABOVE, False), (QUICK_MOVES_ABOVE + 1, True),
+     (5000, True)],
 )
-def test_settings_follow_the_size(nodes, edges, mode, improved, labels):
-    s = settings_for(nodes, edges)
-    assert (s.mode, s.options["layout"]["improvedLayout"], s.edge_labels) == (
-        mode, improved, labels)
-    assert s.options["physics"]["enabled"] is (mode == "physics")
-    assert s.options["edges"]["smooth"] is False
-    if s.physics:
-        assert s.options["physics"]["stabilization"]["iterations"] <= 400
+def test_settings_follow_the_size(nodes, quick):
+    options = settings_for(nodes)
+    interaction = options["interaction"]
+    assert (interaction["hideEdgesOnDrag"], interaction["hideEdgesOnZoom"]) == (
+        quick, quick)
+    # Every view comes laid out: physics waits for the page's checkbox.
+    assert options["physics"]["enabled"] is False
+    assert options["layout"]["improvedLayout"] is False
+    assert options["edges"]["smooth"] is False
 
 
 def test_cap_keeps_the_most_involved_entities_and_says_so():
     g = synthetic_graph(300, 700)
     data = view_data(g, max_nodes=40)
     involvement = dict(g.degree())
-    kept = {n["id"] for n in data["nodes"]}
+    kept = {n["id"] for n in data["nodes"] if "people" in n["views"]}
     assert len(kept) == 40
     assert min(involvement[n] for n in kept) >= max(
         involvement[n] for n in g if n not in kept)
-    stated = {"capped": True, "cap": 40, "shownEntities": 40}
-    assert data["stats"].items() >= stated.items()
-    assert all(e["from"] in kept and e["to"] in kept for e in data["edges"])
+    stated = {"capped": True, "shownEntities": 40, "entities": 300}
+    assert data["stats"]["views"]["people"].items() >= stated.items()
+    assert data["stats"]["cap"] == 40
+    people = [e for e in data["edges"] if "people" in e["curves"]]
+    assert all(e["from"] in kept and e["to"] in kept for e in people)
 
 
-def test_large_views_get_a_precomputed_layout():
-    g = synthetic_graph(PHYSICS_MAX_NODES + 50, 600)
-    data = view_data(g)
-    assert data["settings"]["physics"] is False
-    xs = [(n["x"], n["y"]) for n in data["nodes"]]
-    assert all(isinstance(v, int) for xy in xs for v in xy)
-    assert len(set(xs)) == len(xs)  # no two entities on the same spot
+@pytest.mark.parametrize("size", [3, 400])
+def test_every_view_comes_laid_out(size):
+    nodes = view_data(synthetic_graph(size, size * 2))["nodes"]
+    for view in ("people", "states"):
+        places = [n["views"][view][:2] for n in nodes if view in n["views"]]
+        assert places
+        assert all(isinstance(v, int) for xy in places for v in xy)
+        assert len({tuple(xy) for xy in places}) == len(places)  # no two on one spot
 
 
 def test_same_graph_gives_same_bytes():
-    g = synthetic_graph(PHYSICS_MAX_NODES + 50, 600)
+    g = synthetic_graph(300, 600)
     again = from_node_link_json(to_node_link_json(g))
     assert to_html(g) == to_html(again)
 
@@ -209,3 +212,9 @@ def test_title_is_escaped_and_markers_in_it_are_not_expanded(hostile):
 def test_a_cap_below_one_is_a_usage_error(hostile):
     with pytest.raises(UsageError, match="max_nodes must be at least 1, got 0"):
         to_html(hostile, max_nodes=0)
+
+
+def test_an_unknown_view_is_a_usage_error(hostile):
+    with pytest.raises(UsageError, match="unknown view 'countries'; choose one of "
+                                         "auto, people, states"):
+        to_html(hostile, view="countries")

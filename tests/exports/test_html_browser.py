@@ -11,6 +11,7 @@ import pytest
 from geokg.exports.html import to_html
 
 from tests.conftest import HOSTILE, ROOT, hostile_graph, synthetic_graph
+from tests.exports.test_html_views import FOLDED, officials_graph
 
 pytestmark = pytest.mark.browser
 
@@ -28,18 +29,21 @@ READY = """new Promise((resolve, reject) => {
     : setTimeout(poll, 10);
   poll();
 })"""
-
-
-@pytest.fixture(scope="module")
-def browser():
+def chromium():
     """Debian's headless Chromium driven by Playwright (skipped when not installed)."""
     if not shutil.which(CHROMIUM):
         pytest.skip(f"{CHROMIUM} is missing; run `make browser`")
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield chromium
-        chromium.close()
+        launched = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's headless Chromium driven by Playwright (skipped when not installed)."""
+    yield from chromium()
 
 
 class View:
@@ -110,6 +114,10 @@ class View:
         return self.js("[...document.querySelectorAll('#details a')]"
                        ".map(a => a.getAttribute('href'))")
 
+    def visible_ids(self) -> set[str]:
+        """The ids of the entities drawn now."""
+        return set(self.js("geokg.nodes.get({filter: n => !n.hidden}).map(n => n.id)"))
+
     def screenshot(self, name: str) -> Path:
         """Save a screenshot under test-artifacts/."""
         ARTIFACTS.mkdir(exist_ok=True)
@@ -118,9 +126,11 @@ class View:
         return path
 
     def close(self) -> None:
-        """Close the page; nothing may have been fetched from the network."""
+        """Close the page; nothing may have been fetched from the network, and
+        nothing may have thrown."""
         self.page.close()
         assert self.blocked == []
+        assert self.errors == []
 
 
 def open_view(browser, tmp_path: Path, g, **options) -> View:
@@ -141,9 +151,19 @@ def hostile_view(browser, tmp_path):
 
 @pytest.fixture(scope="module")
 def capped_view(browser, tmp_path_factory):
-    """A 400-entity graph drawn with a cap of 300 (precomputed layout, no physics)."""
+    """A 400-entity graph drawn with a cap of 300, on its people view."""
     g = synthetic_graph(400, 900, seed=3)
-    view = open_view(browser, tmp_path_factory.mktemp("capped"), g, max_nodes=300)
+    view = open_view(browser, tmp_path_factory.mktemp("capped"), g, max_nodes=300,
+                     view="people")
+    yield view
+    view.close()
+
+
+@pytest.fixture
+def officials_view(browser, tmp_path):
+    """Iran, Russia, Israel and the UN with their officials (tests/exports/
+    test_html_views.py), open in the browser on its people view."""
+    view = open_view(browser, tmp_path, officials_graph())
     yield view
     view.close()
 
@@ -152,7 +172,9 @@ def test_small_graph_draws_every_entity_and_relation(hostile_view):
     data = hostile_view.js("[geokg.data.nodes.length, geokg.data.edges.length]")
     assert data == [4, 4]
     assert hostile_view.counts() == {"nodes": 3, "edges": 4}  # the outlet has none
-    assert "1 entities take part in none" in hostile_view.page.inner_text("#summary")
+    lonely = hostile_view.page.locator(".isolated")
+    assert "also show entities with no relation" in lonely.inner_text()
+    assert lonely.locator(".count").inner_text() == "1"
     hostile_view.page.locator("#isolated").check()
     hostile_view.settle()
     assert hostile_view.counts() == {"nodes": 4, "edges": 4}
@@ -160,12 +182,12 @@ def test_small_graph_draws_every_entity_and_relation(hostile_view):
 
 
 def test_capped_graph_draws_the_stated_cap(capped_view):
-    stats = capped_view.js("geokg.data.stats")
+    stats = capped_view.js("geokg.data.stats.views.people")
     assert capped_view.counts() == {"nodes": 300, "edges": stats["shownEdges"]}
     drawn = capped_view.js("geokg.network.body.edgeIndices.length")
     assert drawn == stats["shownEdges"]
     notice = capped_view.page.inner_text("#cap")
-    assert "300 most involved of 400 entities" in notice
+    assert "300 most involved of 400 entities of this view" in notice
     assert capped_view.js("geokg.network.physics.options.enabled") is False
     capped_view.screenshot("html-capped.png")
 
@@ -261,7 +283,11 @@ def test_seeds_page_draws_the_articles(browser, seeds_build):
     either_way = {f"{araghchi} met-with {xi}", f"{xi} met-with {araghchi}"}
     assert either_way & set(pairs)
     assert view.counts()["edges"] == len(pairs)
+    assert view.js("geokg.state.view") == "people"  # small: no folding needed
     view.screenshot("html-seeds.png")
+    view.page.locator("#states-view").check()
+    view.settle()
+    view.screenshot("html-seeds-states.png")
     view.close()
 
 
@@ -304,3 +330,36 @@ def test_show_draws_inside_a_notebook_like_page_with_the_csp_intact(browser, tmp
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "html-show-iframe.png"))
     page.close()
+
+
+def test_states_view_folds_members_into_their_states_and_back(officials_view):
+    view = officials_view
+    g = officials_graph()
+    assert view.js("geokg.state.view") == "people"
+    assert view.visible_ids() == set(g)  # every entity takes part in a claim
+    assert view.counts() == {"nodes": 11, "edges": 13}
+    view.page.locator("#states-view").check()
+    view.settle()
+    assert view.visible_ids() == set(g) - set(FOLDED)
+    assert view.counts() == {"nodes": 5, "edges": 6}
+    note = view.page.inner_text("#view-note")
+    assert "6 officials, ministries, forces and other members are folded" in note
+    assert "Opened in the states view" not in note  # it opened on the people view
+    drills = view.js("""geokg.data.edges.filter(e => !geokg.edges.get(e.id).hidden
+      && e.relation === 'drilled-with').map(e => e.support.length)""")
+    assert drills == [2]  # the army's drill and Iran's own, as one line
+    view.page.get_by_role("button", name="Show people").click()
+    view.settle()
+    assert view.counts() == {"nodes": 11, "edges": 13}
+    assert view.page.locator("#states-view").is_checked() is False
+
+
+def test_search_finds_an_official_in_the_state_it_is_folded_into(officials_view):
+    view = officials_view
+    view.page.locator("#states-view").check()
+    view.page.fill("#search", "Araghchi")
+    view.page.press("#search", "Enter")
+    assert view.js("geokg.focused") == "iran"
+    status = view.page.inner_text("#search-status")
+    assert status == "Found Iran (Country). Abbas Araghchi is folded into it in the " \
+                     "states view."
