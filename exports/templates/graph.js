@@ -1,5 +1,6 @@
 // geokg's interactive view. Every string from the data is written with
-// textContent or as a DOM attribute value; nothing is parsed as HTML.
+// textContent, as a DOM attribute value or onto the canvas; nothing is parsed
+// as HTML.
 (function () {
   "use strict";
 
@@ -47,6 +48,7 @@
       ranked: ranked.map((n) => n.id),
     };
   });
+  const TOP = DATA.topActors;  // the most involved actors: drawn large, labelled first, listed
 
   // ---- small DOM helpers -------------------------------------------------
   function el(tag, props, text) {
@@ -252,7 +254,7 @@
     const c = place(n)[3];
     const ring = c >= 0 ? communityColour(c) : "#333333";
     return {
-      x: x, y: y, size: place(n)[4], label: n.label, borderWidth: c >= 0 ? 3 : 1,
+      x: x, y: y, size: place(n)[4], borderWidth: c >= 0 ? 3 : 1,
       color: { background: n.color, border: ring, highlight: { background: n.color, border: "#000000" },
         hover: { background: n.color, border: "#000000" } },
     };
@@ -299,6 +301,7 @@
     // What the drawing handlers read, set before the updates (which may draw).
     geokg.kept = kept;
     geokg.visible = visible;
+    labelEdges = lines.slice().sort((a, b) => b[1].n - a[1].n).slice(0, 400);
     if (nodeUpdates.length) geokg.nodes.update(nodeUpdates);
     if (edgeUpdates.length) geokg.edges.update(edgeUpdates);
     const c = counts();
@@ -320,7 +323,143 @@
     const n = geokg.nodes.get(id);
     return !n || n.hidden;
   }
-  // ---- communities drawn ------------------------------------------------------
+  // ---- labels: only those that fit, the most involved first -------------------
+  // vis draws no labels; this draws them after each frame, in screen pixels, at
+  // a fixed size whatever the zoom: the selected or hovered actor first, then by
+  // involvement, each below, above, right or left of its node where it overlaps
+  // no label already drawn, else not at all. Line labels come last.
+  const widths = new Map();
+  let labelEdges = [];
+  const LABEL_FONT = { top: "bold 15px system-ui, sans-serif", rest: "12px system-ui, sans-serif", edge: "11px system-ui, sans-serif" };
+  const fonts = new Map();
+  function measure(ctx, font, text) {
+    const key = font + "\u0000" + text;
+    if (!widths.has(key)) { ctx.font = font; widths.set(key, Math.ceil(ctx.measureText(text).width) + 2); }
+    return widths.get(key);
+  }
+  // The height of a font's line box and where its baseline lies in it.
+  function fontBox(ctx, font) {
+    if (!fonts.has(font)) {
+      ctx.font = font;
+      const m = ctx.measureText("Hg");
+      const ascent = Math.ceil(m.fontBoundingBoxAscent);
+      fonts.set(font, { ascent: ascent + 1, height: ascent + Math.ceil(m.fontBoundingBoxDescent) + 2 });
+    }
+    return fonts.get(font);
+  }
+  function boxesOverlap(a, b) {
+    return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+  }
+  function Grid() {
+    const cells = new Map(), size = 64;
+    const keys = (b) => {
+      const out = [];
+      for (let i = Math.floor(b.x / size); i <= Math.floor((b.x + b.w) / size); i++)
+        for (let j = Math.floor(b.y / size); j <= Math.floor((b.y + b.h) / size); j++) out.push(i + "," + j);
+      return out;
+    };
+    return {
+      free: (b, own) => keys(b).every((k) => !(cells.get(k) || []).some((o) => (own === undefined || o.id !== own) && boxesOverlap(o, b))),
+      add: (b) => keys(b).forEach((k) => { if (!cells.has(k)) cells.set(k, []); cells.get(k).push(b); }),
+    };
+  }
+  function placeLabels(ctx) {
+    const net = geokg.network, view = net.body.view;  // scale and translation of the canvas
+    const w = net.canvas.frame.canvas.clientWidth, h = net.canvas.frame.canvas.clientHeight;
+    const toScreen = (x, y) => [x * view.scale + view.translation.x, y * view.scale + view.translation.y];
+    const grid = Grid(), placed = [];
+    const inside = (b) => b.x >= 0 && b.y >= 0 && b.x + b.w <= w && b.y + b.h <= h;
+    // Labels also keep off the entities' shapes: the top actors' labels off the
+    // other top actors', the rest off all.
+    const discs = { top: Grid(), rest: Grid() };
+    geokg.visible.forEach((id) => {
+      const body = net.body.nodes[id];
+      if (!body) return;
+      const [sx, sy] = toScreen(body.x, body.y), r = 0.8 * body.options.size * view.scale;
+      if (sx + r < 0 || sy + r < 0 || sx - r > w || sy - r > h) return;
+      const box = { x: sx - r, y: sy - r, w: 2 * r, h: 2 * r, id: id };
+      discs.rest.add(box);
+      if (PER_VIEW[state.view].rank.get(id) < TOP) discs.top.add(box);
+    });
+    const order = [];
+    [geokg.focused, hovered].forEach((id) => { if (id && geokg.visible.has(id)) order.push(id); });
+    PER_VIEW[state.view].ranked.forEach((id) => { if (geokg.visible.has(id)) order.push(id); });
+    const done = new Set();
+    order.forEach((id) => {
+      if (done.has(id)) return;
+      done.add(id);
+      const body = net.body.nodes[id];
+      if (!body) return;
+      const [sx, sy] = toScreen(body.x, body.y);
+      const r = body.options.size * view.scale;
+      if (sx < -100 || sy < -100 || sx > w + 100 || sy > h + 100) return;
+      const kind = PER_VIEW[state.view].rank.get(id) < TOP || id === geokg.focused ? "top" : "rest";
+      const text = nodeById.get(id).label;
+      const bw = measure(ctx, LABEL_FONT[kind], text), bh = fontBox(ctx, LABEL_FONT[kind]).height;
+      const spots = [[sx - bw / 2, sy + r + 1], [sx - bw / 2, sy - r - 1 - bh], [sx + r + 2, sy - bh / 2], [sx - r - 2 - bw, sy - bh / 2]];
+      if (kind === "top") spots.push([sx + r * 0.7, sy + r * 0.7], [sx + r * 0.7, sy - r * 0.7 - bh], [sx - r * 0.7 - bw, sy + r * 0.7], [sx - r * 0.7 - bw, sy - r * 0.7 - bh]);
+      for (const [x, y] of spots) {
+        const b = { x: x, y: y, w: bw, h: bh };
+        if (inside(b) && grid.free(b) && discs[kind].free(b, id)) {
+          grid.add(b);
+          placed.push({ text: text, kind: kind, x: x, y: y, w: bw, h: bh, id: id });
+          break;
+        }
+      }
+    });
+    if (!net.renderer.dragging && !net.renderer.zooming) {
+      labelEdges.forEach(([e, st]) => {
+        const a = net.body.nodes[e.from], b = net.body.nodes[e.to], line = net.body.edges[e.id];
+        if (!a || !b || !line || e.from === e.to) return;
+        const [ax, ay] = toScreen(a.x, a.y), [bx, by] = toScreen(b.x, b.y);
+        const text = (st.style === "negated" ? "not " : "") + e.relation + (st.style === "maybe" ? "?" : "") + (st.n > 1 ? " ×" + st.n : "");
+        const bw = measure(ctx, LABEL_FONT.edge, text), bh = fontBox(ctx, LABEL_FONT.edge).height;
+        const room = Math.hypot(bx - ax, by - ay) - (a.options.size + b.options.size) * view.scale;
+        if (room < bw + 12) return;
+        const mid = line.edgeType.getPoint(0.5);
+        const [mx, my] = toScreen(mid.x, mid.y);
+        const box = { x: mx - bw / 2, y: my - bh / 2, w: bw, h: bh };
+        if (inside(box) && grid.free(box) && discs.rest.free(box)) {
+          grid.add(box);
+          placed.push({ text: text, kind: "edge", x: box.x, y: box.y, w: bw, h: bh, id: e.id });
+        }
+      });
+    }
+    return placed;
+  }
+  function drawLabels(ctx) {
+    const placed = placeLabels(ctx);
+    const ratio = geokg.network.canvas.pixelRatio || 1;
+    ctx.save();
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.textBaseline = "alphabetic";
+    ctx.textAlign = "left";
+    ctx.lineJoin = "round";
+    ctx.strokeStyle = "rgba(255,255,255,0.9)";
+    ctx.lineWidth = 3;
+    placed.forEach((p) => {
+      ctx.font = LABEL_FONT[p.kind];
+      ctx.fillStyle = p.kind === "edge" ? "#555555" : "#1a1a1a";
+      const baseline = p.y + fontBox(ctx, LABEL_FONT[p.kind]).ascent;
+      ctx.strokeText(p.text, p.x + 1, baseline);
+      ctx.fillText(p.text, p.x + 1, baseline);
+    });
+    // The hovered actor's label shows even where it did not fit, on a plate.
+    if (hovered && geokg.visible.has(hovered) && !placed.some((p) => p.id === hovered)) {
+      const body = geokg.network.body.nodes[hovered], view = geokg.network.body.view;
+      const text = nodeById.get(hovered).label, bw = measure(ctx, LABEL_FONT.top, text);
+      const box = fontBox(ctx, LABEL_FONT.top);
+      const x = body.x * view.scale + view.translation.x - bw / 2;
+      const y = body.y * view.scale + view.translation.y + body.options.size * view.scale + 2;
+      ctx.fillStyle = "rgba(255,255,255,0.95)";
+      ctx.fillRect(x - 2, y - 1, bw + 4, box.height + 2);
+      ctx.font = LABEL_FONT.top;
+      ctx.fillStyle = "#000000";
+      ctx.fillText(text, x + 1, y + box.ascent);
+    }
+    ctx.restore();
+    geokg.labels = placed;
+  }
   // Soft hulls: each named community's members inside one rounded, translucent
   // shape (their convex hull, padded by a thick round-joined stroke).
   function hull(points) {
@@ -458,8 +597,10 @@
     return edgeById.has(id) ? edgeCard(edgeById.get(id), full) : null;
   }
   const tip = $("tip");
+  let hovered = null;
   function showTip(kind, params) {
     const id = kind === "node" ? params.node : params.edge;
+    if (kind === "node") hovered = id;
     const card = cardFor(kind, id, false);
     if (!card) return;
     tip.replaceChildren(card);
@@ -603,10 +744,12 @@
     const network = new vis.Network($("graph"), { nodes: geokg.nodes, edges: geokg.edges }, DATA.options);
     geokg.network = network;
     network.on("beforeDrawing", drawHulls);
+    network.on("afterDrawing", drawLabels);
     $("physics").addEventListener("change", (ev) => network.setOptions({ physics: { enabled: ev.target.checked } }));
     network.on("hoverNode", (p) => showTip("node", p));
     network.on("hoverEdge", (p) => showTip("edge", p));
-    ["blurNode", "blurEdge", "dragStart", "zoom"].forEach((name) => network.on(name, hideTip));
+    network.on("blurNode", () => { hovered = null; hideTip(); });
+    ["blurEdge", "dragStart", "zoom"].forEach((name) => network.on(name, hideTip));
     network.on("click", (p) => {
       if (p.nodes.length) { geokg.focused = p.nodes[0]; showDetails("node", p.nodes[0]); }
       else if (p.edges.length) showDetails("edge", p.edges[0]);

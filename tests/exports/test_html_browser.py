@@ -29,6 +29,44 @@ READY = """new Promise((resolve, reject) => {
     : setTimeout(poll, 10);
   poll();
 })"""
+#: Records every text the next frame draws on a canvas, with its box in page
+#: pixels: the ink's width and the font's height, from the canvas's own metrics
+#: and transform (whatever drew it: geokg's labels or vis-network).
+DRAWN_TEXT = """() => new Promise((resolve) => {
+  const proto = CanvasRenderingContext2D.prototype;
+  const fill = proto.fillText, stroke = proto.strokeText;
+  const drawn = new Map();
+  let on = false;
+  function record(text, x, y) {
+    if (!on) return;
+    const m = this.measureText(text), t = this.getTransform();
+    const ratio = this.canvas.width / this.canvas.clientWidth;
+    const corners = [[x - m.actualBoundingBoxLeft, y - m.fontBoundingBoxAscent],
+                     [x + m.actualBoundingBoxRight, y + m.fontBoundingBoxDescent]]
+      .map(([cx, cy]) => [(t.a * cx + t.c * cy + t.e) / ratio,
+                          (t.b * cx + t.d * cy + t.f) / ratio]);
+    const box = [corners[0][0], corners[0][1], corners[1][0], corners[1][1]];
+    drawn.set(text + '|' + box.join(','), { text: String(text), box: box });
+  }
+  proto.fillText = function (...a) {
+    record.apply(this, a);
+    return fill.apply(this, a);
+  };
+  proto.strokeText = function (...a) {
+    record.apply(this, a);
+    return stroke.apply(this, a);
+  };
+  geokg.network.once('beforeDrawing', () => { on = true; });
+  geokg.network.once('afterDrawing', () => {
+    on = false;
+    proto.fillText = fill;
+    proto.strokeText = stroke;
+    resolve([...drawn.values()]);
+  });
+  geokg.network.redraw();
+})"""
+
+
 def chromium():
     """Debian's headless Chromium driven by Playwright (skipped when not installed)."""
     if not shutil.which(CHROMIUM):
@@ -114,6 +152,15 @@ class View:
         return self.js("[...document.querySelectorAll('#details a')]"
                        ".map(a => a.getAttribute('href'))")
 
+    def drawn_text(self) -> list[dict]:
+        """The texts the next frame draws, each with its box [x0, y0, x1, y1]."""
+        return self.js(DRAWN_TEXT)
+
+    def zoom(self, factor: float) -> None:
+        """Zoom in `factor` times on the middle of what is shown."""
+        self.js("f => geokg.network.moveTo({scale: geokg.network.getScale() * f})",
+                factor)
+
     def visible_ids(self) -> set[str]:
         """The ids of the entities drawn now."""
         return set(self.js("geokg.nodes.get({filter: n => !n.hidden}).map(n => n.id)"))
@@ -131,6 +178,31 @@ class View:
         self.page.close()
         assert self.blocked == []
         assert self.errors == []
+
+
+def overlaps(drawn: list[dict]) -> list[tuple[str, str]]:
+    """The pairs of drawn texts whose boxes overlap (touching is not overlapping)."""
+    boxes = sorted((d["box"], d["text"]) for d in drawn)
+    found = []
+    for i, ((_, ay0, ax1, ay1), a) in enumerate(boxes):
+        for (bx0, by0, _, by1), b in boxes[i + 1:]:
+            if bx0 >= ax1:
+                break  # sorted by left edge: no later box reaches back
+            if ay0 < by1 and by0 < ay1:
+                found.append((a, b))
+    return found
+
+
+def assert_labels_never_pile_up(view: View, *, least: int) -> None:
+    """At the opening view and zoomed in 2.5 and 6 times: no two drawn labels
+    overlap, and at least `least` are drawn at the opening view."""
+    counts = []
+    for factor in (1, 2.5, 6 / 2.5):
+        view.zoom(factor)
+        drawn = view.drawn_text()
+        assert overlaps(drawn) == []
+        counts.append(len(drawn))
+    assert counts[0] >= least, counts
 
 
 def open_view(browser, tmp_path: Path, g, **options) -> View:
@@ -363,3 +435,16 @@ def test_search_finds_an_official_in_the_state_it_is_folded_into(officials_view)
     status = view.page.inner_text("#search-status")
     assert status == "Found Iran (Country). Abbas Araghchi is folded into it in the " \
                      "states view."
+
+
+@pytest.mark.slow
+def test_labels_never_pile_up_on_5000_entities(browser, tmp_path):
+    g = synthetic_graph(5000, 12500)
+    view = open_view(browser, tmp_path, g, max_nodes=5000)
+    assert view.counts()["nodes"] > 4500
+    view.screenshot("html-synthetic-5000.png")
+    assert_labels_never_pile_up(view, least=50)
+    view.js("geokg.setView('people')")
+    assert_labels_never_pile_up(view, least=50)
+    assert view.errors == []
+    view.close()
