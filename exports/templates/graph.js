@@ -22,10 +22,12 @@
 
   const nodeById = new Map(DATA.nodes.map((n) => [n.id, n]));
   const byText = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+  const byLabel = (a, b) => byText(nodeById.get(a).label, nodeById.get(b).label) || byText(a, b);
   const edgeById = new Map(DATA.edges.map((e) => [e.id, e]));
 
-  // What the page shows: a view ("people" or "states").
-  const state = { view: DATA.opening };
+  // What the page shows: a view ("people" or "states"), perhaps narrowed to one
+  // actor's neighbourhood ({id, steps}).
+  const state = { view: DATA.opening, hood: null };
   const inView = (n, view) => n.views[view || state.view] !== undefined;
   const place = (n) => n.views[state.view];  // [x, y, involvement, community, size]
 
@@ -218,7 +220,7 @@
     if (!DATA.communities[state.view].length) box.appendChild(el("p", { className: "note" }, "None with three members or more."));
   }
 
-  // ---- filters ---------------------------------------------------------------
+  // ---- filters and the neighbourhood ------------------------------------------
   function readFilters() {
     const on = (attr) => {
       const set = new Set();
@@ -250,11 +252,60 @@
     if (n === 0 || n < f.minSupport) return null;
     return { n: n, style: by.fact ? "fact" : by.maybe ? "maybe" : "negated" };
   }
+  // Entities within `steps` lines of `id` over the lines that pass the filters:
+  // a map from each to its distance.
+  function neighbourhood(id, steps, lines) {
+    const next = new Map();
+    lines.forEach(([e]) => {
+      if (!next.has(e.from)) next.set(e.from, []);
+      if (!next.has(e.to)) next.set(e.to, []);
+      next.get(e.from).push(e.to);
+      next.get(e.to).push(e.from);
+    });
+    const dist = new Map([[id, 0]]);
+    let frontier = [id];
+    for (let step = 1; step <= steps; step++) {
+      const found = [];
+      frontier.forEach((a) => (next.get(a) || []).forEach((b) => {
+        if (!dist.has(b)) { dist.set(b, step); found.push(b); }
+      }));
+      frontier = found;
+    }
+    return dist;
+  }
+  // The neighbourhood drawn as rings around its actor: first steps in the
+  // direction they lie in the whole graph, second steps beside the first step
+  // that leads to them.
+  function rings(id, dist, lines) {
+    const centre = nodeById.get(id), [cx, cy] = place(centre);
+    const at = new Map([[id, [cx, cy]]]);
+    const angle = new Map();
+    const first = [...dist.keys()].filter((k) => dist.get(k) === 1);
+    const second = [...dist.keys()].filter((k) => dist.get(k) === 2);
+    const ring = (ids, radius, angleOf) => {
+      ids.sort((a, b) => angleOf(a) - angleOf(b) || (a < b ? -1 : 1));
+      ids.forEach((k, i) => {
+        const a = angleOf(ids[0]) + 2 * Math.PI * i / ids.length;
+        angle.set(k, a);
+        at.set(k, [Math.round(cx + radius * Math.cos(a)), Math.round(cy + radius * Math.sin(a))]);
+      });
+    };
+    const r1 = Math.max(180, first.length * 40 / (2 * Math.PI));
+    ring(first, r1, (k) => { const [x, y] = place(nodeById.get(k)); return Math.atan2(y - cy, x - cx); });
+    const via = new Map();
+    lines.forEach(([e]) => {
+      [[e.from, e.to], [e.to, e.from]].forEach(([a, b]) => {
+        if (dist.get(a) === 2 && dist.get(b) === 1 && !via.has(a)) via.set(a, angle.get(b));
+      });
+    });
+    ring(second, Math.max(r1 + 180, second.length * 30 / (2 * Math.PI)), (k) => via.get(k) || 0);
+    return at;
+  }
   function nodeLook(n, x, y) {
     const c = place(n)[3];
-    const ring = c >= 0 ? communityColour(c) : "#333333";
+    const ring = c >= 0 && !state.hood ? communityColour(c) : "#333333";
     return {
-      x: x, y: y, size: place(n)[4], borderWidth: c >= 0 ? 3 : 1,
+      x: x, y: y, size: place(n)[4], borderWidth: c >= 0 && !state.hood ? 3 : 1,
       color: { background: n.color, border: ring, highlight: { background: n.color, border: "#000000" },
         hover: { background: n.color, border: "#000000" } },
     };
@@ -263,12 +314,18 @@
   function applyFilters() {
     const f = readFilters();
     const view = state.view;
-    const lines = [];
+    let lines = [];
     DATA.edges.forEach((e) => {
       if (e.curves[view] === undefined) return;
       const st = edgeState(e, f);
       if (st) lines.push([e, st]);
     });
+    let dist = null, at = null;
+    if (state.hood) {
+      dist = neighbourhood(state.hood.id, state.hood.steps, lines);
+      lines = lines.filter(([e]) => dist.has(e.from) && dist.has(e.to));
+      at = rings(state.hood.id, dist, lines);
+    }
     const degree = new Map(), kept = new Map();
     lines.forEach(([e, st]) => {
       kept.set(e.id, st);
@@ -290,10 +347,11 @@
     const lonely = (n) => !PER_VIEW[view].degree.get(n.id) && f.isolated && f.minSupport <= 1;
     const visible = new Set();
     DATA.nodes.forEach((n) => {
-      const show = inView(n) && f.types.has(n.type) && ((degree.get(n.id) || 0) > 0 || lonely(n));
+      const show = inView(n) && (dist ? dist.has(n.id) && (f.types.has(n.type) || n.id === state.hood.id)
+        : f.types.has(n.type) && ((degree.get(n.id) || 0) > 0 || lonely(n)));
       if (show) visible.add(n.id);
-      const [x, y] = show ? place(n) : [0, 0];
-      const key = show ? view + x + "," + y : "hidden";
+      const [x, y] = show ? (at ? at.get(n.id) : place(n)) : [0, 0];
+      const key = show ? view + x + "," + y + (state.hood ? "h" : "") : "hidden";
       if (drawn.get("n:" + n.id) === key) return;
       drawn.set("n:" + n.id, key);
       nodeUpdates.push(show ? Object.assign({ id: n.id, hidden: false }, nodeLook(n, x, y)) : { id: n.id, hidden: true });
@@ -307,6 +365,11 @@
     const c = counts();
     $("visible").textContent = "Visible: " + fmt(c.nodes) + " of " + fmt(PER_VIEW[view].ranked.length) +
       " entities, " + fmt(c.edges) + " relations.";
+    if (state.hood) {
+      const hood = nodeById.get(state.hood.id);
+      $("hood-text").textContent = "Neighbourhood of " + hood.label + ", " + plural(state.hood.steps, "step") +
+        " out: " + plural(c.nodes, "entity", "entities") + ".";
+    }
   }
   let pending = null;
   function scheduleFilters() {
@@ -383,6 +446,7 @@
     });
     const order = [];
     [geokg.focused, hovered].forEach((id) => { if (id && geokg.visible.has(id)) order.push(id); });
+    if (state.hood) order.push(state.hood.id);
     PER_VIEW[state.view].ranked.forEach((id) => { if (geokg.visible.has(id)) order.push(id); });
     const done = new Set();
     order.forEach((id) => {
@@ -482,6 +546,7 @@
   // hulls meet, the tint stays even.
   let hullCanvas = null;
   function drawHulls(ctx) {
+    if (state.hood) return;
     const net = geokg.network, groups = new Map();
     geokg.visible.forEach((id) => {
       const c = place(nodeById.get(id))[3], b = net.body.nodes[id];
@@ -561,6 +626,22 @@
     if (more > 0) card.appendChild(el("p", { className: "more" }, "+ " + more + " more" + (full ? " in assertions.jsonl" : "; click the edge for details")));
     return card;
   }
+  // The actor's visible lines grouped by partner, strongest partner first.
+  function partners(id) {
+    const groups = new Map();
+    DATA.edges.forEach((e) => {
+      const st = geokg.kept.get(e.id);
+      if (!st || (e.from !== id && e.to !== id)) return;
+      const other = e.from === id ? e.to : e.from;
+      if (!groups.has(other)) groups.set(other, { id: other, n: 0, relations: [] });
+      const g = groups.get(other);
+      g.n += st.n;
+      const dir = e.directed && e.from !== id ? " (by)" : "";
+      g.relations.push([e.relation + dir, st.n]);
+    });
+    groups.forEach((g) => g.relations.sort((a, b) => b[1] - a[1] || byText(a[0], b[0])));
+    return [...groups.values()].sort((a, b) => b.n - a.n || byLabel(a.id, b.id));
+  }
   function nodeCard(n, full) {
     const card = el("div", { className: "card" });
     card.appendChild(el("h3", null, n.label));
@@ -578,18 +659,25 @@
       p.appendChild(link("Wikidata " + n.wikidata, "https://www.wikidata.org/wiki/" + n.wikidata));
       card.appendChild(p);
     }
-    const related = geokg.network.getConnectedEdges(n.id).map((id) => edgeById.get(id))
-      .filter((e) => e && geokg.kept.has(e.id))
-      .sort((a, b) => b.support.length - a.support.length || byText(a.id, b.id));
-    const list = el("ul");
-    related.slice(0, full ? 40 : 8).forEach((e) => {
-      const other = e.from === n.id ? e.to : e.from;
-      const dir = !e.directed ? "" : e.from === n.id ? "" : " (by)";
-      const times = e.support.length > 1 ? " ×" + e.support.length : "";
-      list.appendChild(el("li", null, e.relation + dir + " " + nodeById.get(other).label + times));
+    if (full) {
+      const actions = el("p", { className: "actions" }, "Neighbourhood: ");
+      [1, 2].forEach((steps) => actions.appendChild(button(plural(steps, "step"), () => showHood(n.id, steps), "small")));
+      card.appendChild(actions);
+    }
+    const groups = partners(n.id), limit = full ? 40 : 6;
+    const list = el("ul", { className: "partners" });
+    groups.slice(0, limit).forEach((g) => {
+      const li = el("li");
+      const name = full ? button(nodeById.get(g.id).label, () => focusNode(g.id)) : el("b", null, nodeById.get(g.id).label);
+      li.append(name, el("span", { className: "count" }, " ×" + g.n));
+      li.appendChild(el("div", { className: "rels" }, g.relations.map(([r, k]) => (k > 1 ? r + " ×" + k : r)).join(" · ")));
+      list.appendChild(li);
     });
-    if (related.length) card.appendChild(list);
-    if (related.length > (full ? 40 : 8)) card.appendChild(el("p", { className: "more" }, "+ " + (related.length - (full ? 40 : 8)) + " more"));
+    if (groups.length) {
+      card.appendChild(el("p", { className: "meta" }, "Relations with " + plural(groups.length, "partner") + ":"));
+      card.appendChild(list);
+    }
+    if (groups.length > limit) card.appendChild(el("p", { className: "more" }, "+ " + (groups.length - limit) + " more"));
     return card;
   }
   function cardFor(kind, id, full) {
@@ -619,7 +707,7 @@
   }
   function showDetails(kind, id) { showCard(cardFor(kind, id, true)); }
 
-  // ---- moving around: focus and views ----------------------------------------
+  // ---- moving around: focus, views, neighbourhoods ---------------------------
   function focusNode(id) {
     geokg.focused = id;
     geokg.network.selectNodes([id]);
@@ -633,6 +721,8 @@
   function setView(view) {
     if (DATA.communities[view] === undefined) return;
     state.view = view;
+    state.hood = null;
+    $("hood-bar").hidden = true;
     $("states-view").checked = view === "states";
     if (geokg.focused && !inView(nodeById.get(geokg.focused))) geokg.focused = null;
     $("details").hidden = true;
@@ -642,6 +732,21 @@
     geokg.network.unselectAll();
     geokg.network.fit();
   }
+  function showHood(id, steps) {
+    state.hood = { id: id, steps: steps };
+    geokg.focused = id;
+    $("hood-bar").hidden = false;
+    applyFilters();
+    geokg.network.selectNodes([id]);
+    geokg.network.fit({ nodes: [...geokg.visible] });
+  }
+  function leaveHood() {
+    state.hood = null;
+    $("hood-bar").hidden = true;
+    applyFilters();
+    geokg.network.fit();
+  }
+
   // ---- search ---------------------------------------------------------------
   function findNode(query) {
     const q = query.trim().toLowerCase();
@@ -670,6 +775,7 @@
       note = " " + found.label + " is folded into it in the states view.";
     }
     if (!inView(n)) { status.textContent = found.label + " is not drawn in the " + state.view + " view."; return; }
+    if (state.hood && !geokg.visible.has(n.id)) leaveHood();
     if (nodeHidden(n.id)) { status.textContent = n.label + " is hidden by the filters."; return; }
     status.textContent = "Found " + n.label + " (" + n.type + ")." + note;
     focusNode(n.id);
@@ -714,6 +820,9 @@
     });
     $("undated").addEventListener("change", scheduleFilters);
     $("states-view").addEventListener("change", (ev) => { geokg.switched = true; setView(ev.target.checked ? "states" : "people"); });
+    $("hood-1").addEventListener("click", () => showHood(state.hood.id, 1));
+    $("hood-2").addEventListener("click", () => showHood(state.hood.id, 2));
+    $("hood-exit").addEventListener("click", leaveHood);
   }
   function visNode(n) {
     return { id: n.id, shape: n.shape, hidden: true, borderWidth: 1 };
@@ -735,7 +844,7 @@
     geokg.edges = new vis.DataSet(DATA.edges.map(visEdge));
     Object.assign(geokg, {
       counts: counts, applyFilters: applyFilters, search: search, setView: setView, focusNode: focusNode,
-      state: state,
+      showHood: showHood, leaveHood: leaveHood, state: state,
     });
     $("states-view").checked = state.view === "states";
     updateLegend();
@@ -753,7 +862,7 @@
     network.on("click", (p) => {
       if (p.nodes.length) { geokg.focused = p.nodes[0]; showDetails("node", p.nodes[0]); }
       else if (p.edges.length) showDetails("edge", p.edges[0]);
-      else { geokg.focused = null; $("details").hidden = true; }
+      else { geokg.focused = state.hood ? state.hood.id : null; $("details").hidden = true; }
     });
     $("close-details").addEventListener("click", () => { $("details").hidden = true; });
     $("search").addEventListener("change", search);

@@ -426,6 +426,63 @@ def test_states_view_folds_members_into_their_states_and_back(officials_view):
     assert view.page.locator("#states-view").is_checked() is False
 
 
+def test_the_details_list_relations_by_partner_with_counts(officials_view):
+    view = officials_view
+    view.page.locator("#states-view").check()
+    view.settle()
+    view.details("node", "iran")
+    partners = view.page.locator("#details ul.partners > li").all_inner_texts()
+    assert [p.split("\n") for p in partners] == [
+        ["Russia ×3", "drilled-with ×2 · met-with"],  # ties by label
+        ["A Pundit ×1", "accused (by)"],
+        ["Israel ×1", "condemned"],
+        ["United Nations ×1", "urged (by)"],
+    ]
+    assert "Folds in 3: Abbas Araghchi; Iranian foreign ministry; Iranian armed " \
+           "forces" in view.page.inner_text("#details")
+
+
+def neighbours(g, actor: str, steps: int, keep=lambda d: True) -> set[str]:
+    """Entities within `steps` claims of `actor`, over the claims `keep` accepts."""
+    links = nx.Graph()
+    links.add_node(actor)
+    links.add_edges_from((u, v) for u, v, d in g.edges(data=True) if keep(d))
+    return set(nx.single_source_shortest_path_length(links, actor, cutoff=steps))
+
+
+def test_the_neighbourhood_view_shows_exactly_the_steps_out(browser, tmp_path):
+    g = synthetic_graph(150, 260, seed=5)
+    view = open_view(browser, tmp_path, g, view="people", max_nodes=1000)
+    whole = view.counts()
+    actor = "e00020"
+    view.details("node", actor)
+    view.page.locator("#details button", has_text="1 step").click()
+    view.settle()
+    assert view.visible_ids() == neighbours(g, actor, 1)
+    view.page.locator("#hood-2").click()
+    view.settle()
+    two = neighbours(g, actor, 2)
+    assert view.visible_ids() == two and len(two) > 20
+    assert f"{len(two)} entities" in view.page.inner_text("#hood-bar")
+    view.screenshot("html-neighbourhood.png")
+    # The filters still apply: no verbal cooperation, nothing before July.
+    view.click_box("family", "verbal-cooperation")
+    assert view.visible_ids() == neighbours(
+        g, actor, 2, lambda d: d["family"] != "verbal-cooperation")
+    view.page.locator("#date-from").fill("2024-07-01")
+    view.settle()
+    published = {m["id"]: m["published"] for m in g.graph["documents"]}
+    assert view.visible_ids() == neighbours(
+        g, actor, 2, lambda d: d["family"] != "verbal-cooperation"
+        and published[d["doc_id"]] >= "2024-07-01")
+    view.page.locator("#date-from").fill("")
+    view.click_box("family", "verbal-cooperation")
+    view.page.locator("#hood-exit").click()
+    view.settle()
+    assert view.counts() == whole
+    view.close()
+
+
 def test_search_finds_an_official_in_the_state_it_is_folded_into(officials_view):
     view = officials_view
     view.page.locator("#states-view").check()
