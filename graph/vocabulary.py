@@ -105,6 +105,11 @@ class Relation:
         return self.cameo_codes or ((self.cameo,) if self.cameo else ())
 
     @property
+    def goldstein(self) -> float | None:
+        """The Goldstein weight of the relation's CAMEO code (None when standing)."""
+        return goldstein(self.cameo) if self.cameo else None
+
+    @property
     def is_event(self) -> bool:
         """Whether the relation is an event rather than a standing relation."""
         return self.family != "standing"
@@ -175,6 +180,59 @@ RELATIONS: dict[str, Relation] = {
         ),
     )
 }
+
+
+#: The Goldstein conflict-cooperation weight of every CAMEO code the vocabulary
+#: names, from -10 (most conflictual) to +10 (most cooperative). Source: the GDELT
+#: Project's lookup table CAMEO.goldsteinscale.txt
+#: (https://www.gdeltproject.org/data/lookups/CAMEO.goldsteinscale.txt), which maps
+#: CAMEO codes to the scale of J. S. Goldstein, "A Conflict-Cooperation Scale for
+#: WEIS Events Data", Journal of Conflict Resolution 36(2), 1992, 369-385. GDELT
+#: releases its data for unlimited and unrestricted use, asking that uses cite the
+#: GDELT Project (https://www.gdeltproject.org/). Values as published, for the
+#: codes of RELATIONS only (tests/graph/test_vocabulary.py checks each is here).
+GOLDSTEIN: dict[str, float] = {
+    "02": 3.0,  # make an appeal or request
+    "03": 4.0,  # express intent to cooperate
+    "04": 1.0,  # consult
+    "040": 1.0,  # consult, not specified below
+    "041": 1.0,  # discuss by telephone
+    "042": 1.9,  # make a visit
+    "043": 2.8,  # host a visit
+    "044": 2.5,  # meet at a third location
+    "046": 7.0,  # engage in negotiation
+    "05": 3.5,  # engage in diplomatic cooperation
+    "057": 8.0,  # sign formal agreement
+    "06": 6.0,  # engage in material cooperation
+    "062": 7.4,  # cooperate militarily
+    "07": 7.0,  # provide aid
+    "10": -5.0,  # demand
+    "111": -2.0,  # criticize or denounce
+    "112": -2.0,  # accuse
+    "12": -4.0,  # reject
+    "13": -6.0,  # threaten
+    "16": -4.0,  # reduce relations
+    "160": -4.0,  # reduce relations, not specified below
+    "161": -4.0,  # reduce or break diplomatic relations
+    "162": -5.6,  # reduce or stop material aid
+    "163": -8.0,  # impose embargo, boycott or sanctions
+    "164": -7.0,  # halt negotiations
+    "165": -6.5,  # halt mediation
+    "18": -9.0,  # assault
+    "19": -10.0,  # fight
+    "20": -10.0,  # use unconventional mass violence
+}
+
+
+def goldstein(code: str) -> float:
+    """The Goldstein weight of a CAMEO code of the vocabulary, or a clear error."""
+    try:
+        return GOLDSTEIN[code]
+    except KeyError:
+        raise KeyError(
+            f"no Goldstein weight for CAMEO code {code!r}; the table "
+            f"(graph/vocabulary.py GOLDSTEIN) holds {', '.join(GOLDSTEIN)}"
+        ) from None
 
 
 def cameo_relation(code: str, *, mutual: bool = False) -> str | None:
