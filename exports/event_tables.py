@@ -1,7 +1,9 @@
 """The claims as event-data tables: ``events.csv`` and ``relations.csv``.
 
 ``events.csv`` has one row per event claim (a relation whose family is not
-``standing``), with the columns users of GDELT, ICEWS and POLECAT look for:
+``standing``): its claim id, the id of the event it reports (graph/events.py:
+claims of one real-world happening share it) and that event's number of
+mentions (claims), then the columns users of GDELT, ICEWS and POLECAT look for:
 source and target actors with their ISO alpha-3 code, sector and state, the
 CAMEO code, PLOVER type and GDELT quad class of the relation, and the evidence
 (modality, negation, confidence, article, sentence). ``relations.csv`` has one
@@ -37,7 +39,9 @@ from typing import Any
 
 import networkx as nx
 from geokg.graph.build import iter_assertions
+from geokg.graph.events import event_table
 from geokg.graph.model import Assertion, assertion_id
+from geokg.graph.rollup import iso3_of, parents
 from geokg.graph.vocabulary import RELATIONS
 
 #: GDELT's QuadClass numbers of the event families.
@@ -69,7 +73,9 @@ _EVIDENCE = (
 )
 
 EVENT_COLUMNS: tuple[str, ...] = (
+    "claim_id",
     "event_id",
+    "mentions",
     "date",
     "date_from",
     *(f"source_{c}" for c in _ACTOR),
@@ -142,37 +148,6 @@ def iso_date(value: object) -> str | None:
         return date.fromisoformat(value).isoformat() if isinstance(value, str) else None
     except ValueError:
         return None
-
-
-def parents(g: nx.MultiDiGraph) -> dict[str, str]:
-    """Each actor -> the state or body it belongs to, where the graph says.
-
-    That is a node's ``parent`` (sector actors, ministries) or ``country``
-    attribute, else the one its official-of facts (asserted, not negated) name,
-    when they name only one.
-    """
-    offices: dict[str, set[str]] = {}
-    for u, v, data in g.edges(data=True):
-        fact = data["modality"] == "asserted" and not data["negated"]
-        if data["relation"] == "official-of" and fact:
-            offices.setdefault(u, set()).add(v)
-    found = {u: min(vs) for u, vs in offices.items() if len(vs) == 1}
-    for node, data in g.nodes(data=True):
-        owner = data.get("parent") or data.get("country")
-        if owner:
-            found[node] = owner
-    return found
-
-
-def iso3_of(g: nx.MultiDiGraph, node: str, owners: dict[str, str]) -> str | None:
-    """An actor's ISO alpha-3 code: its own, else that of the state it belongs to."""
-    seen = set()
-    while node in g and node not in seen:
-        seen.add(node)
-        if g.nodes[node].get("iso3"):
-            return g.nodes[node]["iso3"]
-        node = owners.get(node)
-    return None
 
 
 def actor_columns(g: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
@@ -260,10 +235,24 @@ def claim_rows(g: nx.MultiDiGraph) -> list[tuple[Assertion, dict[str, Any]]]:
     return sorted(rows, key=_row_order)
 
 
+def _events_by_claim(g: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
+    """Each event claim's id (as the tables write it) -> the event it reports."""
+    by_key = {key: e for e in event_table(g) for key in e["claims"]}
+    edges = zip(g.edges(keys=True), iter_assertions(g), strict=True)
+    return {claim_id(a): by_key[key] for (_, _, key), a in edges if key in by_key}
+
+
 def to_events_csv(g: nx.MultiDiGraph) -> str:
-    """``events.csv``: one row per event claim."""
+    """``events.csv``: one row per event claim, with the event it reports and how
+    many claims report that event."""
+    events = _events_by_claim(g)
     rows = (
-        {"event_id": row["id"], **row}
+        {
+            "claim_id": row["id"],
+            "event_id": events[row["id"]]["id"],
+            "mentions": events[row["id"]]["mentions"],
+            **row,
+        }
         for a, row in claim_rows(g)
         if RELATIONS[a.relation].is_event
     )

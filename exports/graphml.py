@@ -1,7 +1,8 @@
 """The graph as GraphML (``graph.graphml``) for Gephi, yEd, Neo4j and friends.
 
-GraphML holds only scalars, so lists (aliases) become JSON strings and the
-document table of ``graph["documents"]`` is left to the other formats.
+GraphML holds only scalars, so lists (aliases) become JSON strings, the event
+table (graph/events.py) is the graph's ``events`` attribute as one JSON string,
+and the document table of ``graph["documents"]`` is left to the other formats.
 
 GraphML is XML 1.0, which cannot hold the control characters U+0000–U+0008,
 U+000B, U+000C, U+000E–U+001F, the noncharacters U+FFFE and U+FFFF, or lone
@@ -16,6 +17,7 @@ import json
 import re
 
 import networkx as nx
+from geokg.graph.events import event_table
 from networkx.readwrite.graphml import GraphMLWriter
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -38,7 +40,7 @@ def _scalars(attrs: dict) -> dict:
 
 def graphml_graph(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A copy of the graph with only GraphML-friendly scalar attributes."""
-    out = nx.MultiDiGraph(name="geokg")
+    out = nx.MultiDiGraph(name="geokg", events=_scalar(event_table(g)))
     out.add_nodes_from((xml_safe(n), _scalars(d)) for n, d in g.nodes(data=True))
     out.add_edges_from(
         (xml_safe(u), xml_safe(v), xml_safe(k), _scalars(d))

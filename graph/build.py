@@ -8,7 +8,10 @@ The graph is a ``networkx.MultiDiGraph``:
 - one edge per assertion, keyed by the assertion id, from subject to object,
   with the assertion's fields flattened to scalars (absent fields are left out,
   so the graph stays compact and GraphML can hold it);
-- ``graph["documents"]``: the metadata of every document, sorted by id.
+- ``graph["documents"]``: the metadata of every document, sorted by id;
+- ``graph["events"]``: the events the claims report, one row per real-world
+  happening, and on each event claim's edge its ``event`` and ``event_rule``
+  (graph/events.py).
 
 Nodes and edges are inserted in sorted order, so the same input gives the same
 graph and the same bytes in every export.
@@ -21,6 +24,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 import networkx as nx
+from geokg.graph.events import add_events
 from geokg.graph.model import Assertion, DocResult, Entity, EntityRef, TextSpan
 from geokg.graph.vocabulary import RELATIONS
 
@@ -144,7 +148,7 @@ class GraphBuilder:
             g.add_node(entity_id, **self._node_attributes(self._entities[entity_id]))
         for a in sorted(self._assertions.values(), key=_assertion_order):
             g.add_edge(a.subject.id, a.object.id, key=a.id, **edge_attributes(a))
-        return g
+        return add_events(g)
 
     def _node_attributes(self, e: Entity) -> dict[str, Any]:
         attrs: dict[str, Any] = {

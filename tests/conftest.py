@@ -420,3 +420,84 @@ def rdf_tiny_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("rdf-tiny-build")
     write_atomic(out, render(rdf_tiny_graph(), list(FORMATS)))
     return out
+
+
+# ---- hand-made news for events and timelines (graph/events.py, graph/timeline.py) --
+
+#: The articles of `news_results`: id -> (published, [(subject, relation, object,
+#: own date, place)]). Meeting 1 (Moscow, 2025-03-03) and meeting 2 (Tehran,
+#: 2025-03-10) of Iran and Russia, and Israel's attack on Iran (2025-03-07), each
+#: told by several articles on different days, by states, officials or armed forces.
+NEWS = {
+    "n1": ("2025-03-03", [("abbas-araghchi", "met-with", "sergey-lavrov", None,
+                           "moscow"),
+                          ("abbas-araghchi", "official-of", "iran", None, None)]),
+    "n2": ("2025-03-04", [("iran", "negotiated-with", "russia", "2025-03-03", None),
+                          ("sergey-lavrov", "official-of", "russia", None, None)]),
+    "n3": ("2025-03-05", [("sergey-lavrov", "met-with", "abbas-araghchi",
+                           "2025-03-03", "moscow")]),
+    "n4": ("2025-03-07", [("israel", "attacked", "iran", None, None)]),
+    "n5": ("2025-03-08", [("israel-army", "attacked", "iran", "2025-03-07", None),
+                          ("israel", "attacked", "iran", "2025-03-07", None)]),
+    "n6": ("2025-03-10", [("sergey-lavrov", "met-with", "abbas-araghchi", None,
+                           "tehran")]),
+    "n7": ("2025-03-11", [("russia", "consulted-with", "iran", "2025-03-10",
+                           "tehran")]),
+}
+NEWS_ENTITIES = {
+    "iran": ("Iran", "Country", {}),
+    "russia": ("Russia", "Country", {}),
+    "israel": ("Israel", "Country", {}),
+    "abbas-araghchi": ("Abbas Araghchi", "Person", {}),
+    "sergey-lavrov": ("Sergey Lavrov", "Person", {}),
+    "israel-army": ("Israel Defense Forces", "GovernmentBody", {"parent": "israel"}),
+    "moscow": ("Moscow", "Location", {}),
+    "tehran": ("Tehran", "Location", {}),
+}
+
+
+def news_entity(entity_id: str):
+    """An Entity of NEWS_ENTITIES."""
+    from geokg.graph.model import Entity
+
+    label, kind, attrs = NEWS_ENTITIES[entity_id]
+    return Entity(entity_id, label, kind, attributes=tuple(sorted(attrs.items())))
+
+
+def news_result(doc_id: str, published: str | None, claims: list[tuple], **fields):
+    """One hand-made article: `claims` are (subject, relation, object, own date,
+    place) tuples, one sentence each; `fields` go to every Assertion."""
+    from geokg.graph.model import Assertion, DocResult, Document, TextSpan
+
+    made, text = [], ""
+    for n, (s, rel, o, when, where) in enumerate(claims):
+        sentence = f"{s} {rel} {o}" + (f" on {when}" if when else "") + ". "
+        start = len(text)
+        text += sentence
+        made.append(Assertion(
+            doc_id=doc_id, relation=rel, subject=news_entity(s).ref(),
+            object=news_entity(o).ref(),
+            sentence=TextSpan(sentence.strip(), start, start + len(sentence) - 1),
+            subject_span=(start, start + len(s)), object_span=(start, start + 1),
+            trigger=TextSpan(rel, start + len(s) + 1, start + len(s) + 1 + len(rel)),
+            date=when, location=news_entity(where).ref() if where else None,
+            confidence=0.9, rule=f"hand-made-{n}", **fields,
+        ))
+    ids = {e for c in claims for e in (c[0], c[2], c[4]) if e}
+    document = Document(doc_id, text, title=f"Article {doc_id}",
+                        published=date.fromisoformat(published) if published else None)
+    return DocResult(document, tuple(news_entity(e) for e in sorted(ids)), tuple(made))
+
+
+def news_results(extra: dict | None = None) -> list:
+    """The NEWS articles (and `extra` ones, same shape) as extraction results."""
+    return [news_result(doc, pub, claims)
+            for doc, (pub, claims) in sorted({**NEWS, **(extra or {})}.items())]
+
+
+@pytest.fixture
+def news():
+    """The graph of the NEWS articles: two meetings and one attack, eight claims."""
+    from geokg.graph.build import build_graph
+
+    return build_graph(news_results())

@@ -154,7 +154,7 @@ def test_an_event_row_carries_its_coding_and_evidence(rdf_tiny):
         for u, v, k, r in rdf_tiny.edges(keys=True, data="relation")
         if r == "drilled-with"
     )
-    assert row["event_id"] == key
+    assert row["claim_id"] == key
     assert (row["date"], row["date_from"], row["published"]) == (
         "2025-07-18",
         "claim",
@@ -275,7 +275,7 @@ def test_neutralised_text_reads_back_and_numbers_are_left_alone():
     rows = read_rows(tables(g)["events.csv"])
     by_id = {a.id: a for a in iter_assertions(g)}
     for row in rows:
-        a = by_id[row["event_id"]]
+        a = by_id[row["claim_id"]]
         assert unneutralise(row["source_label"]) == g.nodes[a.subject.id]["label"]
         assert unneutralise(row["sentence"]) == a.sentence.text
         assert row["title"] == "'" + FORMULAS["equals"]
@@ -292,7 +292,7 @@ def test_hostile_text_round_trips():
     rows, frame = read_rows(text), read_frame(text)
     assert len(rows) == len(frame) == g.number_of_edges() == len(HOSTILE_TEXT)
     for row, (_, cells) in zip(rows, frame.iterrows(), strict=True):
-        a = by_id[row["event_id"]]
+        a = by_id[row["claim_id"]]
         for got in (row, cells):
             assert unneutralise(got["sentence"]) == a.sentence.text
             assert unneutralise(got["target_label"]) == g.nodes[a.object.id]["label"]
