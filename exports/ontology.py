@@ -30,16 +30,17 @@ VERSION = "0.1.0"
 
 @dataclass(frozen=True)
 class Field:
-    """An evidence property of assertion or entity nodes: name, range, comment."""
+    """A property of assertion, entity or event nodes: name, range, comment."""
 
     name: str
-    range: URIRef | None  # None: the property points at an entity (geo:Entity)
+    range: URIRef | None  # None: the property points at a node (see `points_to`)
     comment: str
     domain: str = "Statement"
+    points_to: URIRef | None = None  # an object property's range; None: geo:Entity
 
     @property
     def is_object(self) -> bool:
-        """Whether the property points at an entity rather than a literal."""
+        """Whether the property points at a node rather than a literal."""
         return self.range is None
 
 
@@ -86,6 +87,32 @@ FIELDS: tuple[Field, ...] = (
     Field(
         "country", None, "The country a non-state group belongs to.", domain="Entity"
     ),
+    *(
+        Field(name, rng, comment, domain="Event", points_to=to)
+        for name, rng, comment, to in (
+            ("eventRelation", None, "The relation most of the event's claims "
+             "report: a property of the vocabulary.", RDF.Property),
+            ("eventFamily", None, "The relation family of the event.", RDF.Property),
+            ("status", XSD.string, "occurred (asserted or reported, not negated), "
+             "planned, hypothetical or denied (negated).", None),
+            ("participant", None, "An actor of the event, officials and sector "
+             "actors rolled up to the state or body they belong to.", None),
+            ("eventSource", None, "Who acted, in a directed event.", None),
+            ("eventTarget", None, "Who was acted on, in a directed event.", None),
+            ("eventDate", XSD.date, "The event's best date: a day, month or year.",
+             None),
+            ("eventDateText", XSD.string, "An event date that is not an ISO date, "
+             "such as an ISO week (2025-W28).", None),
+            ("place", None, "Where the event took place.", None),
+            ("mentions", XSD.integer, "How many claims report the event.", None),
+            ("goldstein", XSD.decimal, "The Goldstein (1992) weight of the CAMEO "
+             "code of the event's relation, from -10 (conflict) to +10.", None),
+            ("joinRule", XSD.string, "The rule that grouped the event's claims: "
+             "same-day, within-3-days, same-period or same-article.", None),
+            ("supportedBy", None, "A claim (assertion node) that reports the event.",
+             RDF.Statement),
+        )
+    ),
 )
 
 _CLASS_COMMENTS = {
@@ -99,6 +126,8 @@ _CLASS_COMMENTS = {
     "Location": "A city, sea, region or other place.",
     "Media": "A news outlet or agency.",
     "Group": "A party, armed group or other non-state group.",
+    "Event": "One real-world happening (a meeting, an attack …) and every claim "
+    "that reports it: its relation, participants, date and place.",
 }
 
 TOP_PROPERTY = "relatedTo"
@@ -107,7 +136,7 @@ SCHEMES = ("CAMEO", "PLOVER")
 
 def term_names() -> tuple[str, ...]:
     """Every local name of the ontology namespace, derived from the vocabulary."""
-    classes = ("Entity", "Actor", *ENTITY_TYPES)
+    classes = ("Entity", "Actor", *ENTITY_TYPES, "Event")
     properties = (TOP_PROPERTY, *(f.camel for f in FAMILIES.values()))
     properties += tuple(r.camel for r in RELATIONS.values())
     return (*classes, *properties, *(f.name for f in FIELDS), *SCHEMES)
@@ -137,6 +166,7 @@ def namespaces(base: str = DEFAULT_BASE) -> dict[str, Namespace]:
         "ent": Namespace(base + "entity/"),
         "asr": Namespace(base + "assertion/"),
         "doc": Namespace(base + "document/"),
+        "evt": Namespace(base + "event/"),
         "cameo": Namespace(base + "cameo/"),
         "plover": Namespace(base + "plover/"),
         "rdf": Namespace(str(RDF)),
@@ -186,6 +216,7 @@ def _add_classes(out: Graph, base: str) -> None:
     for name in ENTITY_TYPES:
         parent = geo.Actor if name in ACTOR_TYPES else geo.Entity
         out.add((geo[name], RDFS.subClassOf, parent))
+    out.add((geo.Event, RDFS.subClassOf, PROV.Entity))  # a record derived from articles
 
 
 def _add_families(out: Graph, base: str) -> None:
@@ -234,7 +265,8 @@ def _add_fields(out: Graph, base: str) -> None:
         out.add((geo[f.name], RDF.type, kind))
         domain = RDF.Statement if f.domain == "Statement" else geo[f.domain]
         out.add((geo[f.name], RDFS.domain, domain))
-        out.add((geo[f.name], RDFS.range, geo.Entity if f.is_object else f.range))
+        target = (f.points_to or geo.Entity) if f.is_object else f.range
+        out.add((geo[f.name], RDFS.range, target))
         _labelled(out, geo[f.name], _words(f.name), f.comment)
     out.add((geo.attributedTo, RDFS.subPropertyOf, PROV.wasAttributedTo))
 

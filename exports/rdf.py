@@ -10,6 +10,10 @@ the same bytes. Layout of the dataset:
 - the default graph holds the entities (type, label, aliases, owl:sameAs);
 - one named graph per article (named by the article's IRI) holds the article's
   metadata, its assertion nodes and the direct triples of its facts;
+- the events graph (``<base>graph/events``) holds one ``geo:Event`` node per
+  event (graph/events.py): its relation and family, participants, status, date,
+  place, mentions and Goldstein weight, ``geo:supportedBy`` each assertion node
+  that reports it and ``prov:wasDerivedFrom`` each article;
 - the entailed graph (``<base>graph/entailed``) holds what the ontology entails
   from those direct triples and is not asserted (see :func:`property_entailments`):
   the reverse of each symmetric relation, and each fact's family property and
@@ -40,7 +44,8 @@ from geokg.exports.ontology import (
     ontology_graph,
     property_entailments,
 )
-from geokg.graph.vocabulary import MODALITIES, RELATIONS
+from geokg.graph.events import event_table
+from geokg.graph.vocabulary import FAMILIES, MODALITIES, RELATIONS
 from oxrdflib import OxigraphStore
 from rdflib import RDF, RDFS, Dataset, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
@@ -81,6 +86,11 @@ def document_iri(identifier: str, *, base: str = DEFAULT_BASE) -> URIRef:
 def assertion_iri(identifier: str, *, base: str = DEFAULT_BASE) -> URIRef:
     """The IRI of an assertion node."""
     return URIRef(f"{base}assertion/{iri_segment(identifier)}")
+
+
+def event_iri(identifier: str, *, base: str = DEFAULT_BASE) -> URIRef:
+    """The IRI of an event node."""
+    return URIRef(f"{base}event/{iri_segment(identifier)}")
 
 
 def _text(value: Any) -> str:
@@ -243,9 +253,11 @@ class _Rdf:
         self.props: dict[str, str] = {}
         self.default = _Part("")
         self.parts: dict[str, _Part] = {}
+        self.events = _Part(_nt(graph_name("events", base=base)))
         self.facts: set[tuple[str, str, str]] = set()  # the direct triples
         self._entities(g)
         self._statements(g)
+        self._events(g)
         known = {d["id"]: d for d in g.graph.get("documents", [])}
         for doc_id in sorted(known.keys() | self.parts.keys()):
             self._article(known.get(doc_id, {"id": doc_id}))
@@ -300,16 +312,17 @@ class _Rdf:
             pairs += [(same, _nt(s)) for s in _same_as(data)]
             self.default.add(self.entity(node), pairs)
 
+    def integer(self, value: int) -> str:
+        found = self.ints.get(value)
+        if found is None:
+            found = self.ints[value] = f'"{int(value)}{_INTEGER}'
+        return found
+
     def _statements(self, g: nx.MultiDiGraph) -> None:
         """One row per assertion node, plus the direct triple of each fact."""
-        base, entity, string, ints = self.base, self.entity, self.string, self.ints
-
-        def integer(value: int) -> str:
-            found = ints.get(value)
-            if found is None:
-                found = ints[value] = f'"{int(value)}{_INTEGER}'
-            return found
-
+        base, entity, string, integer = (
+            self.base, self.entity, self.string, self.integer
+        )
         nothing = (None, None)
         for u, v, key, d in g.edges(keys=True, data=True):
             part = self.part(d["doc_id"])
@@ -356,6 +369,43 @@ class _Rdf:
             ]
             node = _nt(assertion_iri(key, base=base))
             part.rows.setdefault(node, []).append(row)
+
+    def _events(self, g: nx.MultiDiGraph) -> None:
+        """One geo:Event node per event of the graph, in the events graph."""
+        geo, entity, base = self.geo, self.entity, self.base
+        names = ("eventRelation", "eventFamily", "status", "participant",
+                 "eventSource", "eventTarget", "eventDate", "eventDateText", "place",
+                 "mentions", "goldstein", "joinRule", "supportedBy")
+        p = {name: _nt(geo[name]) for name in names}
+        kind, derived = _nt(geo.Event), _nt(PROV.wasDerivedFrom)
+        for e in event_table(g):
+            source, target = entity(e["source"]), entity(e["target"])
+            pairs = [
+                (_RDF_TYPE, kind),
+                (p["eventRelation"], self._relation(e["relation"])),
+                (p["eventFamily"], _nt(geo[FAMILIES[e["family"]].camel])),
+                (p["status"], self.string(e["status"])),
+                (p["mentions"], self.integer(e["mentions"])),
+                (p["goldstein"], self._decimal(e["goldstein"])),
+                (p["joinRule"], self.string(e["rule"])),
+                (p["participant"], source),
+                (p["participant"], target),
+            ]
+            if not e["symmetric"]:
+                pairs += [(p["eventSource"], source), (p["eventTarget"], target)]
+            if e["date"]:
+                day, text = self._date(e["date"])
+                pairs.append(
+                    (p["eventDate"], day) if day else (p["eventDateText"], text)
+                )
+            if e["location"]:
+                pairs.append((p["place"], entity(e["location"])))
+            pairs += [
+                (p["supportedBy"], _nt(assertion_iri(c, base=base)))
+                for c in e["claims"]
+            ]
+            pairs += [(derived, self.part(doc).name) for doc in e["articles"]]
+            self.events.add(_nt(event_iri(e["id"], base=base)), pairs)
 
     def entailed_graph(self) -> _Part:
         """The entailed graph: the triples the ontology adds to the direct ones."""
@@ -450,12 +500,13 @@ class _Rdf:
 
     def graphs(self) -> list[_Part]:
         """Every graph, sorted by name (named graphs, then the default graph)."""
-        named = [*self.parts.values(), *([self.entailed] if self.entailed else [])]
+        named = [*self.parts.values(), self.events,
+                 *([self.entailed] if self.entailed else [])]
         return sorted(named, key=lambda p: p.name) + [self.default]
 
     def ntriples(self) -> Iterator[str]:
         """The union of the asserted graphs as N-Triples, sorted, in pieces."""
-        return self.lines([self.default, *self.parts.values()], " .\n")
+        return self.lines([self.default, *self.parts.values(), self.events], " .\n")
 
     def nquads(self) -> Iterator[str]:
         """Every graph as N-Quads, sorted by graph name, then subject, in pieces."""

@@ -163,7 +163,8 @@ def test_trig_has_one_named_graph_per_article(rdf_tiny):
     ds = Dataset()
     ds.parse(data=to_trig(rdf_tiny), format="trig")
     names = {c.identifier for c in ds.contexts()} - {ds.default_context.identifier}
-    assert names == {document_iri("d1"), document_iri("d2"), graph_name("entailed")}
+    assert names == {document_iri("d1"), document_iri("d2"), graph_name("entailed"),
+                     graph_name("events")}
     d2 = ds.graph(document_iri("d2"))
     assert (URIRef(ENT + "iran"), GEO.drilledWith, URIRef(ENT + "russia")) in d2
     assert (URIRef(ENT + "iran"), RDF.type, GEO.Country) in ds.default_context
@@ -177,6 +178,7 @@ def test_named_graphs_for_push_cover_the_whole_dataset(rdf_tiny):
         "https://geokg.example.org/graph/entities",
         "https://geokg.example.org/graph/ontology",
         "https://geokg.example.org/graph/entailed",
+        "https://geokg.example.org/graph/events",
     }
     union = Graph()
     for name, text in graphs.items():

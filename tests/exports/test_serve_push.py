@@ -177,10 +177,12 @@ def snapshot(url: str) -> tuple[int, list[str], list[str]]:
 def test_push_round_trips_and_is_idempotent(rdf_tiny_build, oxigraph_server):
     report = push(rdf_tiny_build, f"{oxigraph_server}/store")
     first = snapshot(oxigraph_server)
-    assert report.graphs == 5 and first[0] == report.triples
+    # two articles, the entities, the ontology, the entailed and the events graphs
+    assert report.graphs == 6 and first[0] == report.triples
     assert "https://geokg.example.org/document/d1" in first[1]
     assert "https://geokg.example.org/graph/ontology" in first[1]
     assert "https://geokg.example.org/graph/entailed" in first[1]
+    assert "https://geokg.example.org/graph/events" in first[1]
     assert first[2] == ["https://geokg.example.org/entity/china",
                         "https://geokg.example.org/entity/russia"]
     push(rdf_tiny_build, f"{oxigraph_server}/store")
