@@ -5,6 +5,7 @@
     geokg.write(g, "out")             # graph.json, graph.ttl, graph.html, ...
     geokg.query(g, "who-met-whom")    # SPARQL rows
     geokg.show(g)                     # the interactive view, inline in Jupyter
+    geokg.timeline(g, "iran", "russia")  # their events per year, with net scores
 
 The folders graph/, ingest/ and exports/ are geokg.graph, geokg.ingest and
 geokg.exports; geokg.cli is the command line (also `python -m geokg`).
@@ -20,6 +21,7 @@ from geokg.api import (
     query,
     read,
     show,
+    timeline,
     to_html,
     write,
 )
@@ -36,6 +38,7 @@ __all__ = [
     "query",
     "read",
     "show",
+    "timeline",
     "to_html",
     "write",
 ]

@@ -257,6 +257,31 @@ def query(
     ]
 
 
+def timeline(
+    graph_or_dir: nx.MultiDiGraph | str | os.PathLike[str],
+    a: str,
+    b: str | None = None,
+    *,
+    by: str = "year",
+    exact: bool = False,
+) -> Any:
+    """How the relationship of `a` and `b` moves: their events per period
+    (``by``: year, quarter or month) by family, with net Goldstein scores, as a
+    ``geokg.graph.timeline.Timeline``; with `b` None, `a`'s partners ranked
+    (``Partners``). Officials and sector actors count for their states unless
+    `exact`. `graph_or_dir` is a graph, a build folder or its graph.json.
+    """
+    from geokg.graph import timeline as tl
+
+    graph = graph_or_dir
+    if not isinstance(graph, nx.MultiDiGraph):
+        graph = read(graph_or_dir)
+    _check_graph(graph)
+    if b is None:
+        return tl.partners(graph, a, exact=exact)
+    return tl.timeline(graph, a, b, by=by, exact=exact)
+
+
 def to_html(
     graph: nx.MultiDiGraph,
     *,
@@ -356,6 +381,7 @@ __all__ = [
     "query",
     "read",
     "show",
+    "timeline",
     "to_html",
     "write",
 ]

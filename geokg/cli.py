@@ -333,6 +333,34 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return 0
 
 
+@command("timeline")
+def cmd_timeline(args: argparse.Namespace) -> int:
+    """Print a dyad's events per period (or an actor's partners); CSV, PNG."""
+    from geokg import api
+    from geokg.exports import timeline as chart
+    from geokg.graph.timeline import format_partners, format_timeline
+
+    if args.b is None and (args.png or args.by):
+        raise UsageError(
+            "--png and --by are for the timeline of two actors; name both: "
+            "geokg timeline TARGET A B"
+        )
+    found = api.timeline(args.target, args.a, args.b, by=args.by or "year",
+                         exact=args.exact)
+    if args.b is None:
+        sys.stdout.write(chart.partners_csv(found) if args.csv
+                         else format_partners(found))
+        return 0
+    sys.stdout.write(chart.timeline_csv(found) if args.csv else format_timeline(found))
+    if args.png:
+        from geokg.exports.files import write_atomic
+
+        out = Path(args.png)
+        write_atomic(out.parent, {out.name: chart.timeline_png(found)})
+        print(f"geokg: chart written to {out.resolve()}", file=sys.stderr)
+    return 0
+
+
 @command("query")
 def cmd_query(args: argparse.Namespace) -> int:
     """Run a SPARQL query (text, file or named) over a build or an RDF file."""
@@ -744,8 +772,32 @@ def parser() -> argparse.ArgumentParser:
                        help="write the sheet (CSV) here instead of to stdout")
     audit.add_argument("--tally", action="store_true",
                        help="count the verdicts of the filled sheet TARGET")
+    _add_timeline(sub)
     _add_rdf_commands(sub, build)
     return top
+
+
+def _add_timeline(sub: argparse._SubParsersAction) -> None:
+    from geokg.graph.timeline import PERIODS
+
+    p = sub.add_parser(
+        "timeline",
+        help="how a relationship moves: the events of two actors per period, by "
+        "family, with net Goldstein scores; one actor: its partners ranked",
+    )
+    p.add_argument("target", metavar="TARGET", help="a build folder or graph.json")
+    p.add_argument("a", metavar="A", help="an entity id (e.g. iran)")
+    p.add_argument("b", metavar="B", nargs="?",
+                   help="the other entity id (e.g. united-states); leave it out "
+                   "to rank A's partners")
+    p.add_argument("--by", choices=PERIODS, help="period (default: year)")
+    p.add_argument("--csv", action="store_true",
+                   help="print the same numbers as CSV instead of a table")
+    p.add_argument("--png", metavar="FILE",
+                   help="also draw the timeline as a PNG chart in FILE")
+    p.add_argument("--exact", action="store_true",
+                   help="count only claims that name A and B themselves (default: "
+                   "officials and sector actors count for their states)")
 
 
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:

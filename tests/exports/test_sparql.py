@@ -38,6 +38,7 @@ TINY = {
                                    ("russia", 1), ("xi-jinping", 1)]),
     "states-by-involvement": ({}, [("iran", 5), ("israel", 3), ("china", 1),
                                    ("russia", 1)]),
+    "dyad-timeline": ({"a": "iran", "b": "russia"}, [("2025", 0, 1, 0, 0, 1, 1, 1)]),
 }
 
 
@@ -80,6 +81,9 @@ COLUMNS = {
     "relations-between": ("relation",),
     "actors-by-involvement": ("actor", "claims"),
     "states-by-involvement": ("state", "claims"),
+    "dyad-timeline": ("year", "verbalCooperation", "materialCooperation",
+                      "verbalConflict", "materialConflict", "events", "mentions",
+                      "articles"),
 }
 
 
