@@ -15,7 +15,6 @@ import sys
 from pathlib import Path
 
 import httpx
-import pyshacl
 import pytest
 from geokg.exports.endpoint import Endpoint
 from geokg.exports.ontology import (
@@ -34,11 +33,11 @@ from rdflib.namespace import OWL
 
 import geokg
 from tests.conftest import ROOT, SEEDS, run_cli
+from tests.exports.test_rdf import shacl
 from tests.exports.test_serve_push import oxigraph_server  # noqa: F401 (a fixture)
 
 ENT = "https://geokg.example.org/entity/"
 ENTAILED = graph_name("entailed")
-SHAPES = ROOT / "exports" / "shapes" / "geokg.shacl.ttl"
 JSON = "application/sparql-results+json"
 PREFIXES = (
     "PREFIX geo: <https://geokg.example.org/ontology#>\n"
@@ -82,17 +81,6 @@ def relation_triples(g: Graph) -> Graph:
         if triple[1] in RELATION_PROPERTIES:
             out.add(triple)
     return out
-
-
-def shacl(data: Graph) -> tuple[bool, str]:
-    """Validate with the shipped shapes, the ontology mixed in."""
-    ok, _, text = pyshacl.validate(
-        data,
-        shacl_graph=Graph().parse(SHAPES),
-        ont_graph=ontology_graph(),
-        advanced=True,
-    )
-    return ok, text
 
 
 def rebuilt(seeds_build: Path, tmp_path_factory, *options: str) -> Path:
@@ -418,7 +406,7 @@ def test_push_sends_the_entailed_graph_and_takes_it_back(
 ):
     report = push(seeds_build, f"{oxigraph_server}/store")
     query = f"{oxigraph_server}/query"
-    assert report.graphs == 5  # two articles, entities, ontology, entailed
+    assert report.graphs == 6  # two articles, entities, ontology, entailed, events
     assert len(sparql(query, MET_ARAGHCHI)) == len(ARAGHCHI_MET)
     push(seeds_plain, f"{oxigraph_server}/store")  # a --no-entailment build
     assert sparql(query, MET_ARAGHCHI) == []
