@@ -13,7 +13,7 @@
   const STATS = DATA.stats;
   const VOCAB = DATA.vocab;
   const $ = (id) => document.getElementById(id);
-  const fmt = (n) => Number(n).toLocaleString("en-US");
+  const fmt = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");  // 12,345 (toLocaleString is slow at first)
   const plural = (n, word, words) => fmt(n) + " " + (n === 1 ? word : words || word + "s");
 
   const familyLabel = {}, familyColour = {}, statusLabel = {}, DASHES = {};
@@ -220,7 +220,7 @@
     if (!DATA.communities[state.view].length) box.appendChild(el("p", { className: "note" }, "None with three members or more."));
   }
 
-  // ---- filters and the neighbourhood ------------------------------------------
+  // ---- filters, the neighbourhood and who matters -----------------------------
   function readFilters() {
     const on = (attr) => {
       const set = new Set();
@@ -338,11 +338,13 @@
       const curve = e.curves[view];
       const key = st ? st.n + st.style + curve : "hidden";
       if (drawn.get(e.id) === key) return;
+      // The first update of a line adds it whole; later ones change what changed.
+      const base = drawn.has(e.id) ? { id: e.id } : visEdge(e);
       drawn.set(e.id, key);
-      edgeUpdates.push(st ? {
-        id: e.id, hidden: false, width: Math.min(1.5 + 2.2 * Math.log2(st.n), 12), dashes: DASHES[st.style],
+      edgeUpdates.push(Object.assign(base, st ? {
+        hidden: false, width: Math.min(1.5 + 2.2 * Math.log2(st.n), 12), dashes: DASHES[st.style],
         smooth: curve ? { enabled: true, type: curve > 0 ? "curvedCW" : "curvedCCW", roundness: Math.abs(curve) } : false,
-      } : { id: e.id, hidden: true });
+      } : { hidden: true }));
     });
     const lonely = (n) => !PER_VIEW[view].degree.get(n.id) && f.isolated && f.minSupport <= 1;
     const visible = new Set();
@@ -353,8 +355,10 @@
       const [x, y] = show ? (at ? at.get(n.id) : place(n)) : [0, 0];
       const key = show ? view + x + "," + y + (state.hood ? "h" : "") : "hidden";
       if (drawn.get("n:" + n.id) === key) return;
+      const base = { id: n.id, hidden: !show };
+      if (!drawn.has("n:" + n.id)) base.shape = n.shape;
       drawn.set("n:" + n.id, key);
-      nodeUpdates.push(show ? Object.assign({ id: n.id, hidden: false }, nodeLook(n, x, y)) : { id: n.id, hidden: true });
+      nodeUpdates.push(show ? Object.assign(base, nodeLook(n, x, y)) : base);
     });
     // What the drawing handlers read, set before the updates (which may draw).
     geokg.kept = kept;
@@ -362,7 +366,8 @@
     labelEdges = lines.slice().sort((a, b) => b[1].n - a[1].n).slice(0, 400);
     if (nodeUpdates.length) geokg.nodes.update(nodeUpdates);
     if (edgeUpdates.length) geokg.edges.update(edgeUpdates);
-    const c = counts();
+    whoMatters(lines, visible);
+    const c = { nodes: visible.size, edges: kept.size };  // what counts() would find, sooner
     $("visible").textContent = "Visible: " + fmt(c.nodes) + " of " + fmt(PER_VIEW[view].ranked.length) +
       " entities, " + fmt(c.edges) + " relations.";
     if (state.hood) {
@@ -386,6 +391,47 @@
     const n = geokg.nodes.get(id);
     return !n || n.hidden;
   }
+  // The TOP items of most weight, ties by name (sorting only those that can be).
+  function firstFew(items, weight, name) {
+    if (items.length > TOP) {
+      const least = items.map(weight).sort((a, b) => b - a)[TOP - 1];
+      items = items.filter((i) => weight(i) >= least);
+    }
+    const names = new Map(items.map((i) => [i, name(i)]));
+    return items.sort((a, b) => weight(b) - weight(a) || byText(names.get(a), names.get(b))).slice(0, TOP);
+  }
+  // The side panel's lists: the most involved actors and the strongest ties
+  // among what is visible, each a button that shows it.
+  function whoMatters(lines, visible) {
+    const actors = new Map(), dyads = new Map();
+    lines.forEach(([e, st]) => {
+      actors.set(e.from, (actors.get(e.from) || 0) + st.n);
+      if (e.to !== e.from) actors.set(e.to, (actors.get(e.to) || 0) + st.n);
+      if (e.to === e.from) return;
+      const [a, b] = e.from < e.to ? [e.from, e.to] : [e.to, e.from];
+      const key = a + "\u0000" + b;
+      if (!dyads.has(key)) dyads.set(key, { a: a, b: b, n: 0, edges: [] });
+      const d = dyads.get(key);
+      d.n += st.n;
+      d.edges.push(e.id);
+    });
+    const top = firstFew([...actors.entries()].filter(([id]) => visible.has(id)), (a) => a[1], (a) => nodeById.get(a[0]).label + "\u0000" + a[0]);
+    $("top-actors").replaceChildren(...top.map(([id, n], i) => {
+      const li = el("li");
+      li.append(el("span", { className: "rank" }, i + 1 + "."), button(nodeById.get(id).label, () => focusNode(id)), el("span", { className: "count" }, fmt(n)));
+      return li;
+    }));
+    const dyadName = (d) => nodeById.get(d.a).label + " — " + nodeById.get(d.b).label;
+    const ties = firstFew([...dyads.values()], (d) => d.n, (d) => dyadName(d) + "\u0000" + d.a + "\u0000" + d.b);
+    $("top-dyads").replaceChildren(...ties.map((d, i) => {
+      const li = el("li");
+      const name = dyadName(d);
+      li.append(el("span", { className: "rank" }, i + 1 + "."), button(name, () => focusDyad(d)), el("span", { className: "count" }, fmt(d.n)));
+      return li;
+    }));
+    geokg.top = { actors: top.map(([id]) => id), dyads: ties.map((d) => [d.a, d.b]) };
+  }
+
   // ---- labels: only those that fit, the most involved first -------------------
   // vis draws no labels; this draws them after each frame, in screen pixels, at
   // a fixed size whatever the zoom: the selected or hovered actor first, then by
@@ -459,17 +505,19 @@
       if (sx < -100 || sy < -100 || sx > w + 100 || sy > h + 100) return;
       const kind = PER_VIEW[state.view].rank.get(id) < TOP || id === geokg.focused ? "top" : "rest";
       const text = nodeById.get(id).label;
-      const bw = measure(ctx, LABEL_FONT[kind], text), bh = fontBox(ctx, LABEL_FONT[kind]).height;
-      const spots = [[sx - bw / 2, sy + r + 1], [sx - bw / 2, sy - r - 1 - bh], [sx + r + 2, sy - bh / 2], [sx - r - 2 - bw, sy - bh / 2]];
-      if (kind === "top") spots.push([sx + r * 0.7, sy + r * 0.7], [sx + r * 0.7, sy - r * 0.7 - bh], [sx - r * 0.7 - bw, sy + r * 0.7], [sx - r * 0.7 - bw, sy - r * 0.7 - bh]);
-      for (const [x, y] of spots) {
-        const b = { x: x, y: y, w: bw, h: bh };
-        if (inside(b) && grid.free(b) && discs[kind].free(b, id)) {
-          grid.add(b);
-          placed.push({ text: text, kind: kind, x: x, y: y, w: bw, h: bh, id: id });
-          break;
-        }
-      }
+      const bh = fontBox(ctx, LABEL_FONT[kind]).height;
+      const fit = (bw) => {
+        const spots = [[sx - bw / 2, sy + r + 1], [sx - bw / 2, sy - r - 1 - bh], [sx + r + 2, sy - bh / 2], [sx - r - 2 - bw, sy - bh / 2]];
+        if (kind === "top") spots.push([sx + r * 0.7, sy + r * 0.7], [sx + r * 0.7, sy - r * 0.7 - bh], [sx - r * 0.7 - bw, sy + r * 0.7], [sx - r * 0.7 - bw, sy - r * 0.7 - bh]);
+        return spots.map(([x, y]) => ({ x: x, y: y, w: bw, h: bh })).find((b) => inside(b) && grid.free(b) && discs[kind].free(b, id));
+      };
+      // Each spot of a box as narrow as the text could be lies inside the same
+      // spot of the real box: where none of those fits, measuring is no use.
+      if (!fit(2 * text.length)) return;
+      const b = fit(measure(ctx, LABEL_FONT[kind], text));
+      if (!b) return;
+      grid.add(b);
+      placed.push({ text: text, kind: kind, x: b.x, y: b.y, w: b.w, h: b.h, id: id });
     });
     if (!net.renderer.dragging && !net.renderer.zooming) {
       labelEdges.forEach(([e, st]) => {
@@ -680,6 +728,14 @@
     if (groups.length > limit) card.appendChild(el("p", { className: "more" }, "+ " + (groups.length - limit) + " more"));
     return card;
   }
+  function dyadCard(d) {
+    const card = el("div", { className: "card" });
+    card.appendChild(el("h3", null, nodeById.get(d.a).label + " — " + nodeById.get(d.b).label));
+    card.appendChild(el("p", { className: "meta" }, plural(d.n, "supporting sentence") + " in " + plural(d.edges.length, "relation") + "."));
+    d.edges.map((id) => edgeById.get(id)).sort((a, b) => geokg.kept.get(b.id).n - geokg.kept.get(a.id).n)
+      .forEach((e) => card.appendChild(edgeCard(e, true)));
+    return card;
+  }
   function cardFor(kind, id, full) {
     if (kind === "node") return nodeById.has(id) ? nodeCard(nodeById.get(id), full) : null;
     return edgeById.has(id) ? edgeCard(edgeById.get(id), full) : null;
@@ -713,6 +769,12 @@
     geokg.network.selectNodes([id]);
     geokg.network.focus(id, { scale: Math.max(geokg.network.getScale(), 1.2), animation: { duration: 400 } });
     showDetails("node", id);
+  }
+  function focusDyad(d) {
+    geokg.focused = null;
+    geokg.network.setSelection({ nodes: [d.a, d.b], edges: d.edges });
+    geokg.network.fit({ nodes: [d.a, d.b], animation: { duration: 400 } });
+    showCard(dyadCard(d));
   }
   function focusCommunity(index) {
     const ids = [...geokg.visible].filter((id) => place(nodeById.get(id))[3] === index);
@@ -807,9 +869,13 @@
     }
   }
   function setUp() {
-    const labels = $("labels");
-    DATA.nodes.slice().sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0))
-      .forEach((n) => labels.appendChild(el("option", { value: n.label })));
+    // The search box's suggestions, made when it is first used (thousands of
+    // options would slow the first frame).
+    $("search").addEventListener("focus", () => {
+      const labels = $("labels");
+      if (labels.childElementCount) return;
+      DATA.nodes.map((n) => n.label).sort(byText).forEach((label) => labels.appendChild(el("option", { value: label })));
+    });
     const slider = $("min-support");
     slider.max = String(Math.max(1, STATS.maxSupport));
     slider.addEventListener("input", () => { $("min-support-value").textContent = slider.value; scheduleFilters(); });
@@ -824,13 +890,10 @@
     $("hood-2").addEventListener("click", () => showHood(state.hood.id, 2));
     $("hood-exit").addEventListener("click", leaveHood);
   }
-  function visNode(n) {
-    return { id: n.id, shape: n.shape, hidden: true, borderWidth: 1 };
-  }
   function visEdge(e) {
     const colour = familyColour[e.family];
     return {
-      id: e.id, from: e.from, to: e.to, hidden: true,
+      id: e.id, from: e.from, to: e.to,
       arrows: { to: { enabled: e.directed, scaleFactor: 0.7 } },
       // Standing relations (offices, memberships) recede behind the events.
       color: { color: colour, highlight: colour, hover: colour, opacity: e.family === "standing" ? 0.55 : 0.9 },
@@ -840,8 +903,8 @@
     buildLegend();
     setUp();
     geokg.data = DATA;
-    geokg.nodes = new vis.DataSet(DATA.nodes.map(visNode));
-    geokg.edges = new vis.DataSet(DATA.edges.map(visEdge));
+    geokg.nodes = new vis.DataSet();  // filled by the first applyFilters()
+    geokg.edges = new vis.DataSet();
     Object.assign(geokg, {
       counts: counts, applyFilters: applyFilters, search: search, setView: setView, focusNode: focusNode,
       showHood: showHood, leaveHood: leaveHood, state: state,

@@ -1,4 +1,7 @@
-"""The HTML view in a real headless Chromium with every network request blocked."""
+"""The HTML view in a real headless Chromium with every network request blocked.
+
+The views of real corpora (VOA, the UN General Debate): test_html_corpora.py.
+"""
 
 from __future__ import annotations
 
@@ -440,6 +443,23 @@ def test_the_details_list_relations_by_partner_with_counts(officials_view):
     ]
     assert "Folds in 3: Abbas Araghchi; Iranian foreign ministry; Iranian armed " \
            "forces" in view.page.inner_text("#details")
+
+
+def test_the_side_panel_lists_who_matters_and_each_focuses_the_view(officials_view):
+    view = officials_view
+    actors = view.page.locator("#top-actors li").all_inner_texts()
+    # Russia: Lavrov's two offices, the pundit's, two drills; Lavrov: two offices
+    # in Russia, one denied in Israel, one meeting.
+    assert actors[:3] == ["1.\nRussia\n5", "2.\nSergei Lavrov\n4", "3.\nIran\n3"]
+    assert len(actors) == 10
+    view.page.locator("#top-actors button", has_text="Sergei Lavrov").click()
+    assert view.js("geokg.network.getSelectedNodes()") == ["lavrov"]
+    assert view.page.inner_text("#details h3") == "Sergei Lavrov"
+    dyads = view.page.locator("#top-dyads li").all_inner_texts()
+    assert dyads[0] == "1.\nSergei Lavrov — Russia\n2"
+    view.page.locator("#top-dyads button").first.click()
+    assert sorted(view.js("geokg.network.getSelectedNodes()")) == ["lavrov", "russia"]
+    assert "Sergei Lavrov — Russia" in view.page.inner_text("#details")
 
 
 def neighbours(g, actor: str, steps: int, keep=lambda d: True) -> set[str]:
