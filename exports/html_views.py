@@ -2,11 +2,12 @@
 
 The people view is the graph as extracted. The states view rolls every official,
 ministry, armed force and other sector actor up to the state or organisation it
-belongs to: its ``parent`` attribute, else the target of its ``official-of``
-claims (the most supported; a state before an organisation), followed to the
-end (a minister of a ministry of a state belongs to the state). Claims between
-members become claims between their states, with every claim and its evidence
-kept; claims inside one state and the members' offices are folded away.
+belongs to, as the event tables and timelines do (``graph/rollup.py``: its
+``parent`` attribute, else the one state or body its asserted official-of facts
+name; non-state groups stay themselves), followed to the end (a minister of a
+ministry of a state belongs to the state). Claims between members become
+claims between their states, with every claim and its evidence kept; claims
+inside one state and the members' offices are folded away.
 
 Each view draws one line per (subject, relation, object), and is split into
 communities by networkx's Louvain method, seeded, so the same graph gives the
@@ -24,12 +25,10 @@ from typing import Any
 
 import networkx as nx
 from geokg.exports.html_layout import LAYOUT_SEED, layout
-from geokg.graph.vocabulary import ACTOR_TYPES, RELATIONS
+from geokg.graph.rollup import parents
+from geokg.graph.vocabulary import RELATIONS
 
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
-#: How a state is preferred as the home of an official who holds offices in
-#: several with the same support: a state, then an organisation, then a body.
-_HOME_RANK = {t: i for i, t in enumerate(("Country", "Organization", "GovernmentBody"))}
 #: The people and the states view, in the order of the page's switch.
 VIEWS = ("people", "states")
 #: How many of a view's most involved actors are drawn large and labelled first.
@@ -58,31 +57,13 @@ def status_of(data: dict[str, Any]) -> str:
 
 def rollup(g: nx.MultiDiGraph) -> dict[str, str]:
     """Each entity that belongs to a state or organisation, mapped to it."""
-    up = _homes(g)
+    # A state is never folded into another, whatever a mistaken claim says.
+    up = {n: owner for n, owner in parents(g, groups=False).items()
+          if n in g and owner in g and owner != n and g.nodes[n]["type"] != "Country"}
     roots: dict[str, str] = {}
     for node in sorted(up):
         _root(node, up, roots)
     return {n: r for n, r in sorted(roots.items()) if r != n}
-
-
-def _homes(g: nx.MultiDiGraph) -> dict[str, str]:
-    """The one step up of each entity that belongs somewhere: parent, else office."""
-    offices: dict[str, Counter[str]] = defaultdict(Counter)
-    for u, v, d in g.edges(data=True):
-        if (d["relation"] == "official-of" and u != v and status_of(d) == "fact"
-                and g.nodes[v]["type"] in ACTOR_TYPES):
-            offices[u][v] += 1
-    up = {}
-    for node, data in g.nodes(data=True):
-        if data["type"] == "Country":
-            continue  # a state is never folded into another
-        parent = data.get("parent")
-        if parent in g and parent != node:
-            up[node] = parent
-        elif held := offices.get(node):
-            up[node] = min(held, key=lambda v, held=held: (
-                -held[v], _HOME_RANK.get(g.nodes[v]["type"], 9), v))
-    return up
 
 
 def _root(node: str, up: dict[str, str], roots: dict[str, str]) -> str:
