@@ -85,7 +85,8 @@ def timeline_png(t: Timeline, *, width: float = 10.0, height: float = 5.6,
     net.set_ylabel("net Goldstein score (sum of event weights)", color=NET_COLOUR)
     net.tick_params(axis="y", colors=NET_COLOUR)
     handles = ax.get_legend_handles_labels()[0] + net.get_legend_handles_labels()[0]
-    ax.legend(handles=handles, loc="upper left", fontsize=8, framealpha=0.9)
+    fig.legend(handles=handles, loc="outside lower center", ncols=len(handles),
+               fontsize=8, frameon=False)  # below the axes: never over a bar
     how = "exact actors" if t.exact else "officials and sector actors rolled up"
     ax.set_title(f"{t.labels[0]} – {t.labels[1]}: events per {t.by} ({how}; "
                  f"{t.total.events} events, {t.total.mentions} mentions)",

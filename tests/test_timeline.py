@@ -278,14 +278,15 @@ def test_seeds_timeline_table_csv_png_and_query(seeds_build, tmp_path):
         assert sparql_years(seeds_build, a, b) == nonzero(got)
 
 
-UNGD_SLICE = ("IRN_70_2015", "USA_70_2015", "IRN_73_2018", "USA_73_2018",
-              "RUS_70_2015", "UKR_70_2015")
+#: Speeches that name Iran and the United States (2015, 2018) or Russia and
+#: Ukraine (2015, 2016) as parties of one relation.
+UNGD_SLICE = ("TTO_70_2015", "AND_70_2015", "ARE_73_2018", "UKR_70_2015",
+              "CAN_70_2015", "EU_71_2016")
 
 
 @pytest.fixture(scope="module")
 def ungd_slice(tmp_path_factory) -> Path:
-    """A build of six UN General Debate speeches (Iran, US 2015 and 2018; Russia,
-    Ukraine 2015), by the CLI."""
+    """A build of the six UN General Debate speeches of UNGD_SLICE, by the CLI."""
     corpus = SHARED / "corpora" / "ungd_2015_2023.jsonl"
     if not corpus.is_file():
         pytest.skip("../shared/corpora/ungd_2015_2023.jsonl is not beside the repo")
@@ -302,16 +303,18 @@ def ungd_slice(tmp_path_factory) -> Path:
 @pytest.mark.model
 @pytest.mark.slow
 def test_ungd_slice_timeline(ungd_slice, tmp_path):
-    chart, table = tmp_path / "ungd.png", tmp_path / "ungd.csv"
+    chart = tmp_path / "ungd.png"
     proc = run_cli("timeline", str(ungd_slice), "iran", "united-states",
                    "--png", str(chart))
     assert proc.returncode == 0, proc.stderr
     assert png_size(chart.read_bytes()) == (1000, 560)
-    years = [line.split()[0] for line in proc.stdout.splitlines()[2:]]
-    assert {"2015", "2018"} <= set(years)
+    rows = {line.split()[0]: line.split()[1:] for line in proc.stdout.splitlines()[2:]}
+    assert [rows[year][4] for year in ("2015", "2016", "2017", "2018")] == [
+        "2", "0", "0", "1"]  # events: the nuclear deal, the withdrawal
     proc = run_cli("timeline", str(ungd_slice), "iran", "united-states", "--csv")
-    table.write_text(proc.stdout)
     g = geokg.read(ungd_slice)
+    assert proc.stdout == timeline_csv(timeline(g, "iran", "united-states")).replace(
+        "\r\n", "\n")
     for a, b in (("iran", "united-states"), ("russia", "ukraine")):
         got = timeline(g, a, b)
         assert got.total.events > 0, (a, b)
