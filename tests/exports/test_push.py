@@ -167,7 +167,8 @@ def test_bearer_token_from_env(rdf_tiny_build, guarded, monkeypatch):
     proc = run_cli("push", str(rdf_tiny_build), "--endpoint", f"{store.url}/store",
                    "--token-env", "STORE_TOKEN")
     assert proc.returncode == 0, proc.stderr
-    assert "pushed 5 graphs" in proc.stdout
+    assert "pushed 6 graphs" in proc.stdout  # 2 articles, entities, ontology,
+    # entailed, events
     assert {s[2] for s in store.seen} == {BEARER}
 
 
