@@ -11,34 +11,13 @@ The folders graph/, ingest/ and exports/ are geokg.graph, geokg.ingest and
 geokg.exports; geokg.cli is the command line (also `python -m geokg`).
 """
 
-from geokg.api import (
-    Document,
-    GeokgError,
-    InputWarning,
-    Shown,
-    build,
-    extract,
-    query,
-    read,
-    show,
-    timeline,
-    to_html,
-    write,
-)
+from importlib.metadata import PackageNotFoundError, version
 
-__version__ = "0.1.0"
+# The API is the package's namespace: geokg.build is geokg.api.build.
+from geokg.api import *  # noqa: F403
+from geokg.api import __all__ as __all__
 
-__all__ = [
-    "Document",
-    "GeokgError",
-    "InputWarning",
-    "Shown",
-    "build",
-    "extract",
-    "query",
-    "read",
-    "show",
-    "timeline",
-    "to_html",
-    "write",
-]
+try:
+    __version__ = version("geokg")
+except PackageNotFoundError:  # run from a checkout that was never installed
+    __version__ = "0+unknown"
