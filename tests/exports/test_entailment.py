@@ -8,10 +8,7 @@ or a property path; the entailed triples stay apart (entailed.ttl, the graph
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import httpx
@@ -32,8 +29,8 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import OWL
 
 import geokg
-from tests.conftest import ROOT, SEEDS, run_cli
-from tests.exports.test_rdf import shacl
+from tests.conftest import SEEDS, run_cli
+from tests.exports.test_rdf import renders_in_fresh_processes, shacl
 from tests.exports.test_serve_push import oxigraph_server  # noqa: F401 (a fixture)
 
 ENT = "https://geokg.example.org/entity/"
@@ -207,22 +204,7 @@ def test_same_graph_gives_same_bytes(rdf_tiny):
 
 
 def test_entailed_bytes_do_not_depend_on_the_process(rdf_tiny):
-    code = (
-        "import sys; sys.path[:0] = ['tests']\n"
-        "from conftest import rdf_tiny_graph\n"
-        "from geokg.exports.rdf import to_entailed_turtle\n"
-        "sys.stdout.buffer.write(to_entailed_turtle(rdf_tiny_graph()).encode())"
-    )
-    outs = {
-        subprocess.run(
-            [sys.executable, "-c", code],
-            cwd=ROOT,
-            capture_output=True,
-            env={**os.environ, "PYTHONHASHSEED": seed},
-            check=True,
-        ).stdout
-        for seed in ("1", "2", "3")
-    }
+    outs = renders_in_fresh_processes("to_entailed_turtle", ("1", "2", "3"))
     assert outs == {to_entailed_turtle(rdf_tiny).encode()}
 
 
