@@ -273,6 +273,10 @@ PLACE_NOUNS = frozenset(
         "governorate",
         "prefecture",
         "oblast",
+        "desert",
+        "neighborhood",
+        "neighbourhood",
+        "municipality",
     }
 )
 #: Words that make a region of a place ("West Africa", "southern Africa").
@@ -487,6 +491,9 @@ def _with_region(m: Mention, doc: Doc) -> Mention:
         return m
     if before.is_lower and (len(m.span(doc)) > 1 or dict(m.entity.attributes)):
         return m  # "southern Africa" is a region's name, "northern Hebei Province" not
+    after = doc[m.end] if m.end < len(doc) else None
+    if before.is_lower and after is not None and after.lower_ in PLACE_NOUNS:
+        return m  # "southern Ayacucho province": the province's south, not a name
     span = doc[m.start - 1 : m.end]
     return Mention(
         span.start, span.end, Entity(slug(span.text), span.text, "Location"), "region"
@@ -497,6 +504,15 @@ def _with_place_noun(span: Span) -> Span | None:
     """ "Punjab province", "Borno state": a proper name that modifies a lower-case
     place noun is a place, whatever the tagger called it (here, a people)."""
     doc = span.doc
+    last = span[-1]
+    if (
+        len(span) > 1
+        and last.is_lower
+        and last.lower_ in PLACE_NOUNS
+        and all(t.tag_ in ("NNP", "NNPS") for t in span[:-1])
+        and all(t.head.i == last.i for t in span[:-1])
+    ):
+        return span  # the tagger took the noun in: "Nampula province"
     if span.end >= len(doc) or any(t.tag_ not in ("NNP", "NNPS") for t in span):
         return None  # "African state": an adjective, not a name
     noun = doc[span.end]
@@ -534,9 +550,41 @@ def _untagged_places(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return found
 
 
+#: Dashes that end a news dateline ("MARANCHON, SPAIN — The air …").
+DATELINE_DASHES = frozenset({"—", "–", "-", "--"})
+
+
+def dateline_place(doc: Doc, mentions: list[Mention]) -> Mention | None:
+    """The town of a news dateline, "CUSCO, PERU — …": capitals, a comma, the
+    country (or region) a mention names, a dash. The town is a place; the
+    country after it holds it (ingest.places)."""
+    i = 0
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    stop = i
+    while stop < min(len(doc), i + 4) and doc[stop].is_upper and doc[stop].is_alpha:
+        stop += 1
+    if stop == i or stop + 1 >= len(doc) or doc[stop].text != ",":
+        return None
+    after = next((m for m in mentions if m.start == stop + 1), None)
+    if after is None or after.entity.type not in ("Country", "Location"):
+        return None
+    if after.end >= len(doc) or doc[after.end].text not in DATELINE_DASHES:
+        return None
+    if any(m.start < stop and m.end > i for m in mentions):
+        return None  # the town is a known name already
+    label = " ".join(t.text.title() for t in doc[i:stop])
+    return Mention(i, stop, Entity(slug(label), label, "Location"), "dateline")
+
+
 def _place_mention(span: Span) -> Mention:
+    """A place; "Nampula province" is the place Nampula (one node with "Nampula"
+    elsewhere in the text)."""
+    name = span
+    if len(span) > 1 and span[-1].is_lower and span[-1].lower_ in PLACE_NOUNS:
+        name = span[:-1]
     return Mention(
-        span.start, span.end, Entity(slug(span.text), span.text, "Location"), "geonames"
+        span.start, span.end, Entity(slug(name.text), name.text, "Location"), "geonames"
     )
 
 
@@ -901,6 +949,8 @@ class ActorFinder:
         mentions += self._untagged_demonyms(doc, mentions)
         mentions = _outermost(mentions + _untagged_places(doc, mentions))
         mentions = [_with_region(m, doc) for m in mentions]
+        town = dateline_place(doc, mentions)
+        mentions += [town] if town is not None else []
         resolutions = self._resolutions(doc, mentions)
         resolutions += self._sector_mentions(doc, mentions)
         taken = {i for m in resolutions for i in range(m.start, m.end)}

@@ -71,7 +71,14 @@ class PlaceRelations:
         """(token, mention) of each place the text puts a place or body in."""
         span = m.span(self.idx.doc)
         place = m.entity.type == "Location"
-        if _listed(span.root) or _named_after(span.root):
+        if m.how == "dateline":  # "CUSCO, PERU — …"
+            country = self.idx.at(self.idx.doc[m.end + 1])
+            if country is not None:
+                yield self.idx.doc[m.end + 1], country
+            return
+        if place and _listed(span.root):
+            yield from self._list_container(span.root)
+        if _listed(span.root) or self._named_after(span.root):
             return  # "Europe, East Asia, North Africa …"; "the Summit of the Americas"
         for tok in span:
             for c in tok.children:
@@ -129,6 +136,40 @@ class PlaceRelations:
                     yield c, o
 
 
+    def _list_container(self, tok: Token) -> Iterator[tuple[Token, Mention]]:
+        """ "the towns of Pisco and Ica in southern Peru": a place that the list's
+        last member is in holds every member, when all of them are places."""
+        first = tok
+        while first.dep_ == "conj" and first.head.i < first.i:
+            first = first.head
+        members = [t for t in conjuncts(first) if t.dep_ != "appos"]
+        if any(_kind(self.idx.at(t)) != "Location" for t in members):
+            return
+        for prep in children_of(members[-1], ("prep",)):
+            if prep.lower_ == "in":
+                for t in children_of(prep, ("pobj",)):
+                    if (o := self.idx.at(t)) is not None:
+                        yield t, o
+
+    def _named_after(self, tok: Token) -> bool:
+        """Whether a place names what a capitalised head is of ("the Summit of the
+        Americas in Panama": the summit is in Panama, not the Americas); a person
+        is no such head ("Maria Lopez of Lima's Catholic University")."""
+        head = tok.head
+        owner = self.idx.at(head.head)
+        return (
+            tok.dep_ == "pobj"
+            and head.lower_ == "of"
+            and head.head.is_title
+            and head.head.pos_ == "PROPN"
+            and _kind(owner) != "Person"
+        )
+
+
+def _kind(m: Mention | None) -> str | None:
+    return m.entity.type if m is not None else None
+
+
 def _city(m: Mention | None) -> bool:
     return m is not None and m.entity.type == "Location"
 
@@ -137,15 +178,3 @@ def _listed(tok: Token) -> bool:
     """Whether a place is one of a list ("Europe, East Asia, North Africa and the
     Middle East"): its comma neighbours are its peers, not its containers."""
     return tok.dep_ == "conj" or any(c.dep_ == "conj" for c in tok.children)
-
-
-def _named_after(tok: Token) -> bool:
-    """Whether a place names what a capitalised head is of ("the Summit of the
-    Americas in Panama": the summit is in Panama, not the Americas)."""
-    head = tok.head
-    return (
-        tok.dep_ == "pobj"
-        and head.lower_ == "of"
-        and head.head.is_title
-        and head.head.pos_ == "PROPN"
-    )

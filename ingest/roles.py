@@ -391,8 +391,35 @@ def _context_state(
     before = {c for c, start in own.items() if start < title[0]}
     if len(own) > 1:
         return None  # "Bahrain backs … President Hadi … of Yemen": whose is unclear
-    entry = load_gazetteer().get(next(iter(before))) if len(before) == 1 else None
+    home = _home_state(at)
+    if before:
+        state = next(iter(before))
+    elif home is not None and set(own) <= {home}:
+        state = home
+    else:
+        return None
+    entry = load_gazetteer().get(state)
     return _country_mention(entry, at, title[0], title) if entry else None
+
+
+#: A document's home state is named this many times, and this many times as
+#: often as any other state.
+HOME_MENTIONS, HOME_LEAD = 3, 2
+
+
+def _home_state(at: dict[int, Mention]) -> str | None:
+    """The state a document is about, when one stands out: named at least
+    HOME_MENTIONS times and HOME_LEAD times as often as the next."""
+    counts: dict[str, int] = {}
+    for m in set(at.values()):
+        if m.entity.type == "Country" and m.names_entity:
+            counts[m.entity.id] = counts.get(m.entity.id, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    if not ranked or ranked[0][1] < HOME_MENTIONS:
+        return None
+    if len(ranked) > 1 and ranked[0][1] < HOME_LEAD * ranked[1][1]:
+        return None
+    return ranked[0][0]
 
 
 def _country_mention(

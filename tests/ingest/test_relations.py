@@ -683,6 +683,24 @@ def test_a_relation_carries_the_id_of_its_trigger_row(nlp):
         ("Protests hit six townships in Cusco, Peru's tourist hub.", "cusco", "peru"),
         # a body in its city: the capital stays a city there
         ("The group met at Lima's Catholic University.", "catholic-university", "lima"),
+        # a person's "of" before a body in its city is no name of the body's
+        ("Maria Lopez of Lima's Catholic University said the plan failed.",
+         "catholic-university",
+         "lima"),
+        # a direction word before a province's name: the province, not a region
+        ("Gunmen attacked a market in Peru's southern Ayacucho province.",
+         "ayacucho", "peru"),
+        ("The attack took place in Chile's Atacama desert.", "atacama", "chile"),
+        # the tagger's name took the place noun in
+        ("The fighting reached Sofala province in Mozambique.", "sofala",
+         "mozambique"),
+        # a list of towns: the place the last one is in holds them all
+        ("Soldiers raided the towns of Pisco and Ica in southern Peru.", "pisco",
+         "peru"),
+        ("Soldiers raided the towns of Pisco and Ica in southern Peru.", "ica",
+         "peru"),
+        # a news dateline
+        ("CUSCO, PERU — The rain fell for a week.", "cusco", "peru"),
     ],
 )
 def test_places_in_places(nlp, text, inner, outer):

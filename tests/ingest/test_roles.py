@@ -241,6 +241,30 @@ def test_offices(nlp, text, expected):
     assert expected in offices(nlp, text)
 
 
+def test_a_bare_title_takes_the_state_a_document_is_about(nlp):
+    text = (
+        "Peru said on Monday that talks on a loan went well. Peru needs the money, "
+        "and Peru's banks agree. Finance Minister Pablo Vera told reporters the "
+        "deal was close."
+    )
+    assert ("pablo-vera", "peru", "Finance Minister") in offices(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the home state must stand out: two states named as often
+        "Peru and Chile spoke. Peru and Chile agreed. Peru and Chile left. Finance "
+        "Minister Pablo Vera said so.",
+        # another state in the title's sentence may be the minister's own
+        "Peru spoke. Peru agreed. Peru left. Finance Minister Pablo Vera said Chile "
+        "would pay.",
+    ],
+)
+def test_no_home_state_office(nlp, text):
+    assert not {o for o in offices(nlp, text) if o[0] == "pablo-vera"}
+
+
 @pytest.mark.parametrize(
     "text",
     [
