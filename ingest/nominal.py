@@ -50,6 +50,9 @@ class NounRelations:
     def noun_relations(self, noun: Token) -> list[Found]:
         """Relations whose trigger is an event noun."""
         lemma = noun.lemma_.lower()
+        named = self.idx.at(noun)
+        if named is not None and named.names_entity and named.end - named.start > 1:
+            return []  # "the Pacific Alliance", "Peace Talks Group": a name's word
         if (
             noun.head.pos_ == "VERB"
             and noun.dep_ in ("dobj", "nsubjpass")

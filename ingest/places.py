@@ -12,7 +12,13 @@ from typing import TYPE_CHECKING
 from geokg.graph.vocabulary import RELATIONS
 from geokg.ingest.actors import Mention
 from geokg.ingest.pairing import pairs
-from geokg.ingest.phrases import MODIFIER_DEPS, MentionIndex, children_of, conjuncts
+from geokg.ingest.phrases import (
+    MODIFIER_DEPS,
+    MentionIndex,
+    children_of,
+    conjuncts,
+    is_passive,
+)
 from geokg.ingest.triggers import Found, Trigger
 from spacy.tokens import Doc, Token
 
@@ -51,6 +57,93 @@ class PlaceRelations:
             if len(members) > 1:
                 out += pairs(trig, members, [group], doc[group.start], "group-list")
         return out
+
+    def memberships(self) -> list[Found]:
+        """Members a noun phrase or a founding names: "NATO member Turkey",
+        "Poland, a NATO ally", "its NATO allies", "France and other EU
+        countries", "A, B and C founded the X" (each founder is a member)."""
+        out: list[Found] = []
+        for tok in self.idx.doc:
+            lemma = tok.lemma_.lower()
+            if tok.pos_ == "NOUN" and lemma in self.g.member_nouns | self.g.peer_nouns:
+                trig = Trigger("member-of", id="grammar:member-noun")
+                # a noun phrase presupposes the membership; "X is a NATO member"
+                # states it, under the clause's negation
+                rule = "event-noun" if tok.dep_ == "attr" else "member"
+                out += pairs(trig, self._members(tok), self._bloc(tok), tok, rule)
+            elif tok.pos_ == "VERB" and lemma in self.g.founding:
+                trig = Trigger("member-of", id="grammar:founders")
+                founders, bloc = self._founders(tok), self._founded(tok)
+                out += pairs(trig, founders, bloc, tok, "founder")
+        return out
+
+    def _bloc(self, noun: Token) -> list[Mention]:
+        """The one bloc that modifies a member noun ("NATO" of "NATO member")."""
+        if self.idx.at(noun) is not None:
+            return []  # "the Group of Seven member states": inside a name
+        blocs = [
+            m
+            for c in noun.children
+            if c.dep_ in ("compound", "nmod", "amod")
+            and (m := self.idx.at(c)) is not None
+            and m.entity.type in RELATIONS["member-of"].range
+        ]
+        return blocs if len(blocs) == 1 else []
+
+    def _members(self, noun: Token) -> list[Mention]:
+        """Whom a member noun says is a member."""
+        at = self.idx.at
+        lemma = noun.lemma_.lower()
+        head = noun.head
+        listed: list[Token] = []
+        if lemma in self.g.member_nouns:
+            if noun.dep_ in ("compound", "appos") and at(head) is not None:
+                listed = list(conjuncts(head)) if noun.dep_ == "compound" else [head]
+            elif noun.dep_ == "attr":  # "Poland is a NATO member"
+                listed = [
+                    t for s in children_of(head, ("nsubj",)) for t in conjuncts(s)
+                ]
+            else:  # "its NATO allies"
+                listed = children_of(noun, ("poss",))
+        if (
+            not listed
+            and noun.dep_ == "conj"
+            and lemma in self.g.peer_nouns
+            and any(c.lower_ == "other" for c in noun.children)
+        ):
+            first = head  # "France, Spain and other EU countries"
+            while first.dep_ == "conj" and first.head.i < first.i:
+                first = first.head
+            listed = [t for t in conjuncts(first) if t.i != noun.i]
+        return [m for t in listed if (m := at(t)) is not None]
+
+    def _founders(self, verb: Token) -> list[Mention]:
+        if is_passive(verb):
+            return [  # "the bloc was founded by A and B"
+                m
+                for agent in children_of(verb, ("agent",))
+                for p in children_of(agent, ("pobj",))
+                for t in conjuncts(p)
+                if (m := self.idx.at(t)) is not None
+            ]
+        return self.sources(verb)
+
+    def _founded(self, verb: Token) -> list[Mention]:
+        """The bloc a founding verb makes: its object, or the name its object is
+        "known as" or "called" ("created a confederation known as X")."""
+        at = self.idx.at
+        deps = ("nsubjpass",) if is_passive(verb) else ("dobj",)
+        out: list[Mention] = []
+        for obj in children_of(verb, deps):
+            if (m := at(obj)) is not None:
+                out.append(m)
+                continue
+            for c in obj.children:
+                if c.dep_ == "appos" and (m := at(c)) is not None:
+                    out.append(m)  # "a new bloc, the X"
+                elif c.dep_ == "acl" and c.lemma_.lower() in ("know", "call", "name"):
+                    out += [m for t in c.subtree if (m := at(t)) is not None]
+        return out[:1]
 
     def places(self) -> list[Found]:
         """One place lies in another: "Bandar Abbas, Iran", "Haifa in Israel",

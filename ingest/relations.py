@@ -70,6 +70,9 @@ class Grammar:
         self.between = table.word("grammar.between")
         self.with_ = table.word("grammar.with")
         self.measures = table.word("grammar.measures")
+        self.member_nouns = table.word("grammar.member_nouns")
+        self.peer_nouns = table.word("grammar.peer_nouns")
+        self.founding = table.word("grammar.founding")
 
 
 class RelationFinder:
@@ -113,6 +116,7 @@ class Reading(NounRelations, PlaceRelations):
                 found += self.modal_relations(tok)
         found += self.lifted(found)
         found += self.group_lists(doc) + self.places() + self.culpability()
+        found += self.memberships()
         found = self.intent([self.annotate(f, doc) for f in found])
         return _unique([f for f in found if not _within_one_state(f)], doc)
 
@@ -426,8 +430,9 @@ class Reading(NounRelations, PlaceRelations):
         """The relation with its modality, negation, attribution, date and place."""
         clause: Clause = self.ctx.clause(doc[f.trigger], exclude=(f.subject, f.object))
         modality, negated = clause.modality, clause.negated
-        if f.rule in ("modal-urge", "group-list"):
-            # the urging is the speech act itself; a listed group is how things are
+        if f.rule in ("modal-urge", "group-list", "member"):
+            # the urging is the speech act itself; a listed group (and "NATO
+            # member Turkey") is how things are
             modality, negated = "asserted", False
         standing = RELATIONS[f.relation].family == "standing"
         return replace(

@@ -47,6 +47,8 @@ RULES = (
     "known-office",
     "context-state",
     "affiliation",
+    "member",
+    "founder",
 )
 #: The word lists each section may hold (the names the grammar reads).
 WORD_LISTS = {
@@ -73,6 +75,9 @@ WORD_LISTS = {
             "between",
             "with",
             "measures",
+            "member_nouns",
+            "peer_nouns",
+            "founding",
         }
     ),
     "modality": frozenset(

@@ -723,6 +723,42 @@ def test_places_in_places(nlp, text, inner, outer):
 def test_no_places_in_places(nlp, text):
     assert not [a for a in assertions(nlp, text) if a.relation == "located-in"]
 
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "members", "bloc", "negated"),
+    [
+        # a bloc's member noun before, after or about a name
+        ("NATO member Turkey bought Russian missiles.", ["turkey"], "nato", False),
+        ("Poland, a NATO member, sent troops.", ["poland"], "nato", False),
+        ("Spain trained with its NATO allies.", ["spain"], "nato", False),
+        # a noun phrase presupposes the membership, whatever its clause says
+        ("Turkey could be excluded from drills with its NATO allies.", ["turkey"],
+         "nato", False),
+        # a copula states it, under the clause's negation
+        ("Poland is not a NATO member.", ["poland"], "nato", True),
+        # the peers of a bloc
+        ("The tariffs hit wine from France and other EU countries.", ["france"],
+         "eu", False),
+        # the founders of a bloc are its members, also of a bloc "known as" a name
+        ("Chile and Peru created the Pacific Alliance in 2011.", ["chile", "peru"],
+         "pacific-alliance", False),
+        ("Peru, Chile and Bolivia left the OAS and created a confederation known as "
+         "the Andean Union.", ["peru", "chile", "bolivia"], "andean-union", False),
+    ],
+)
+def test_members_of_blocs(nlp, text, members, bloc, negated):
+    found = _triples(assertions(nlp, text))
+    for member in members:
+        assert (member, "member-of", bloc, negated) in found, found
+
+
+@pytest.mark.model
+def test_a_name_word_is_no_event_and_a_partner_no_member(nlp):
+    found = _triples(assertions(nlp, "Chile and Peru created the Pacific Alliance."))
+    # "Alliance" in the bloc's name is no alliance of the bloc with its founders
+    assert not [t for t in found if t[1] == "cooperated-with"], found
+    found = _triples(assertions(nlp, "Peru thanked our Andean partners."))
+    assert not [t for t in found if t[1] == "member-of"], found
 
 
 def _triples(found) -> set[tuple[str, str, str, bool]]:
