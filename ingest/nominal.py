@@ -9,10 +9,13 @@ from typing import TYPE_CHECKING
 
 from geokg.graph.vocabulary import ACTOR_TYPES, RELATIONS
 from geokg.ingest.actors import Mention
-from geokg.ingest.pairing import joint_or_pairs
+from geokg.ingest.pairing import joint_or_pairs, pairs
 from geokg.ingest.phrases import SUBJECT_DEPS, MentionIndex, children_of
 from geokg.ingest.triggers import Found, Trigger
 from spacy.tokens import Token
+
+#: The hyphens of a compact pair ("the Chile-Bolivia talks").
+HYPHENS = frozenset({"-", "–"})
 
 if TYPE_CHECKING:
     from geokg.ingest.modality import Context
@@ -133,6 +136,42 @@ class NounRelations:
                 subj, objects = (subj, implicit) if subj else (implicit, objects)
                 rule = "implicit-participant"
             out += joint_or_pairs(trig, subj, objects, noun, rule)
+        return out
+
+    def compact(self) -> list[Found]:
+        """Events a hyphen packs into a noun phrase: "the U.S.-backed SDF" (the
+        participle's verb row: the U.S. supported the SDF) and "a joint
+        Kenya-U.S. base" (the two cooperated)."""
+        doc = self.idx.doc
+        at = self.idx.at
+        joint = Trigger("cooperated-with", id="grammar:joint-pair")
+        out: list[Found] = []
+        for tok in doc:
+            if tok.i < 2 or doc[tok.i - 1].text not in HYPHENS:
+                continue
+            source, target = at(doc[tok.i - 2]), at(tok)
+            if tok.dep_ == "amod" and tok.tag_ == "VBN" and source is not None:
+                # "the U.S.-backed SDF", "the Peru-backed rebels of the FARC"
+                targets = [
+                    m
+                    for m in self.idx.actors(tok.head)
+                    if m.entity.id != source.entity.id
+                ]
+                for trig in self.table.by_verb.get(tok.lemma_.lower(), ()):
+                    if trig.direct and not trig.inverse and targets:
+                        out += pairs(trig, [source], targets, tok, "compact")
+                        break
+            elif (
+                source is not None
+                and target is not None
+                and source != target
+                and any(
+                    c.lower_ in self.g.joint_words
+                    for t in (doc[tok.i - 2], tok)
+                    for c in t.head.children
+                )
+            ):
+                out += pairs(joint, [source], [target], tok, "compact")
         return out
 
     def _light_clause(self, noun: Token) -> Token | None:

@@ -73,6 +73,7 @@ class Grammar:
         self.member_nouns = table.word("grammar.member_nouns")
         self.peer_nouns = table.word("grammar.peer_nouns")
         self.founding = table.word("grammar.founding")
+        self.joint_words = table.word("grammar.joint")
 
 
 class RelationFinder:
@@ -116,7 +117,7 @@ class Reading(NounRelations, PlaceRelations):
                 found += self.modal_relations(tok)
         found += self.lifted(found)
         found += self.group_lists(doc) + self.places() + self.culpability()
-        found += self.memberships()
+        found += self.memberships() + self.compact()
         found = self.intent([self.annotate(f, doc) for f in found])
         return _unique([f for f in found if not _within_one_state(f)], doc)
 

@@ -49,6 +49,7 @@ RULES = (
     "affiliation",
     "member",
     "founder",
+    "compact",
 )
 #: The word lists each section may hold (the names the grammar reads).
 WORD_LISTS = {
@@ -78,6 +79,7 @@ WORD_LISTS = {
             "member_nouns",
             "peer_nouns",
             "founding",
+            "joint",
         }
     ),
     "modality": frozenset(

@@ -753,6 +753,11 @@ def test_members_of_blocs(nlp, text, members, bloc, negated):
 
 
 @pytest.mark.model
+def test_a_hyphen_pair_alone_is_no_event(nlp):
+    assert not assertions(nlp, "The Peru-Bolivia border is long.")
+
+
+@pytest.mark.model
 def test_a_name_word_is_no_event_and_a_partner_no_member(nlp):
     found = _triples(assertions(nlp, "Chile and Peru created the Pacific Alliance."))
     # "Alliance" in the bloc's name is no alliance of the bloc with its founders
@@ -897,6 +902,14 @@ def test_a_condemner_is_not_the_missing_attacker(nlp):
          "unsc"),
         ("Peru said Bolivia is “openly” defying the U.N. Security Council.",
          "bolivia", "rejected", "unsc"),
+        # a hyphen's actor did the participle's deed to the noun's
+        ("The Colombia-backed Shining Path seized the town.",
+         "colombia", "supported", "shining-path"),
+        ("The Saudi-backed government of Yemen fell.",
+         "saudi-arabia", "supported", "yemen-government"),
+        # a joint pair cooperates
+        ("Rebels burned a joint Peru-Bolivia school near the border.",
+         "peru", "cooperated-with", "bolivia"),
     ],
 )
 def test_compact_events(nlp, text, s, rel, o):
