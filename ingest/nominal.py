@@ -235,6 +235,8 @@ class NounRelations:
         if noun.dep_ == "nsubj" and noun.head.lemma_.lower() in self.g.giving:
             objects += self.direct_objects(noun.head)
         for relcl in children_of(noun, ("relcl",)):
+            if any(c.dep_ == "aux" and c.lower_ == "to" for c in relcl.children):
+                continue  # "a partner in the campaign to defeat X": X is no partner
             objects += [
                 m for c in children_of(relcl, ("dobj",)) for m in self.idx.actors(c)
             ]

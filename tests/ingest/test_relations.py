@@ -571,6 +571,11 @@ def test_an_apposition_adds_only_what_it_names(nlp):
          "called a meeting.", "france", "party-to", "jcpoa"),
         ("The JCPOA, which Peru signed in 2015, expired.",
          "peru", "party-to", "jcpoa"),
+        # a fight, a struggle, a campaign against an actor
+        ("Peru continued its fight against the Shining Path.",
+         "peru", "fought", "shining-path"),
+        ("Chile launched a campaign against the FARC.",
+         "chile", "fought", "revolutionary-armed-forces-of-colombia"),
     ],
 )
 def test_nominal_alliances_and_sanctions(nlp, text, s, rel, o):
@@ -586,6 +591,8 @@ def test_nominal_alliances_and_sanctions(nlp, text, s, rel, o):
         "Peru cut ties with Chile.",
         # a relative clause of a verb that is no light verb says no sanction
         "The sanctions Chile criticized hit Peru.",
+        # a partner in a campaign whose purpose names the foe: no partner of it
+        "Chile is a key partner in the campaign to defeat the Shining Path.",
     ],
 )
 def test_no_cooperation_or_sanction(nlp, text):
