@@ -162,8 +162,9 @@ RELATIONS: dict[str, Relation] = {
         Relation("attacked", False, _MX, "18", "ASSAULT", "Attacked (CAMEO 18-20).", cameo_codes=("18", "19", "20")),
         Relation("fought", True, _MX, "19", "ASSAULT", "Fought (CAMEO 19)."),
         Relation(
-            "member-of", False, "standing", None, None, "Is a member of a bloc or body.",
-            domain=_STATES, range=("Organization", "GovernmentBody", "Group"),
+            "member-of", False, "standing", None, None,
+            "Is a member of a bloc, body, party or group (a state, body or person).",
+            domain=(*_STATES, "Person"), range=("Organization", "GovernmentBody", "Group"),
         ),
         Relation(
             "party-to", False, "standing", None, None, "Is a party to an agreement.",

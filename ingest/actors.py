@@ -27,7 +27,7 @@ from functools import cached_property, lru_cache
 from geokg.graph.model import Entity
 from geokg.ingest.gazetteer import Gazetteer, GazetteerEntry, normalise, place_names
 from geokg.ingest.sectors import SectorFinder, load_agents, sector_entity
-from geokg.ingest.titles import OFFICE_NOUNS
+from geokg.ingest.titles import OFFICE_NOUNS, PARTY_TITLES, PARTY_WORDS
 from spacy.tokens import Doc, Span, Token
 
 #: spaCy labels that never name an actor.
@@ -550,6 +550,25 @@ def _untagged_places(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return found
 
 
+def party_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """The party a word before a politician's title names: "Republican Senator
+    X", "Democratic U.S. Congressman Y" (ingest.titles.PARTY_WORDS)."""
+    taken = {i: m for m in mentions for i in range(m.start, m.end)}
+    found = []
+    for tok in doc:
+        party = PARTY_WORDS.get(tok.text)
+        if party is None or tok.i in taken or tok.i + 1 >= len(doc):
+            continue
+        after = doc[tok.i + 1]
+        if after.i in taken and taken[after.i].entity.type == "Country":
+            end = taken[after.i].end  # "Democratic U.S. Congressman"
+            after = doc[end] if end < len(doc) else after
+        if after.lower_ in PARTY_TITLES:
+            entity = Entity(slug(party), party, "Group")
+            found.append(Mention(tok.i, tok.i + 1, entity, "party"))
+    return found
+
+
 #: Dashes that end a news dateline ("MARANCHON, SPAIN — The air …").
 DATELINE_DASHES = frozenset({"—", "–", "-", "--"})
 
@@ -951,6 +970,7 @@ class ActorFinder:
         mentions = [_with_region(m, doc) for m in mentions]
         town = dateline_place(doc, mentions)
         mentions += [town] if town is not None else []
+        mentions += party_mentions(doc, mentions)
         resolutions = self._resolutions(doc, mentions)
         resolutions += self._sector_mentions(doc, mentions)
         taken = {i for m in resolutions for i in range(m.start, m.end)}

@@ -119,7 +119,16 @@ class Reading(NounRelations, PlaceRelations):
         found += self.group_lists(doc) + self.places() + self.culpability()
         found += self.memberships() + self.compact()
         found = self.intent([self.annotate(f, doc) for f in found])
-        return _unique([f for f in found if not _within_one_state(f)], doc)
+        found = [f for f in found if not _within_one_state(f)]
+        return _unique([f for f in found if self._membership_said(f)], doc)
+
+    def _membership_said(self, f: Found) -> bool:
+        """A person is a member only where a member noun says so ("a member of
+        the party", "Senator X, a Republican"): a founder, a joiner or a head of
+        a body is one of its officials (official-of), not a member."""
+        if f.relation != "member-of" or f.subject.entity.type != "Person":
+            return True
+        return f.rule == "party" or self.doc[f.trigger].lemma_.lower() == "member"
 
     def culpability(self) -> list[Found]:
         """A speaker who says an actor was behind a deed accuses it: "Peru said

@@ -27,10 +27,12 @@ from geokg.ingest.titles import (
     _MAX_TITLE,
     GROUP_NOUNS,
     LIST_WORDS,
+    LOCAL_OFFICES,
     NOT_CURRENT,
     OFFICE_NOUNS,
     OWNER_PREPOSITIONS,
     OWNER_TYPES,
+    PARTY_TITLES,
     STATE_OFFICES,
     TITLE_COMPLEMENTS,
     TITLE_WORDS,
@@ -56,6 +58,11 @@ class OfficeFinder:
         at = {i: m for m in mentions for i in range(m.start, m.end)}
         found = []
         for m in mentions:
+            party = _party_before(doc, m, at) if m.entity.type == "Person" else None
+            if party is not None:  # "Republican Senator X": X is of the party
+                trust = self.table.confidence("party", "")
+                found.append(Found("member-of", m, party, party.start, "party",
+                                   confidence=trust))
             if m.entity.type == "Person" and m.names_entity:
                 office = self.office(doc, m, at)
                 if office is None:
@@ -132,6 +139,12 @@ class OfficeFinder:
             owner, rule = _context_state(doc, title, at), "context-state"
         if owner is None or role is None:
             return None
+        if owner.how == "capital" and any(t.lower_ in LOCAL_OFFICES for t in words):
+            return None  # "Lima Mayor X" serves the city, not Peru
+        if owner.how == "party" and all(
+            t.lower_ in PARTY_TITLES - {"leader"} for t in words if t.i >= owner.end
+        ):
+            return None  # "Republican Senator X" is of the party, not its officer
         owner = self._state_of_government(owner)
         head = max(t.i for t in words if t.lower_ in OFFICE_NOUNS)
         return Found("official-of", person, owner, head, rule, role=role)
@@ -431,6 +444,23 @@ def _country_mention(
     if named:
         return min(named, key=lambda m: (abs(m.start - near), m.start))
     return Mention(title[0], title[1], entity_of(country), "implied")
+
+
+def _party_before(doc: Doc, person: Mention, at: dict[int, Mention]) -> Mention | None:
+    """The party named before a person's title: "Republican Senator X",
+    "Democratic U.S. Congressman Y" (the mention ingest.actors made of it)."""
+    i = _skip_honorifics_left(doc, person.start) - 1
+    while i >= 0 and person.start - i <= _MAX_TITLE:
+        m = at.get(i)
+        if m is not None and m.how == "party":
+            return m
+        if m is not None and m.entity.type == "Country":
+            i = m.start - 1
+        elif doc[i].lower_ in PARTY_TITLES | OFFICE_NOUNS | TITLE_WORDS:
+            i -= 1
+        else:
+            return None
+    return None
 
 
 def _former_before(doc: Doc, start: int, at: dict[int, Mention]) -> str | None:

@@ -128,3 +128,44 @@ GROUP_NOUNS = frozenset(
 LIST_WORDS = frozenset({"including", "like", "as", "among"})
 OWNER_TYPES = frozenset({"Country", "Organization", "GovernmentBody", "Group"})
 _MAX_TITLE = 6
+#: Party words that stand before a politician's title ("Republican Senator X",
+#: "Labour MP Y", "Democratic U.S. Congressman Z"), with the party each names.
+PARTY_WORDS = {
+    "Republican": "Republican Party",
+    "Democratic": "Democratic Party",
+    "Democrat": "Democratic Party",
+    "Labour": "Labour Party",
+    "Labor": "Labor Party",
+    "Conservative": "Conservative Party",
+    "Liberal": "Liberal Party",
+    "Socialist": "Socialist Party",
+    "Communist": "Communist Party",
+    "Green": "Green Party",
+}
+#: The titles of politicians that a party word may stand before.
+PARTY_TITLES = frozenset(
+    {
+        "senator",
+        "sen.",
+        "representative",
+        "rep.",
+        "lawmaker",
+        "legislator",
+        "congressman",
+        "congresswoman",
+        "mp",
+        "deputy",
+        "politician",
+        "candidate",
+        "governor",
+        "gov.",
+        "leader",
+        "strategist",
+        "member",
+    }
+)
+#: Offices of a town or province: "Lima Mayor X" serves the city, which stands
+#: for no state there.
+LOCAL_OFFICES = frozenset(
+    {"mayor", "governor", "councillor", "councilor", "alderman", "councilman"}
+)

@@ -50,6 +50,7 @@ RULES = (
     "member",
     "founder",
     "compact",
+    "party",
 )
 #: The word lists each section may hold (the names the grammar reads).
 WORD_LISTS = {

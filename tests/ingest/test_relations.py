@@ -765,6 +765,15 @@ def test_a_hyphen_pair_alone_is_no_event(nlp):
 
 
 @pytest.mark.model
+def test_a_person_is_a_member_only_where_a_member_noun_says_so(nlp):
+    found = _triples(assertions(nlp, "Maria Lopez, a member of the Andean "
+                                     "Institute, joined the Lima Group in 2001."))
+    assert ("maria-lopez", "member-of", "andean-institute", False) in found, found
+    # a joiner or founder of a body is no member of it (official-of says the office)
+    assert ("maria-lopez", "member-of", "lima-group", False) not in found, found
+
+
+@pytest.mark.model
 def test_a_name_word_is_no_event_and_a_partner_no_member(nlp):
     found = _triples(assertions(nlp, "Chile and Peru created the Pacific Alliance."))
     # "Alliance" in the bloc's name is no alliance of the bloc with its founders

@@ -266,6 +266,29 @@ def test_no_home_state_office(nlp, text):
 
 
 @pytest.mark.parametrize(
+    ("text", "party", "office"),
+    [
+        # a party word before a politician's title: a member, not an officer
+        ("Republican Senator Jane Doe criticized the plan.", "republican-party", None),
+        ("Labour lawmaker Anna Brown voted against the bill.", "labour-party", None),
+        # a state between the party and the title keeps its office
+        ("Democratic U.S. Congressman John Smith criticized Peru.",
+         "democratic-party", ("john-smith", "united-states", "Congressman")),
+    ],
+)
+def test_party_before_a_title(nlp, text, party, office):
+    doc = nlp(text)
+    members = {
+        (f.subject.entity.id, f.object.entity.id)
+        for f in doc._.geokg_found
+        if f.relation == "member-of"
+    }
+    assert len(members) == 1 and next(iter(members))[1] == party, members
+    found = offices(nlp, text)
+    assert found == ({office} if office else set()), found
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # no state around for a bare title
@@ -301,6 +324,8 @@ def test_no_home_state_office(nlp, text):
         "Peru spoke. Director Pablo Vera of the museum said so.",
         "Araghchi told Fox News’ Bret Baier on Monday.",
         "Businessman Ali Karimi met reporters in Tehran.",
+        # a town's office: the capital stands for no state there
+        "Lima Mayor Jorge Ruiz said the plan failed.",
         # a common name of the people table in a text about other states
         "Republican Senator Andrew Smith criticized Mexico on Monday.",
     ],
