@@ -104,7 +104,22 @@ class MentionIndex:
             self.modifiers(head, first=True)
             or self._prep_actors(head, self.agent - self.table.target_preps(lemma))
             or self._prep_actors(head, self.of)
+            or self._acl_agents(head)
         )
+
+    def _acl_agents(self, head: Token) -> list[Mention]:
+        """The agent of a participle on a noun: "the resolution passed by the
+        Senate", "a plan drafted by Peru" -> the Senate, Peru."""
+        return [
+            m
+            for acl in head.children
+            if acl.dep_ == "acl" and acl.tag_ == "VBN"
+            for agent in acl.children
+            if agent.dep_ == "agent"
+            for p in agent.children
+            if p.dep_ == "pobj"
+            for m in self.actors(p)
+        ]
 
     def _prep_actors(
         self, head: Token, preps: frozenset[str], *, owners: bool = True
@@ -126,6 +141,16 @@ class MentionIndex:
         prefix, dash, suffix = tok.text.rpartition("-")
         if dash and suffix.lower() in self.led:
             return [m for m in self.mentions if m.span(tok.doc).text == prefix][:1]
+        if tok.tag_ == "VBN" and tok.dep_ == "amod":
+            # "American-made motorcycles", "Iranian-built drones": whose they are
+            return [
+                m
+                for c in tok.children
+                if c.dep_ == "npadvmod"
+                and c.i + 2 == tok.i
+                and tok.nbor(-1).text in ("-", "–")
+                and (m := self.at(c)) is not None
+            ]
         return []
 
     def modifiers(self, tok: Token, *, first: bool = False) -> list[Mention]:

@@ -571,6 +571,13 @@ def test_an_apposition_adds_only_what_it_names(nlp):
          "called a meeting.", "france", "party-to", "jcpoa"),
         ("The JCPOA, which Peru signed in 2015, expired.",
          "peru", "party-to", "jcpoa"),
+        # goods "made" by a state's people are the state's
+        ("The EU levied a 50% tariff on American-made motorcycles.",
+         "eu", "sanctioned", "united-states"),
+        ("Peru banned imports of Chilean-grown grapes.", "peru", "sanctioned", "chile"),
+        # a thing is its maker's: "the resolution passed by X"
+        ("Peru's government rejected the resolution passed by the Chilean Senate.",
+         "peru-government", "rejected", "chilean-senate"),
         # a fight, a struggle, a campaign against an actor
         ("Peru continued its fight against the Shining Path.",
          "peru", "fought", "shining-path"),
