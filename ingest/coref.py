@@ -72,7 +72,17 @@ DESCRIPTIONS = {
         frozenset({"GovernmentBody"}),
     ),
     **dict.fromkeys(("country", "nation"), frozenset({"Country"})),
+    # "the enemy": the one armed group named just before
+    "enemy": frozenset({"Group"}),
 }
+#: Head nouns of a body's or unit's name that "the <noun>" takes up: "the
+#: command" (U.S. Central Command), "the squadron", "the navy" - the one entity
+#: named earlier in the document whose name ends in the noun.
+NAME_HEADS = frozenset(
+    {"command", "squadron", "wing", "battalion", "regiment", "division", "fleet",
+     "navy", "army", "corps", "directorate", "agency", "commission", "committee",
+     "institute", "foundation", "university", "tribunal", "task force", "group"}
+)
 #: Description nouns whose antecedent's name says the same noun ("the court":
 #: the International Court of Justice, not the government named before it).
 NAMED_BY_NOUN = frozenset(
@@ -156,6 +166,8 @@ def resolve(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 new = _named_modifier(tok, _before(known, starts, tok, _DOCUMENT))
             if not new and low == "coalition" and (armed or _definite(tok)):
                 new = _coalition_against(tok, known)
+        elif _name_head(tok) and _definite(tok):
+            new = _named_head(tok, _before(known, starts, tok, _DOCUMENT))
         elif low in TITLES and tok.tag_ == "NN":
             new = _office_holder(tok, _before(known, starts, tok, _DOCUMENT))
         elif low in MEMBERS and tok.tag_ == "NNS":
@@ -472,6 +484,42 @@ def _coalition_against(tok: Token, known: list[Mention]) -> list[Mention]:
         if enemy in named and entry is not None:
             return [Mention(tok.i, tok.i + 1, entity_of(entry), "coref")]
     return []
+
+
+def _name_head(tok: Token) -> bool:
+    """Whether a noun (with its compound: "task force") is a NAME_HEADS noun."""
+    words = [c.lower_ for c in tok.children if c.dep_ == "compound"] + [tok.lower_]
+    return " ".join(words) in NAME_HEADS and all(
+        c.is_lower for c in tok.children if c.dep_ == "compound"
+    )
+
+
+def _named_head(tok: Token, before: list[Mention]) -> list[Mention]:
+    """ "the command", "the task force": the one body named before whose name
+    ends in the noun ("U.S. Central Command", "Combined Task Force 50" - a
+    number may follow the head)."""
+    det = next(c for c in tok.children if c.dep_ == "det")
+    if any(c.dep_ in ("amod", "poss", "relcl", "acl") for c in tok.children):
+        return []  # "the Iraqi army", "the army of Peru": which one is said
+    if any(c.dep_ == "prep" and not _gerund(c) for c in tok.children):
+        return []
+    words = tok.doc[det.i + 1 : tok.i + 1].text.lower()
+
+    def ends(label: str) -> bool:
+        label = label.lower()
+        while label.split() and label.split()[-1].isdigit():
+            label = label.rsplit(" ", 1)[0]
+        return label == words or label.endswith(" " + words)
+
+    cands = [
+        m
+        for m in before
+        if m.entity.type in ("Organization", "GovernmentBody", "Group")
+        and m.names_entity
+        and ends(m.entity.label)
+    ]
+    pick = _one(cands)
+    return [Mention(det.i, tok.i + 1, pick.entity, "coref")] if pick else []
 
 
 def _definite(tok: Token) -> bool:

@@ -127,6 +127,22 @@ def corefs(nlp, text: str) -> list[tuple[str, str]]:
             "Later, coalition forces seized the town.",
             [("coalition", "andean-freedom-coalition")],
         ),
+        # "the command", "the squadron": the one body whose name ends in the noun
+        (
+            "The Andean Air Command said the strike hit a camp. Prices rose. "
+            "The command said no civilians died.",
+            [("The command", "andean-air-command")],
+        ),
+        (
+            "The Peruvian Fighter Squadron arrived on Monday. The squadron "
+            "will fly strikes.",
+            [("The squadron", "peruvian-fighter-squadron")],
+        ),
+        # "the enemy": the one armed group named just before
+        (
+            "The Shining Path attacked the town. The enemy has used mines before.",
+            [("The enemy", "shining-path")],
+        ),
     ],
 )
 def test_clear_antecedents(nlp, text, expected):
@@ -164,6 +180,10 @@ def test_clear_antecedents(nlp, text, expected):
         # two presidents named before: "the president" could be either
         "Luis Arce met Chilean President Gabriel Boric and Bolivian President "
         "Juan Vega. The president said so.",
+        # two bodies whose names end in the noun, or a modifier that says which
+        "The Andean Air Command and the Pacific Naval Command met. The command "
+        "said so.",
+        "The Andean Air Command met. The Chilean command said so.",
         # a government's coalition is no armed coalition
         "The Andean Freedom Coalition met. The coalition government fell.",
         # two people were subjects a while back: "He" could be either
