@@ -6,7 +6,13 @@ network request blocked, and prints, per size: render time in Python (both
 views, their communities and layouts), page size, the view the page opens on,
 how many entities and labels its first frame draws, and the time from
 navigation until ``window.geokg.ready`` (the first frame drawn, labels
-included, when the page answers to the mouse). Median of --runs.
+included, when the page answers to the mouse). Median of --runs. Then where
+that time goes, from the marks the page sets (``performance.mark``): loading
+the page (its HTML, the data block, vis-network's script), unpacking the data,
+setting up, the filters, vis-network's constructor, the wait for its first
+animation frame, the hulls, vis's drawing of the frame, and the labels. The
+machine's load average is printed before and after: other work on the machine
+slows every figure.
 
     .venv/bin/python bench/bench_html.py                 # 2,000 and 5,000 nodes
     .venv/bin/python bench/bench_html.py --nodes 500 2000 5000 --runs 3
@@ -18,6 +24,7 @@ The targets: interactive in under 1 s at 2,000 entities and under 2 s at 5,000
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -39,6 +46,10 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run", "--disable-sync"]
 #: Seconds until interactive, by the most entities they apply to.
 TARGETS = {2000: 1.0, 5000: 2.0}
+#: The page's marks (exports/templates/graph.js), each phase ending at one.
+PHASES = (("load", "start"), ("unpack", "data"), ("setup", "setup"),
+          ("filters", "filters"), ("network", "network"), ("wait", "frame"),
+          ("hulls", "hulls"), ("draw", "drawn"), ("labels", "ready"))
 
 
 def target(nodes: int) -> float | None:
@@ -46,9 +57,9 @@ def target(nodes: int) -> float | None:
     return next((t for n, t in sorted(TARGETS.items()) if nodes <= n), None)
 
 
-def time_to_interactive(browser, path: Path) -> tuple[float, list]:
+def time_to_interactive(browser, path: Path) -> tuple[float, list, list[float]]:
     """Seconds from navigation until the page says it is ready (network blocked),
-    and what its first frame drew: entities, labels, view."""
+    what its first frame drew (entities, labels, view), and its phases' ms."""
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(
         ("file:", "data:", "about:")) else r.abort())
@@ -58,8 +69,16 @@ def time_to_interactive(browser, path: Path) -> tuple[float, list]:
     elapsed = time.perf_counter() - start
     drawn = page.evaluate("[geokg.network.body.nodeIndices.length, geokg.labels.length,"
                           " geokg.state.view]")
+    marks = dict(page.evaluate("performance.getEntriesByType('mark')"
+                               ".map(m => [m.name, m.startTime])"))
     page.close()
-    return elapsed, drawn
+    ends = [marks[f"geokg:{mark}"] for _, mark in PHASES]
+    return elapsed, drawn, [b - a for a, b in zip([0.0, *ends], ends, strict=False)]
+
+
+def load_average() -> str:
+    """The machine's load average over 1, 5 and 15 minutes."""
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def main() -> int:
@@ -69,7 +88,8 @@ def main() -> int:
     ap.add_argument("--per-node", type=float, default=2.5, help="assertions per entity")
     ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args()
-    slow = []
+    slow, phases = [], []
+    print(f"load average {load_average()} ({os.cpu_count()} cores)")
     print(f"{'nodes':>6} {'cap':>6} {'edges':>6} {'render s':>9} {'page MB':>8} "
           f"{'opens on':>8} {'drawn':>6} {'labels':>6} {'interactive s (median)':>23}")
     with sync_playwright() as p, tempfile.TemporaryDirectory() as tmp:
@@ -83,8 +103,10 @@ def main() -> int:
                 path = Path(tmp) / f"graph-{n}-{cap}.html"
                 path.write_text(page, encoding="utf-8")
                 runs = [time_to_interactive(browser, path) for _ in range(args.runs)]
-                ready = statistics.median(t for t, _ in runs)
+                ready = statistics.median(t for t, _, _ in runs)
                 drawn, labels, view = runs[0][1]
+                phases.append((n, cap, [statistics.median(r[2][i] for r in runs)
+                                        for i in range(len(PHASES))]))
                 limit = target(n)
                 if limit is not None and ready >= limit:
                     slow.append(f"{n:,} (cap {cap:,}): {ready:.2f} s >= {limit:.0f} s")
@@ -92,6 +114,11 @@ def main() -> int:
                       f"{len(page) / 1e6:>8.1f} {view:>8} {drawn:>6} {labels:>6} "
                       f"{ready:>23.2f}")
         browser.close()
+    print("where the time goes, ms (median): " + " ".join(
+        f"{name:>7}" for name, _ in PHASES))
+    for n, cap, ms in phases:
+        print(f"{n:>6} {cap:>6} {'':>24}" + " ".join(f"{t:>7.0f}" for t in ms))
+    print(f"load average {load_average()}")
     goals = ", ".join(f"< {t:.0f} s up to {n:,} entities" for n, t in TARGETS.items())
     verdict = "OK" if not slow else "TOO SLOW: " + "; ".join(slow)
     print(f"targets: {goals}: {verdict}")

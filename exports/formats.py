@@ -55,7 +55,7 @@ FORMATS: dict[str, Format] = {
         Format("turtle", "graph.ttl", to_turtle, options=("base",)),
         Format("entailed", "entailed.ttl", to_entailed_turtle, options=("base",)),
         Format("ontology", "ontology.ttl", ontology_turtle, options=("base",)),
-        Format("html", "graph.html", to_html, options=("title", "max_nodes")),
+        Format("html", "graph.html", to_html, options=("title", "max_nodes", "view")),
         Format("graphml", "graph.graphml", to_graphml),
         Format("nt", "graph.nt", to_ntriples, default=False, options=("base",)),
         Format("jsonld", "graph.jsonld", to_jsonld, default=False, options=("base",)),

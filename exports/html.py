@@ -22,12 +22,14 @@ import hashlib
 import html
 import json
 import re
+import zlib
 from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
 
 import networkx as nx
 from geokg.exports.html_layout import LAYOUT_SEED
+from geokg.exports.html_timeline import Times, claim_times, line_count, pair_timelines
 from geokg.exports.html_views import (
     TOP_ACTORS,
     VIEWS,
@@ -36,7 +38,10 @@ from geokg.exports.html_views import (
     rollup,
     states_graph,
 )
+from geokg.exports.timeline import COLOURS as TIMELINE_COLOURS
+from geokg.exports.timeline import NET_COLOUR
 from geokg.graph.errors import UsageError
+from geokg.graph.timeline import EVENT_FAMILIES
 from geokg.graph.vocabulary import ENTITY_TYPES, FAMILIES, RELATIONS
 from pyvis.network import Network
 
@@ -48,6 +53,8 @@ DEFAULT_EVIDENCE = 5
 STATES_VIEW_ABOVE = 150
 #: Views with more entities than this hide their lines while being dragged or zoomed.
 QUICK_MOVES_ABOVE = 250
+#: vis-network's font for labels it never draws (graph.js draws them).
+VIS_FONT = "12px sans-serif #1a1a1a"
 #: Communities named in the legend (and given a colour): the most involved ones
 #: with at least COMMUNITY_MIN_SIZE members.
 COMMUNITY_MIN_SIZE = 3
@@ -111,8 +118,10 @@ def settings_for(nodes: int) -> dict[str, Any]:
             "navigationButtons": False,
             "keyboard": {"enabled": True, "bindToWindow": False},
         },
-        "nodes": {"borderWidth": 1},
-        "edges": {"smooth": False, "selectionWidth": 2},
+        # The page draws every label itself; a font given as one string spares
+        # vis-network working out each node's and line's font from its defaults.
+        "nodes": {"borderWidth": 1, "font": VIS_FONT},
+        "edges": {"smooth": False, "selectionWidth": 2, "font": VIS_FONT},
         "physics": {
             "enabled": False,
             "solver": "forceAtlas2Based",
@@ -132,9 +141,16 @@ def to_html(
     max_nodes: int = DEFAULT_MAX_NODES,
     evidence: int = DEFAULT_EVIDENCE,
     view: str = "auto",
+    by: str = "year",
 ) -> str:
-    """A self-contained page that draws the graph with no network access."""
-    data = view_data(g, title=title, max_nodes=max_nodes, evidence=evidence, view=view)
+    """A self-contained page that draws the graph with no network access.
+
+    `view` is the view it opens on ("auto": the states view when the people view
+    is too big to read); `by` the periods of its timelines and time filter
+    (year, quarter or month).
+    """
+    data = view_data(g, title=title, max_nodes=max_nodes, evidence=evidence,
+                     view=view, by=by)
     return render_page(data, title=title)
 
 
@@ -145,6 +161,7 @@ def view_data(
     max_nodes: int = DEFAULT_MAX_NODES,
     evidence: int = DEFAULT_EVIDENCE,
     view: str = "auto",
+    by: str = "year",
 ) -> dict[str, Any]:
     """Everything the page draws, as JSON-ready data (nodes, edges, views, docs)."""
     if max_nodes < 1:
@@ -153,7 +170,9 @@ def view_data(
         raise UsageError(f"unknown view {view!r}; choose one of {', '.join(OPENINGS)}")
     docs, doc_index = _documents(g)
     roots = rollup(g)
-    options = {"max_nodes": max_nodes, "evidence": evidence, "doc_index": doc_index}
+    times = claim_times(g, by=by)
+    options = {"max_nodes": max_nodes, "evidence": evidence, "doc_index": doc_index,
+               "when": times.claims}
     views = {
         "people": build_view("people", g, **options),
         "states": build_view("states", states_graph(g, roots), **options),
@@ -172,7 +191,8 @@ def view_data(
         "topActors": TOP_ACTORS,
         "docs": docs,
         "vocab": _vocab(),
-        "stats": _stats(g, views, roots, max_nodes),
+        "stats": _stats(g, views, roots, max_nodes, times),
+        "timelines": _timelines(g, views, times),
     }
 
 
@@ -322,20 +342,41 @@ def _vocab() -> dict[str, Any]:
 
 
 def _stats(
-    g: nx.MultiDiGraph, views: dict[str, View], roots: dict[str, str], cap: int
+    g: nx.MultiDiGraph, views: dict[str, View], roots: dict[str, str], cap: int,
+    times: Times,
 ) -> dict[str, Any]:
     edges = [e for v in views.values() for e in v.edges]
-    dates = sorted(d for e in edges for d, _ in e["support"] if d)
+    dates = sorted(row[0] for e in edges for row in e["support"] if row[0])
     return {
         "entities": g.number_of_nodes(),
         "assertions": g.number_of_edges(),
+        "events": len(times.events),
         "documents": len(g.graph.get("documents", [])),
         "folded": len(roots),
         "cap": cap,
         "dateMin": dates[0] if dates else None,
         "dateMax": dates[-1] if dates else None,
-        "maxSupport": max((len(e["support"]) for e in edges), default=1),
+        "maxSupport": max((line_count(e["support"]) for e in edges), default=1),
         "views": {name: _view_stats(v) for name, v in views.items()},
+    }
+
+
+def _timelines(
+    g: nx.MultiDiGraph, views: dict[str, View], times: Times
+) -> dict[str, Any]:
+    """The periods of the time filter, and each view's pairs' timelines (the people
+    view's of the actors themselves, the states view's rolled up)."""
+    def pairs(view: View) -> set[tuple[str, str]]:
+        return {(min(e["from"], e["to"]), max(e["from"], e["to"])) for e in view.edges}
+
+    return {
+        "by": times.by,
+        "periods": times.periods,
+        "families": list(EVENT_FAMILIES),
+        "colours": [TIMELINE_COLOURS[f] for f in EVENT_FAMILIES],
+        "net": NET_COLOUR,
+        **{name: pair_timelines(g, pairs(view), times, exact=name == "people")
+           for name, view in views.items()},
     }
 
 
@@ -357,6 +398,18 @@ def script_json(data: object) -> str:
         text = text.replace(char, escape)
     # ensure_ascii already writes U+2028/U+2029 as \u2028/\u2029.
     return text
+
+
+def packed_json(data: object) -> str:
+    """The page's data: its JSON deflated (zlib) and in base64.
+
+    The browser's tokenizer reads a data block character by character, so a
+    fifth of the bytes is a fifth of the time; and base64 holds no character
+    that HTML or JavaScript would read, whatever the articles say. The same
+    data gives the same bytes (with the same zlib).
+    """
+    deflated = zlib.compress(script_json(data).encode("utf-8"), 6)
+    return base64.b64encode(deflated).decode("ascii")
 
 
 def _template(name: str) -> str:
@@ -386,7 +439,7 @@ def render_page(data: dict[str, Any], *, title: str) -> str:
         "CSP": html.escape(csp),
         "TITLE": html.escape(title),
         "CSS": _template("graph.css"),
-        "DATA": script_json(data),
+        "DATA": packed_json(data),
         "VIS": scripts[0],
         "JS": scripts[1],
     }

@@ -103,12 +103,15 @@ def states_graph(g: nx.MultiDiGraph, roots: dict[str, str]) -> nx.MultiDiGraph:
 
 def build_view(
     name: str, g: nx.MultiDiGraph, *, max_nodes: int, evidence: int,
-    doc_index: dict[str, int],
+    doc_index: dict[str, int], when: dict[Any, tuple[int, int]],
 ) -> View:
-    """One view of `g`: its most involved entities, lines, communities, layout."""
+    """One view of `g`: its most involved entities, lines, communities, layout.
+
+    `when` gives each claim's event and period (exports/html_timeline.py).
+    """
     involvement = involvement_of(g)
     keep = top_nodes(g, involvement, max_nodes)
-    edges = aggregate_edges(g, keep, doc_index, evidence)
+    edges = aggregate_edges(g, keep, doc_index, evidence, when)
     groups = communities(keep, edges, involvement)
     sizes = sizes_of(keep, involvement)
     return View(name, keep, involvement, edges, groups, sizes,
@@ -182,9 +185,11 @@ def date_of(data: dict[str, Any], docs: dict[str, dict[str, Any]]) -> str | None
 
 
 def aggregate_edges(
-    g: nx.MultiDiGraph, keep: list[str], doc_index: dict[str, int], evidence: int
+    g: nx.MultiDiGraph, keep: list[str], doc_index: dict[str, int], evidence: int,
+    when: dict[Any, tuple[int, int]],
 ) -> list[dict[str, Any]]:
-    """One line per (subject, relation, object) among the kept entities."""
+    """One line per (subject, relation, object) among the kept entities; its
+    ``support`` has a row [date, status, event, period] per claim."""
     kept = set(keep)
     metas = {m["id"]: m for m in g.graph.get("documents", [])}
     groups: dict[tuple[str, str, str], list] = defaultdict(list)
@@ -194,15 +199,15 @@ def aggregate_edges(
             ends = (u, v) if rel.directed or u <= v else (v, u)
             groups[(ends[0], data["relation"], ends[1])].append((key, data))
     edges = [
-        _edge(s, r, o, claims, metas, doc_index, evidence)
+        _edge(s, r, o, claims, metas, doc_index, evidence, when)
         for (s, r, o), claims in sorted(groups.items())
     ]
     _curve_parallels(edges)
     return edges
 
 
-def _edge(s, r, o, claims, metas, doc_index, evidence) -> dict[str, Any]:
-    support = [[date_of(d, metas), status_of(d)] for _, d in claims]
+def _edge(s, r, o, claims, metas, doc_index, evidence, when) -> dict[str, Any]:
+    support = [[date_of(d, metas), status_of(d), *when[key]] for key, d in claims]
     ranked = sorted(claims, key=lambda c: _evidence_rank(c, metas))
     return {
         "id": f"e{hashlib.sha1(f'{s}|{r}|{o}'.encode()).hexdigest()[:12]}",

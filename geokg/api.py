@@ -150,14 +150,16 @@ def write(
     base: str | None = None,
     title: str | None = None,
     max_nodes: int | None = None,
+    view: str | None = None,
     entailment: bool = True,
 ) -> list[Path]:
     """Write the graph's files into `out_dir`, all or none; the paths written.
 
     `formats` names the formats (default: the default ones; see
-    ``geokg.exports.formats.FORMATS``); `base` is the RDF base IRI, `title` and
-    `max_nodes` those of graph.html. `entailment=False` leaves out the entailed
-    graph (entailed.ttl, and its graph in graph.trig).
+    ``geokg.exports.formats.FORMATS``); `base` is the RDF base IRI; `title`,
+    `max_nodes` and `view` (the view it opens on: "auto", "people" or "states")
+    those of graph.html. `entailment=False` leaves out the entailed graph
+    (entailed.ttl, and its graph in graph.trig).
     """
     from geokg.exports.files import ensure_writable, folder_lock, write_atomic
     from geokg.exports.formats import FORMATS, render
@@ -180,6 +182,7 @@ def write(
         base=base,
         title=title,
         max_nodes=max_nodes,
+        view=view,
         entailment=entailment,
     )
     # queries read entailed.ttl with graph.ttl: a new graph.ttl never keeps an old one
@@ -287,15 +290,22 @@ def to_html(
     *,
     title: str | None = None,
     max_nodes: int | None = None,
+    view: str | None = None,
 ) -> str:
-    """The interactive view of the graph: one self-contained, offline HTML page."""
-    from geokg.exports import html as view
+    """The interactive view of the graph: one self-contained, offline HTML page.
+
+    `view` is the view it opens on: "people" (the graph as extracted), "states"
+    (officials and sector actors folded into their states) or "auto" (the
+    default: the states view when the people view is too big to read).
+    """
+    from geokg.exports import html as page
 
     _check_graph(graph)
-    return view.to_html(
+    return page.to_html(
         graph,
-        title=title or view.DEFAULT_TITLE,
-        max_nodes=max_nodes or view.DEFAULT_MAX_NODES,
+        title=title or page.DEFAULT_TITLE,
+        max_nodes=max_nodes or page.DEFAULT_MAX_NODES,
+        view=view or "auto",
     )
 
 
@@ -331,12 +341,13 @@ def show(
     *,
     title: str | None = None,
     max_nodes: int | None = None,
+    view: str | None = None,
     height: int = 640,
 ) -> Shown:
     """The interactive view of the graph, for a notebook cell's result."""
     if height < 100:
         raise UsageError(f"height must be at least 100 pixels, got {height!r}")
-    return Shown(to_html(graph, title=title, max_nodes=max_nodes), height)
+    return Shown(to_html(graph, title=title, max_nodes=max_nodes, view=view), height)
 
 
 #: What every node and edge of a built graph holds (see graph/build.py).

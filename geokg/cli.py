@@ -117,6 +117,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             base=args.base,
             title=args.title,
             max_nodes=args.max_nodes,
+            view=args.html_view,
             entailment=not args.no_entailment,
         )
     docs = len(g.graph["documents"])
@@ -471,6 +472,7 @@ def _add_rdf_commands(
     sub: argparse._SubParsersAction, build: argparse.ArgumentParser
 ) -> None:
     from geokg.exports.formats import EXTRA_FORMATS, FORMATS
+    from geokg.exports.html import OPENINGS
     from geokg.exports.sparql import ENGINES, RESULT_FORMATS
 
     build.add_argument(
@@ -489,6 +491,13 @@ def _add_rdf_commands(
         type=_positive,
         metavar="N",
         help="most entities graph.html shows, by involvement (default 1500)",
+    )
+    build.add_argument(
+        "--html-view",
+        choices=OPENINGS,
+        help="the view graph.html opens on: people, states (officials and sector "
+        "actors folded into their states), or auto (the default: states when the "
+        "people view is too big to read)",
     )
     build.add_argument(
         "--no-entailment",

@@ -111,7 +111,7 @@ def _period_name(day: date, by: str) -> str:
     return f"{day.year}-{day.month:02d}"
 
 
-def _periods_between(first: str, last: str, by: str) -> list[str]:
+def periods_between(first: str, last: str, by: str) -> list[str]:
     """Every period from `first` to `last`, so that empty ones show as zeros."""
     def index(p: str) -> int:
         year = int(p[:4])
@@ -195,7 +195,7 @@ def timeline(g: nx.MultiDiGraph, a: str, b: str, *, by: str = "year",
     published = (d.get("published") for d in g.graph.get("documents", []))
     covered = {period_of(day, by) for day in published if day} - {None, UNDATED}
     dated = sorted(covered | (buckets.keys() - {UNDATED}))
-    names = _periods_between(dated[0], dated[-1], by) if dated else []
+    names = periods_between(dated[0], dated[-1], by) if dated else []
     names += [UNDATED] if UNDATED in buckets else []
     shown = (actors.state(a, exact), actors.state(b, exact))
     return Timeline(

@@ -96,6 +96,8 @@ def test_a_bad_record_is_a_warning_and_the_rest_is_read(tmp_path):
         (lambda: geokg.show(hostile_graph(), height=5), UsageError, "height"),
         (lambda: geokg.read("/no/such/dir"), InputError, "not a geokg build"),
         (lambda: geokg.to_html(_broken("node")), UsageError, "has no 'type'"),
+        (lambda: geokg.to_html(hostile_graph(), view="world"), UsageError,
+         "unknown view 'world'; choose one of auto, people, states"),
         (lambda: geokg.write(_broken("edge"), "out"), UsageError, "has no 'doc_id'"),
         (lambda: geokg.query(_broken("relation"), "ASK {}"), UsageError,
          "relation 'hugged'"),
@@ -131,6 +133,20 @@ def test_show_is_an_iframe_whose_srcdoc_is_the_whole_page():
     assert html.unescape(srcdoc) == geokg.to_html(g, title="T")
     assert "<script" not in srcdoc  # every tag of the page is escaped in the attribute
     assert 'sandbox="allow-scripts ' in markup
+
+
+@pytest.mark.parametrize("view", ["people", "states"])
+def test_the_page_opens_on_the_view_asked_for(tmp_path, view):
+    from tests.exports.test_html import page_data
+    from tests.exports.test_html_views import officials_graph
+
+    g = officials_graph()  # small: on its own, the page opens on the people view
+    assert page_data(geokg.to_html(g))["opening"] == "people"
+    assert page_data(geokg.to_html(g, view=view))["opening"] == view
+    assert page_data(geokg.show(g, view=view).page)["opening"] == view
+    geokg.write(g, tmp_path, formats=["html"], view=view)
+    page = (tmp_path / "graph.html").read_text(encoding="utf-8")
+    assert page_data(page)["opening"] == view
 
 
 def test_the_api_is_the_package_namespace():

@@ -9,6 +9,7 @@ import pytest
 from rdflib import Graph
 
 from tests.conftest import SEEDS, run_cli
+from tests.exports.test_html import page_data
 
 pytestmark = pytest.mark.model
 
@@ -133,7 +134,7 @@ def test_default_input_is_seeds(tmp_path):
     assert (tmp_path / "out" / "graph.json").exists()
 
 
-def test_build_passes_title_and_cap_to_the_html_view(tmp_path):
+def test_build_passes_title_cap_and_view_to_the_html_view(tmp_path):
     proc = run_cli(
         "build",
         str(SEEDS),
@@ -144,9 +145,13 @@ def test_build_passes_title_and_cap_to_the_html_view(tmp_path):
         "Iran <b>talks</b>",
         "--max-nodes",
         "10",
+        "--html-view",
+        "states",
     )
     assert proc.returncode == 0, proc.stderr
     page = (tmp_path / "graph.html").read_text(encoding="utf-8")
     assert "<title>Iran &lt;b&gt;talks&lt;/b&gt;</title>" in page
     assert "<b>talks" not in page
-    assert '"capped":true' in page.replace(" ", "")
+    data = page_data(page)
+    assert data["stats"]["views"]["people"]["capped"] is True
+    assert (data["opening"], data["openedForSize"]) == ("states", False)

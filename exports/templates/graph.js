@@ -1,7 +1,7 @@
 // geokg's interactive view. Every string from the data is written with
 // textContent, as a DOM attribute value or onto the canvas; nothing is parsed
 // as HTML.
-(function () {
+(async function () {
   "use strict";
 
   const geokg = (window.geokg = { ready: false, cspViolations: [] });
@@ -9,7 +9,25 @@
     geokg.cspViolations.push(ev.violatedDirective + " " + ev.blockedURI);
   });
 
-  const DATA = JSON.parse(document.getElementById("geokg-data").textContent);
+  // The data block is the page's JSON, deflated and in base64 (exports/html.py).
+  async function unpack(block) {
+    const text = atob(block.textContent);
+    const bytes = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
+    return JSON.parse(await new Response(stream).text());
+  }
+  // Where the time to the first frame goes (bench/bench_html.py --phases reads
+  // these): the script starts, the data is unpacked, the page set up, the
+  // filters applied, vis's network made, then the first frame drawn.
+  const mark = (name) => performance.mark("geokg:" + name);
+  mark("start");
+  if (typeof DecompressionStream === "undefined") {
+    document.getElementById("loading").textContent = "This view needs a newer browser (Chrome 80, Firefox 113, Safari 16.4 or later).";
+    return;
+  }
+  const DATA = await unpack(document.getElementById("geokg-data"));
+  mark("data");
   const STATS = DATA.stats;
   const VOCAB = DATA.vocab;
   const $ = (id) => document.getElementById(id);
@@ -33,9 +51,10 @@
 
   // Per view: how many of its lines each entity takes part in (entities with
   // none wait for the "no relation" box), and its entities most involved first
-  // (the order labels are drawn in).
-  const PER_VIEW = {};
-  Object.keys(DATA.communities).forEach((view) => {
+  // (the order labels are drawn in); made when the view is first shown.
+  const perViews = {};
+  function perView(view) {
+    if (perViews[view]) return perViews[view];
     const degree = new Map();
     DATA.edges.forEach((e) => {
       if (e.curves[view] === undefined) return;
@@ -44,12 +63,12 @@
     });
     const members = DATA.nodes.filter((n) => inView(n, view));
     const ranked = members.sort((a, b) => b.views[view][2] - a.views[view][2] || byText(a.id, b.id));
-    PER_VIEW[view] = {
+    return (perViews[view] = {
       degree: degree,
       rank: new Map(ranked.map((n, i) => [n.id, i])),
       ranked: ranked.map((n) => n.id),
-    };
-  });
+    });
+  }
   const TOP = DATA.topActors;  // the most involved actors: drawn large, labelled first, listed
 
   // ---- small DOM helpers -------------------------------------------------
@@ -199,7 +218,7 @@
     document.querySelectorAll(".legend .relations").forEach((list) => {
       list.hidden = !list.querySelector("label:not([hidden])");
     });
-    const isolated = DATA.nodes.filter((n) => inView(n) && !PER_VIEW[state.view].degree.get(n.id)).length;
+    const isolated = DATA.nodes.filter((n) => inView(n) && !perView(state.view).degree.get(n.id)).length;
     countSpans.isolated.textContent = fmt(isolated);
     countSpans.isolated.parentElement.hidden = isolated === 0;
     buildCommunityLegend();
@@ -233,24 +252,33 @@
       from: $("date-from").value || null, to: $("date-to").value || null,
       undated: $("undated").checked,
       isolated: $("isolated").checked,
+      period: Number($("period").value) - 1,  // -1: every period
     };
   }
   function edgeState(e, f) {
     if (!f.families.has(e.family) || !f.relations.has(e.relation)) return null;
     if (!f.types.has(nodeById.get(e.from).type) || !f.types.has(nodeById.get(e.to).type)) return null;
     const by = { fact: 0, maybe: 0, negated: 0 };
-    let n = 0;
-    for (const [date, status] of e.support) {
+    // A line counts its events (the claims of one event count once) and the
+    // claims that report none (standing relations); its mentions are its claims.
+    let mentions = 0, other = 0, one = -1, events = null;
+    for (const [date, status, event, period] of e.support) {
       if (!f.statuses.has(status)) continue;
+      if (f.period >= 0 && period !== f.period) continue;
       if (date) {
         if (f.from && date < f.from.slice(0, date.length)) continue;
         if (f.to && date > f.to.slice(0, date.length)) continue;
       } else if (!f.undated) continue;
       by[status] += 1;
-      n += 1;
+      mentions += 1;
+      if (event < 0) other += 1;
+      else if (events) events.add(event);
+      else if (one < 0) one = event;
+      else if (one !== event) events = new Set([one, event]);
     }
-    if (n === 0 || n < f.minSupport) return null;
-    return { n: n, style: by.fact ? "fact" : by.maybe ? "maybe" : "negated" };
+    const n = other + (events ? events.size : one < 0 ? 0 : 1);
+    if (mentions === 0 || n < f.minSupport) return null;
+    return { n: n, mentions: mentions, style: by.fact ? "fact" : by.maybe ? "maybe" : "negated" };
   }
   // Entities within `steps` lines of `id` over the lines that pass the filters:
   // a map from each to its distance.
@@ -337,7 +365,9 @@
       const st = kept.get(e.id);
       const curve = e.curves[view];
       const key = st ? st.n + st.style + curve : "hidden";
-      if (drawn.get(e.id) === key) return;
+      // A line never drawn yet is not handed to vis until it shows (vis's own
+      // bookkeeping of each item is most of the time before the first frame).
+      if (drawn.get(e.id) === key || (!st && !drawn.has(e.id))) return;
       // The first update of a line adds it whole; later ones change what changed.
       const base = drawn.has(e.id) ? { id: e.id } : visEdge(e);
       drawn.set(e.id, key);
@@ -346,7 +376,7 @@
         smooth: curve ? { enabled: true, type: curve > 0 ? "curvedCW" : "curvedCCW", roundness: Math.abs(curve) } : false,
       } : { hidden: true }));
     });
-    const lonely = (n) => !PER_VIEW[view].degree.get(n.id) && f.isolated && f.minSupport <= 1;
+    const lonely = (n) => !perView(view).degree.get(n.id) && f.isolated && f.minSupport <= 1;
     const visible = new Set();
     DATA.nodes.forEach((n) => {
       const show = inView(n) && (dist ? dist.has(n.id) && (f.types.has(n.type) || n.id === state.hood.id)
@@ -354,7 +384,7 @@
       if (show) visible.add(n.id);
       const [x, y] = show ? (at ? at.get(n.id) : place(n)) : [0, 0];
       const key = show ? view + x + "," + y + (state.hood ? "h" : "") : "hidden";
-      if (drawn.get("n:" + n.id) === key) return;
+      if (drawn.get("n:" + n.id) === key || (!show && !drawn.has("n:" + n.id))) return;
       const base = { id: n.id, hidden: !show };
       if (!drawn.has("n:" + n.id)) base.shape = n.shape;
       drawn.set("n:" + n.id, key);
@@ -368,7 +398,7 @@
     if (edgeUpdates.length) geokg.edges.update(edgeUpdates);
     whoMatters(lines, visible);
     const c = { nodes: visible.size, edges: kept.size };  // what counts() would find, sooner
-    $("visible").textContent = "Visible: " + fmt(c.nodes) + " of " + fmt(PER_VIEW[view].ranked.length) +
+    $("visible").textContent = "Visible: " + fmt(c.nodes) + " of " + fmt(perView(view).ranked.length) +
       " entities, " + fmt(c.edges) + " relations.";
     if (state.hood) {
       const hood = nodeById.get(state.hood.id);
@@ -402,17 +432,20 @@
   }
   // The side panel's lists: the most involved actors and the strongest ties
   // among what is visible, each a button that shows it.
+  // Actors count the claims they take part in (their involvement, as they are
+  // sized), ties their events, then their mentions.
   function whoMatters(lines, visible) {
     const actors = new Map(), dyads = new Map();
     lines.forEach(([e, st]) => {
-      actors.set(e.from, (actors.get(e.from) || 0) + st.n);
-      if (e.to !== e.from) actors.set(e.to, (actors.get(e.to) || 0) + st.n);
+      actors.set(e.from, (actors.get(e.from) || 0) + st.mentions);
+      if (e.to !== e.from) actors.set(e.to, (actors.get(e.to) || 0) + st.mentions);
       if (e.to === e.from) return;
       const [a, b] = e.from < e.to ? [e.from, e.to] : [e.to, e.from];
       const key = a + "\u0000" + b;
-      if (!dyads.has(key)) dyads.set(key, { a: a, b: b, n: 0, edges: [] });
+      if (!dyads.has(key)) dyads.set(key, { a: a, b: b, n: 0, mentions: 0, edges: [] });
       const d = dyads.get(key);
       d.n += st.n;
+      d.mentions += st.mentions;
       d.edges.push(e.id);
     });
     const top = firstFew([...actors.entries()].filter(([id]) => visible.has(id)), (a) => a[1], (a) => nodeById.get(a[0]).label + "\u0000" + a[0]);
@@ -422,7 +455,8 @@
       return li;
     }));
     const dyadName = (d) => nodeById.get(d.a).label + " — " + nodeById.get(d.b).label;
-    const ties = firstFew([...dyads.values()], (d) => d.n, (d) => dyadName(d) + "\u0000" + d.a + "\u0000" + d.b);
+    const most = Math.max(0, ...[...dyads.values()].map((d) => d.mentions)) + 1;
+    const ties = firstFew([...dyads.values()], (d) => d.n + d.mentions / most, (d) => dyadName(d) + "\u0000" + d.a + "\u0000" + d.b);
     $("top-dyads").replaceChildren(...ties.map((d, i) => {
       const li = el("li");
       const name = dyadName(d);
@@ -459,17 +493,25 @@
   function boxesOverlap(a, b) {
     return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
   }
+  // Boxes by the 64-pixel cells they touch (a number each: no strings to make
+  // and collect for thousands of boxes a frame).
   function Grid() {
     const cells = new Map(), size = 64;
-    const keys = (b) => {
-      const out = [];
-      for (let i = Math.floor(b.x / size); i <= Math.floor((b.x + b.w) / size); i++)
-        for (let j = Math.floor(b.y / size); j <= Math.floor((b.y + b.h) / size); j++) out.push(i + "," + j);
-      return out;
+    const each = (b, visit) => {  // until a visit says false
+      const i1 = Math.floor((b.x + b.w) / size), j1 = Math.floor((b.y + b.h) / size);
+      for (let i = Math.floor(b.x / size); i <= i1; i++)
+        for (let j = Math.floor(b.y / size); j <= j1; j++) if (visit((i + 4096) * 8192 + j + 4096) === false) return false;
+      return true;
     };
     return {
-      free: (b, own) => keys(b).every((k) => !(cells.get(k) || []).some((o) => (own === undefined || o.id !== own) && boxesOverlap(o, b))),
-      add: (b) => keys(b).forEach((k) => { if (!cells.has(k)) cells.set(k, []); cells.get(k).push(b); }),
+      free: (b, own) => each(b, (k) => {
+        const list = cells.get(k);
+        return !list || !list.some((o) => (own === undefined || o.id !== own) && boxesOverlap(o, b));
+      }),
+      add: (b) => each(b, (k) => {
+        const list = cells.get(k);
+        if (list) list.push(b); else cells.set(k, [b]);
+      }),
     };
   }
   function placeLabels(ctx) {
@@ -488,12 +530,12 @@
       if (sx + r < 0 || sy + r < 0 || sx - r > w || sy - r > h) return;
       const box = { x: sx - r, y: sy - r, w: 2 * r, h: 2 * r, id: id };
       discs.rest.add(box);
-      if (PER_VIEW[state.view].rank.get(id) < TOP) discs.top.add(box);
+      if (perView(state.view).rank.get(id) < TOP) discs.top.add(box);
     });
     const order = [];
     [geokg.focused, hovered].forEach((id) => { if (id && geokg.visible.has(id)) order.push(id); });
     if (state.hood) order.push(state.hood.id);
-    PER_VIEW[state.view].ranked.forEach((id) => { if (geokg.visible.has(id)) order.push(id); });
+    perView(state.view).ranked.forEach((id) => { if (geokg.visible.has(id)) order.push(id); });
     const done = new Set();
     order.forEach((id) => {
       if (done.has(id)) return;
@@ -503,7 +545,7 @@
       const [sx, sy] = toScreen(body.x, body.y);
       const r = body.options.size * view.scale;
       if (sx < -100 || sy < -100 || sx > w + 100 || sy > h + 100) return;
-      const kind = PER_VIEW[state.view].rank.get(id) < TOP || id === geokg.focused ? "top" : "rest";
+      const kind = perView(state.view).rank.get(id) < TOP || id === geokg.focused ? "top" : "rest";
       const text = nodeById.get(id).label;
       const bh = fontBox(ctx, LABEL_FONT[kind]).height;
       const fit = (bw) => {
@@ -658,13 +700,17 @@
     const arrow = e.directed ? " → " : " — ";
     card.appendChild(el("h3", null, nodeById.get(e.from).label + arrow + e.relation + arrow + nodeById.get(e.to).label));
     const by = { fact: 0, maybe: 0, negated: 0 };
-    const dates = [];
-    e.support.forEach(([date, status]) => { by[status] += 1; if (date) dates.push(date); });
+    const dates = [], events = new Set();
+    e.support.forEach(([date, status, event]) => {
+      by[status] += 1;
+      if (date) dates.push(date);
+      if (event >= 0) events.add(event);
+    });
     dates.sort();
     const parts = Object.keys(by).filter((k) => by[k]).map((k) => by[k] + " " + statusLabel[k]);
     card.appendChild(el("p", { className: "meta" },
-      familyLabel[e.family] + " · " + plural(e.support.length, "supporting sentence") +
-      " in " + plural(e.docs, "article") + " (" + parts.join(", ") + ")" +
+      familyLabel[e.family] + " · " + (events.size ? plural(events.size, "event") + " · " : "") +
+      plural(e.support.length, "mention") + " in " + plural(e.docs, "article") + " (" + parts.join(", ") + ")" +
       (dates.length ? " · " + (dates[0] === dates[dates.length - 1] ? dates[0] : dates[0] + " – " + dates[dates.length - 1]) : "")));
     const list = el("ul");
     const shownEvidence = full ? e.evidence : e.evidence.slice(0, 3);
@@ -731,14 +777,160 @@
   function dyadCard(d) {
     const card = el("div", { className: "card" });
     card.appendChild(el("h3", null, nodeById.get(d.a).label + " — " + nodeById.get(d.b).label));
-    card.appendChild(el("p", { className: "meta" }, plural(d.n, "supporting sentence") + " in " + plural(d.edges.length, "relation") + "."));
-    d.edges.map((id) => edgeById.get(id)).sort((a, b) => geokg.kept.get(b.id).n - geokg.kept.get(a.id).n)
+    const lines = d.edges.map((id) => edgeById.get(id));
+    const events = new Set(), mentions = lines.reduce((n, e) => n + e.support.length, 0);
+    lines.forEach((e) => e.support.forEach((row) => { if (row[2] >= 0) events.add(row[2]); }));
+    card.appendChild(el("p", { className: "meta" }, (events.size ? plural(events.size, "event") + " · " : "") +
+      plural(mentions, "mention") + " in " + plural(lines.length, "relation") + "."));
+    card.appendChild(timelineChart(d.a, d.b));
+    lines.sort((a, b) => geokg.kept.get(b.id).n - geokg.kept.get(a.id).n)
       .forEach((e) => card.appendChild(edgeCard(e, true)));
     return card;
   }
   function cardFor(kind, id, full) {
     if (kind === "node") return nodeById.has(id) ? nodeCard(nodeById.get(id), full) : null;
-    return edgeById.has(id) ? edgeCard(edgeById.get(id), full) : null;
+    if (!edgeById.has(id)) return null;
+    const e = edgeById.get(id), card = edgeCard(e, full);
+    if (full) card.appendChild(timelineChart(e.from, e.to));
+    return card;
+  }
+
+  // ---- timelines: how a pair's relationship moves ----------------------------
+  const TL = DATA.timelines;
+  const timelines = {};  // per view: "a\u0000b" -> [a, b, first, last, coarse, rows]
+  function timelineOf(a, b) {
+    if (!timelines[state.view]) {
+      timelines[state.view] = new Map((TL[state.view] || []).map((t) => [t[0] + "\u0000" + t[1], t]));
+    }
+    const found = timelines[state.view];
+    return found.get(a + "\u0000" + b) || found.get(b + "\u0000" + a) || null;
+  }
+  // The pair's timeline as `geokg timeline A B` draws it (computed in Python):
+  // per period the events that happened, cooperation stacked above the axis and
+  // conflict below (verbal light, material dark), and the net Goldstein score as
+  // a line on its own scale. A period's column shows its numbers on hover and
+  // sets the time filter to it when clicked.
+  function timelineChart(a, b) {
+    const box = el("div", { className: "timeline" });
+    const t = timelineOf(a, b);
+    const who = state.view === "states" ? "officials and sector actors rolled up" : "these actors themselves";
+    if (!t) {
+      box.appendChild(el("p", { className: "meta" }, "No events that happened between them (" + who + ")."));
+      return box;
+    }
+    const [, , first, last, coarse, rows] = t;
+    const byIndex = new Map(rows.map((r) => [r[0], r]));
+    const columns = [];
+    for (let i = first; i <= last; i++) columns.push({ index: i, name: TL.periods[i], row: byIndex.get(i) });
+    if (byIndex.has(-1)) columns.push({ index: -1, name: "undated", row: byIndex.get(-1) });
+    const sum = (k) => rows.reduce((n, r) => n + r[k], 0);
+    const events = rows.reduce((n, r) => n + r[1] + r[2] + r[3] + r[4], 0);
+    box.appendChild(el("p", { className: "meta" }, "Events that happened per " + TL.by + " (" + who + "): " +
+      plural(events, "event") + ", " + plural(sum(6), "mention") + (coarse ? "; " + plural(coarse, "event") + " dated too coarsely left out" : "") + "."));
+    box.appendChild(chartSvg(columns, a, b));
+    box.appendChild(el("p", { className: "note" }, "Cooperation above the axis, conflict below (verbal light, material dark); the line is the net Goldstein score. Click a " + TL.by + " to show only it."));
+    return box;
+  }
+  const CHART = { w: 380, h: 160, left: 26, right: 34, top: 10, bottom: 26 };
+  function chartSvg(columns, a, b) {
+    const C = CHART, plotW = C.w - C.left - C.right, half = (C.h - C.top - C.bottom) / 2;
+    const mid = C.top + half, step = plotW / columns.length, bar = Math.min(0.7 * step, 40);
+    const up = (r) => (r ? r[1] + r[2] : 0), down = (r) => (r ? r[3] + r[4] : 0);
+    const most = Math.max(1, ...columns.map((c) => Math.max(up(c.row), down(c.row))));
+    const reach = Math.max(1, ...columns.map((c) => (c.row ? Math.abs(c.row[5]) : 0)));
+    const y = (v) => mid - v * half / (most * 1.15), netY = (v) => mid - v * half / (reach * 1.15);
+    const chart = svg("svg", { class: "timeline", viewBox: "0 0 " + C.w + " " + C.h, width: "100%", role: "img" });
+    chart.setAttribute("aria-label", "Events per " + TL.by + " between " + nodeById.get(a).label + " and " + nodeById.get(b).label);
+    const chosen = Number($("period").value) - 1;
+    const every = Math.ceil(columns.length / 8);  // at most eight period names under the axis
+    const points = [];
+    columns.forEach((c, k) => {
+      const x = C.left + step * (k + 0.5);
+      const g = svg("g", { class: "period" + (c.index >= 0 && c.index === chosen ? " current" : "") });
+      g.dataset.period = c.name;
+      g.dataset.index = String(c.index);
+      g.appendChild(svg("rect", { class: "column", x: x - step / 2, y: C.top, width: step, height: 2 * half }));
+      let top = 0, bottom = 0;
+      TL.families.forEach((family, i) => {
+        const n = c.row ? c.row[1 + i] : 0;
+        if (!n) return;
+        const conflict = i >= 2, from = conflict ? bottom : top, to = from + (conflict ? -n : n);
+        g.appendChild(svg("rect", { class: "bar", x: x - bar / 2, y: Math.min(y(from), y(to)), width: bar,
+          height: Math.abs(y(from) - y(to)), fill: TL.colours[i] }));
+        if (conflict) bottom = to; else top = to;
+      });
+      const tip = svg("title", {});
+      tip.textContent = c.name + ": " + (c.row ? plural(up(c.row) + down(c.row), "event") + " (" +
+        TL.families.map((f, i) => c.row[1 + i] + " " + f.replace("-", " ")).filter((s) => s[0] !== "0").join(", ") +
+        "), net " + (c.row[5] > 0 ? "+" : "") + c.row[5].toFixed(1) + ", " + plural(c.row[6], "mention") + " in " +
+        plural(c.row[7], "article") : "no events");
+      g.appendChild(tip);
+      if (k % every === 0 || k === columns.length - 1) {
+        const label = svg("text", { x: x, y: C.h - C.bottom + 14, "text-anchor": "middle", class: "tick" });
+        label.textContent = c.name;
+        g.appendChild(label);
+      }
+      if (c.index >= 0) g.addEventListener("click", () => setPeriod(c.index + 1));
+      chart.appendChild(g);
+      if (c.index >= 0) points.push([x, netY(c.row ? c.row[5] : 0)]);
+      else if (c.row) chart.appendChild(svg("rect", { class: "net", x: x - 3.5, y: netY(c.row[5]) - 3.5, width: 7, height: 7,
+        transform: "rotate(45 " + x + " " + netY(c.row[5]) + ")", fill: TL.net }));
+    });
+    chart.appendChild(svg("line", { x1: C.left, x2: C.w - C.right, y1: mid, y2: mid, stroke: "#333", "stroke-width": 0.8 }));
+    if (points.length) {
+      chart.appendChild(svg("polyline", { class: "net", points: polygon(points), fill: "none", stroke: TL.net, "stroke-width": 1.8 }));
+      points.forEach(([px, py]) => chart.appendChild(svg("circle", { class: "net", cx: px, cy: py, r: 2.6, fill: TL.net })));
+    }
+    [[most, C.top + 8, "start", C.left - 22, "#555"], [most, C.h - C.bottom - 2, "start", C.left - 22, "#555"],
+      ["+" + reach.toFixed(1), C.top + 8, "end", C.w - 2, TL.net], ["\u2212" + reach.toFixed(1), C.h - C.bottom - 2, "end", C.w - 2, TL.net]]
+      .forEach(([text, ty, anchor, tx, colour]) => {
+        const label = svg("text", { x: tx, y: ty, "text-anchor": anchor, class: "scale", fill: colour });
+        label.textContent = String(text);
+        chart.appendChild(label);
+      });
+    return chart;
+  }
+
+  // ---- the time filter: every period, or one; Play steps through them ---------
+  const PLAY_MS = 1200;
+  let playing = null;
+  function showPeriod() {
+    const i = Number($("period").value);
+    $("period-value").textContent = i ? TL.periods[i - 1] : "every " + TL.by;
+    document.querySelectorAll("#details g.period").forEach((g) => {
+      g.classList.toggle("current", Number(g.dataset.index) === i - 1);
+    });
+  }
+  function setPeriod(i) {
+    $("period").value = String(i);
+    showPeriod();
+    scheduleFilters();
+  }
+  function stopPlaying() {
+    clearInterval(playing);
+    playing = null;
+    $("play").textContent = "\u25b6 Play";
+    $("play").setAttribute("aria-pressed", "false");
+  }
+  function play() {
+    if (playing) { stopPlaying(); return; }
+    if (Number($("period").value) >= TL.periods.length) $("period").value = "0";
+    const step = () => {
+      const next = Number($("period").value) + 1;
+      if (next > TL.periods.length) stopPlaying(); else setPeriod(next);
+    };
+    $("play").textContent = "\u275a\u275a Pause";
+    $("play").setAttribute("aria-pressed", "true");
+    step();
+    playing = setInterval(step, PLAY_MS);
+  }
+  function setUpTime() {
+    const slider = $("period");
+    slider.max = String(TL.periods.length);
+    $("time").hidden = TL.periods.length < 2;
+    slider.addEventListener("input", () => { stopPlaying(); showPeriod(); scheduleFilters(); });
+    $("play").addEventListener("click", play);
+    showPeriod();
   }
   const tip = $("tip");
   let hovered = null;
@@ -847,7 +1039,7 @@
   function describeView() {
     const v = STATS.views[state.view];
     $("summary").textContent = fmt(STATS.entities) + " entities, " + fmt(STATS.assertions) +
-      " assertions from " + plural(STATS.documents, "article") + "; the " + state.view + " view draws " +
+      " assertions (" + plural(STATS.events, "event") + ") from " + plural(STATS.documents, "article") + "; the " + state.view + " view draws " +
       fmt(v.shownEdges) + " relations among " + fmt(v.linkedEntities) + " entities.";
     const note = $("view-note");
     note.replaceChildren();
@@ -889,15 +1081,30 @@
     $("hood-1").addEventListener("click", () => showHood(state.hood.id, 1));
     $("hood-2").addEventListener("click", () => showHood(state.hood.id, 2));
     $("hood-exit").addEventListener("click", leaveHood);
+    setUpTime();
   }
+  // A line's colour with its opacity built in (vis would work it out from the
+  // hex colour on every frame): standing relations (offices, memberships)
+  // recede behind the events.
+  const lineColour = {};
+  VOCAB.families.forEach((f) => {
+    const [r, g, b] = [1, 3, 5].map((i) => parseInt(f.colour.slice(i, i + 2), 16));
+    lineColour[f.name] = "rgba(" + r + "," + g + "," + b + "," + (f.name === "standing" ? 0.55 : 0.9) + ")";
+  });
   function visEdge(e) {
-    const colour = familyColour[e.family];
+    const colour = lineColour[e.family];
     return {
       id: e.id, from: e.from, to: e.to,
       arrows: { to: { enabled: e.directed, scaleFactor: 0.7 } },
-      // Standing relations (offices, memberships) recede behind the events.
-      color: { color: colour, highlight: colour, hover: colour, opacity: e.family === "standing" ? 0.55 : 0.9 },
+      color: { color: colour, highlight: colour, hover: colour },
     };
+  }
+  // vis gives dash patterns in drawing units, which zooming out shrinks below
+  // a pixel (a path segment each, and no dashes to see); these keep them the
+  // same size on screen at any zoom.
+  function screenDashes(net) {
+    const ctx = net.canvas.getContext(), set = ctx.setLineDash.bind(ctx);
+    ctx.setLineDash = (pattern) => set(pattern.map((v) => v / net.body.view.scale));
   }
   function start() {
     buildLegend();
@@ -907,15 +1114,22 @@
     geokg.edges = new vis.DataSet();
     Object.assign(geokg, {
       counts: counts, applyFilters: applyFilters, search: search, setView: setView, focusNode: focusNode,
-      showHood: showHood, leaveHood: leaveHood, state: state,
+      showHood: showHood, leaveHood: leaveHood, state: state, setPeriod: setPeriod,
     });
     $("states-view").checked = state.view === "states";
     updateLegend();
     describeView();
+    mark("setup");
     applyFilters();
+    mark("filters");
     const network = new vis.Network($("graph"), { nodes: geokg.nodes, edges: geokg.edges }, DATA.options);
+    mark("network");
     geokg.network = network;
+    screenDashes(network);
+    network.once("beforeDrawing", () => mark("frame"));
     network.on("beforeDrawing", drawHulls);
+    network.once("beforeDrawing", () => mark("hulls"));
+    network.once("afterDrawing", () => mark("drawn"));
     network.on("afterDrawing", drawLabels);
     $("physics").addEventListener("change", (ev) => network.setOptions({ physics: { enabled: ev.target.checked } }));
     network.on("hoverNode", (p) => showTip("node", p));
@@ -932,12 +1146,14 @@
     $("search").addEventListener("keydown", (ev) => { if (ev.key === "Enter") search(); });
     $("fit").addEventListener("click", () => network.fit({ animation: { duration: 300 } }));
     network.fit();
+    // vis draws the first frame on its own (one animation frame after the data
+    // arrived); drawing it here as well would draw the whole graph twice.
     network.once("afterDrawing", () => {
       $("loading").hidden = true;
       geokg.ready = true;
       geokg.readyAt = performance.now();
+      mark("ready");
     });
-    network.redraw();
   }
   start();
 })();

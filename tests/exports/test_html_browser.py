@@ -14,6 +14,7 @@ import pytest
 from geokg.exports.html import to_html
 
 from tests.conftest import HOSTILE, ROOT, hostile_graph, synthetic_graph
+from tests.exports.test_html_timeline import timeline_graph
 from tests.exports.test_html_views import FOLDED, officials_graph
 
 pytestmark = pytest.mark.browser
@@ -328,6 +329,9 @@ def test_hostile_article_runs_no_script_at_load_or_on_hover(hostile_view):
     hrefs = [h for e in edges for h in view.details("edge", e)]
     # Only the second article's link, twice (drilled-with, condemned), url-encoded.
     assert hrefs == ["https://news.example/a?b=%3Ci%3E&c=1"] * 2
+    view.page.locator("#top-dyads button").first.click()  # a pair: its timeline
+    assert view.js("document.querySelectorAll('#details svg.timeline').length") == 1
+    assert HOSTILE["script"] in view.page.inner_text("#details h3")
     view.screenshot("html-hostile.png")
     assert view.js("typeof window.__pwned") == "undefined"
     assert view.dialogs == [] and view.errors == []
@@ -351,7 +355,7 @@ def test_graphs_without_relations_still_draw(browser, tmp_path, entities):
 @pytest.mark.model
 def test_seeds_page_draws_the_articles(browser, seeds_build):
     view = View(browser, seeds_build / "graph.html")
-    pairs = view.js("""geokg.data.edges.filter(e => !geokg.edges.get(e.id).hidden)
+    pairs = view.js("""geokg.data.edges.filter(e => geokg.kept.has(e.id))
       .map(e => [geokg.data.nodes.find(n => n.id === e.from).label, e.relation,
                  geokg.data.nodes.find(n => n.id === e.to).label].join(' '))""")
     araghchi, xi = "Abbas Araghchi", "Xi Jinping"
@@ -420,7 +424,7 @@ def test_states_view_folds_members_into_their_states_and_back(officials_view):
     note = view.page.inner_text("#view-note")
     assert "5 officials, ministries, forces and other members are folded" in note
     assert "Opened in the states view" not in note  # it opened on the people view
-    drills = view.js("""geokg.data.edges.filter(e => !geokg.edges.get(e.id).hidden
+    drills = view.js("""geokg.data.edges.filter(e => geokg.kept.has(e.id)
       && e.relation === 'drilled-with').map(e => e.support.length)""")
     assert drills == [2]  # the army's drill and Iran's own, as one line
     view.page.get_by_role("button", name="Show people").click()
@@ -460,6 +464,74 @@ def test_the_side_panel_lists_who_matters_and_each_focuses_the_view(officials_vi
     view.page.locator("#top-dyads button").first.click()
     assert sorted(view.js("geokg.network.getSelectedNodes()")) == ["lavrov", "russia"]
     assert "Sergei Lavrov — Russia" in view.page.inner_text("#details")
+
+
+@pytest.fixture(scope="module")
+def timeline_view(browser, tmp_path_factory):
+    """Iran, Russia and China over three years (tests/exports/test_html_timeline.py),
+    open in the browser on its states view."""
+    view = open_view(browser, tmp_path_factory.mktemp("timeline"), timeline_graph(),
+                     view="states")
+    yield view
+    view.close()
+
+
+#: The lines the page draws now, as "from relation to".
+DRAWN_LINES = """geokg.data.edges.filter(e => geokg.kept.has(e.id))
+  .map(e => [e.from, e.relation, e.to].join(' ')).sort()"""
+#: Per period of the details panel's timeline: its name, its bars' heights.
+CHART = """[...document.querySelectorAll('#details svg.timeline g.period')].map(g =>
+  [g.dataset.period, [...g.querySelectorAll('rect.bar')]
+    .map(r => Math.round(Number(r.getAttribute('height'))))])"""
+
+
+def test_a_pair_and_its_lines_show_their_timeline(timeline_view):
+    view = timeline_view
+    view.page.locator("#top-dyads button", has_text="Iran — Russia").click()
+    assert "5 events · 6 mentions in 3 relations" in view.page.inner_text("#details")
+    chart = view.js(CHART)
+    # 2022: a meeting (cooperation, up) and a condemnation (conflict, down);
+    # 2023: nothing; 2024: two meetings, one bar twice as high, and sanctions.
+    assert [(name, len(bars)) for name, bars in chart] == [
+        ("2022", 2), ("2023", 0), ("2024", 2)]
+    (one, down), (two, down_again) = chart[0][1], chart[2][1]
+    assert two == 2 * one and down == down_again == one
+    view.screenshot("html-timeline.png")
+    met = view.js("""geokg.data.edges.find(e => e.relation === 'met-with'
+      && e.curves.states !== undefined && e.to === 'russia').id""")
+    view.details("edge", met)
+    assert "3 events · 4 mentions in 4 articles" in view.page.inner_text("#details")
+    assert [name for name, _ in view.js(CHART)] == ["2022", "2023", "2024"]
+
+
+def test_the_time_filter_shows_one_year_at_a_time_and_plays(timeline_view):
+    view = timeline_view
+    whole = view.js(DRAWN_LINES)
+    shown = {}
+    for step, year in enumerate(["2022", "2023", "2024"], start=1):
+        view.page.locator("#period").fill(str(step))
+        view.settle()
+        assert view.page.inner_text("#period-value") == year
+        shown[year] = view.js(DRAWN_LINES)
+    assert shown == {
+        "2022": ["iran condemned russia", "iran met-with russia"],
+        "2023": [],
+        "2024": ["china cooperated-with iran", "china met-with iran",  # planned
+                 "iran met-with russia", "russia sanctioned iran"],
+    }
+    assert view.counts() == {"nodes": 3, "edges": 4}
+    view.page.locator("#period").fill("0")
+    view.settle()
+    assert view.js(DRAWN_LINES) == whole
+    view.page.locator("#play").click()  # the first year at once, then one a second
+    view.settle()
+    assert view.page.inner_text("#period-value") == "2022"
+    assert view.js("document.getElementById('play').getAttribute('aria-pressed')") \
+        == "true"
+    view.page.locator("#play").click()
+    assert view.page.locator("#play").inner_text() == "\u25b6 Play"
+    view.page.locator("#period").fill("0")
+    view.settle()
 
 
 def neighbours(g, actor: str, steps: int, keep=lambda d: True) -> set[str]:
