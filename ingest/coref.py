@@ -69,7 +69,7 @@ DESCRIPTIONS = {
     **dict.fromkeys(("militia", "movement", "faction", "outfit"), frozenset({"Group"})),
     **dict.fromkeys(
         ("court", "council", "parliament", "legislature", "assembly"),
-        frozenset({"GovernmentBody"}),
+        frozenset({"GovernmentBody", "Organization"}),
     ),
     **dict.fromkeys(("country", "nation"), frozenset({"Country"})),
     # "the enemy": the one armed group named just before

@@ -23,9 +23,11 @@ from dataclasses import replace
 
 from geokg.ingest.actors import HONORIFICS, Mention, entity_of
 from geokg.ingest.gazetteer import Gazetteer, GazetteerEntry, load_gazetteer
+from geokg.ingest.phrases import is_passive
 from geokg.ingest.titles import (
     _MAX_TITLE,
     GROUP_NOUNS,
+    LEADING_VERBS,
     LIST_WORDS,
     LOCAL_OFFICES,
     NOT_CURRENT,
@@ -36,6 +38,7 @@ from geokg.ingest.titles import (
     STATE_OFFICES,
     TITLE_COMPLEMENTS,
     TITLE_WORDS,
+    WORKING_VERBS,
 )
 from geokg.ingest.triggers import Found, load_triggers
 from spacy.tokens import Doc, Token
@@ -64,6 +67,7 @@ class OfficeFinder:
                 found.append(Found("member-of", m, party, party.start, "party",
                                    confidence=trust))
             if m.entity.type == "Person" and m.names_entity:
+                found += _led_bodies(doc, m, at)
                 office = self.office(doc, m, at)
                 if office is None:
                     continue
@@ -137,6 +141,8 @@ class OfficeFinder:
             and _acting(doc[person.start : person.end].root)
         ):
             owner, rule = _context_state(doc, title, at), "context-state"
+        if owner is None and any(t.lower_ in JUDGES for t in words):
+            owner, rule = _one_court(at), "context-state"  # "Judge X": the court
         if owner is None or role is None:
             return None
         if owner.how == "capital" and any(t.lower_ in LOCAL_OFFICES for t in words):
@@ -314,6 +320,52 @@ def _owns(m: Mention, prep: str) -> bool:
     return m.entity.type in BODY_TYPES or (prep == "of" and m.entity.type == "Country")
 
 
+def _led_bodies(doc: Doc, person: Mention, at: dict[int, Mention]) -> list[Found]:
+    """The bodies a verb says a person leads or works at: "X heads the Y", "X,
+    who leads the Y", "the Y (is) led by X", "X teaches at the Y"."""
+    name = doc[person.end - 1]
+    verbs: list[tuple[Token, str]] = []  # (verb, "subject" or "agent")
+    if name.dep_ in ("nsubj",):
+        verbs.append((name.head, "subject"))
+    for c in name.children:  # "X, who leads the Y"
+        if c.dep_ == "relcl" and any(
+            s.dep_ == "nsubj" and s.lower_ in ("who", "that") for s in c.children
+        ):
+            verbs.append((c, "subject"))
+    if name.dep_ == "pobj" and name.head.dep_ == "agent":
+        verbs.append((name.head.head, "agent"))  # "the Y led by X"
+    out = []
+    for verb, role in verbs:
+        lemma = verb.lemma_.lower()
+        bodies: list[Mention] = []
+        if lemma in LEADING_VERBS and role == "subject" and not is_passive(verb):
+            bodies = [at[c.i] for c in verb.children if c.dep_ == "dobj" and c.i in at]
+        elif lemma in LEADING_VERBS and role == "agent":
+            held = [c for c in verb.children if c.dep_ == "nsubjpass"]
+            if verb.dep_ == "acl":
+                held.append(verb.head)  # "the Y led by X"
+            bodies = [at[t.i] for t in held if t.i in at]
+        elif lemma in WORKING_VERBS and role == "subject":
+            bodies = [  # "X teaches at the Y", "X works for the Y"
+                at[p.i]
+                for prep in verb.children
+                if prep.dep_ == "prep" and prep.lower_ in ("at", "for")
+                for p in prep.children
+                if p.dep_ == "pobj" and p.i in at
+            ]
+        for body in bodies:
+            if (
+                body.entity.type in OWNER_TYPES
+                and body.names_entity  # "the group is led by X": which group?
+                and body.entity.id != person.entity.id
+            ):
+                out.append(
+                    Found("official-of", person, body, verb.i, "affiliation",
+                          role=LEADING_VERBS.get(lemma))
+                )
+    return out
+
+
 #: Prepositions that tie a name to the body right after it: "X of the Jamestown
 #: Foundation", "X from the Research Council".
 AFFILIATION_PREPOSITIONS = frozenset({"of", "from"})
@@ -444,6 +496,22 @@ def _country_mention(
     if named:
         return min(named, key=lambda m: (abs(m.start - near), m.start))
     return Mention(title[0], title[1], entity_of(country), "implied")
+
+
+#: Titles of a court's members: "Judge X", "Justice Y" serve the court the
+#: document names, when it names one.
+JUDGES = frozenset({"judge", "justice", "magistrate"})
+
+
+def _one_court(at: dict[int, Mention]) -> Mention | None:
+    """The one court a document names (its first naming mention), if one."""
+    courts = [
+        m
+        for m in sorted(set(at.values()), key=lambda m: m.start)
+        if m.entity.type in ("GovernmentBody", "Organization")
+        and "court" in m.entity.label.lower().split()
+    ]
+    return courts[0] if len({m.entity.id for m in courts}) == 1 else None
 
 
 def _party_before(doc: Doc, person: Mention, at: dict[int, Mention]) -> Mention | None:

@@ -169,3 +169,15 @@ PARTY_TITLES = frozenset(
 LOCAL_OFFICES = frozenset(
     {"mayor", "governor", "councillor", "councilor", "alderman", "councilman"}
 )
+#: Verbs whose subject holds an office in their object: "X heads the Y", "X, who
+#: leads the Y", "the Y led by X"; with the role each gives.
+LEADING_VERBS = {
+    "lead": "leader",
+    "head": "head",
+    "chair": "chair",
+    "direct": "director",
+    "command": "commander",
+    "run": "head",
+}
+#: Verbs of working at a body: "X teaches at the Y", "X works for the Y".
+WORKING_VERBS = frozenset({"work", "teach", "lecture", "serve"})

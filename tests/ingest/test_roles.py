@@ -235,6 +235,24 @@ def offices(nlp, text: str) -> set[tuple[str, str, str]]:
             '"It failed," said John Miller from the Andean Research Council.',
             ("john-miller", "andean-research-council", None),
         ),
+        # a verb of leading or of working at a body
+        (
+            "Jorge Ruiz, who heads the Andean Institute, said so.",
+            ("jorge-ruiz", "andean-institute", "head"),
+        ),
+        (
+            "The Shining Path is now being led by Jorge Ruiz.",
+            ("jorge-ruiz", "shining-path", "leader"),
+        ),
+        (
+            "Maria Lopez teaches at the University of Lima.",
+            ("maria-lopez", "university-of-lima", None),
+        ),
+        # a judge serves the one court the document names
+        (
+            "The High Court of Lima heard the case. Judge Ana Martins asked for time.",
+            ("ana-martins", "high-court-of-lima", "Judge"),
+        ),
     ],
 )
 def test_offices(nlp, text, expected):
@@ -324,6 +342,12 @@ def test_party_before_a_title(nlp, text, party, office):
         "Peru spoke. Director Pablo Vera of the museum said so.",
         "Araghchi told Fox News’ Bret Baier on Monday.",
         "Businessman Ali Karimi met reporters in Tehran.",
+        # a judge with no court named, or two courts
+        "Judge Ana Martins asked for time.",
+        "The High Court of Lima met. The Supreme Court of Peru agreed. Judge Ana "
+        "Martins asked for time.",
+        # a pronoun or description led by a person: which body is not said here
+        "Peru spoke. It is now being led by Jorge Ruiz.",
         # a town's office: the capital stands for no state there
         "Lima Mayor Jorge Ruiz said the plan failed.",
         # a common name of the people table in a text about other states
