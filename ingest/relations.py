@@ -177,6 +177,9 @@ class Reading(NounRelations, PlaceRelations):
             raised, via = verb.dep_ == "xcomp", verb.dep_
             if via == "advcl" and verb.tag_ != "VB":
                 via = "participle"  # "X attacked Y, accusing it": X accuses
+                absolute = self._absolute_subject(verb)
+                if absolute:  # "…, with X at one point accusing Y": X accuses
+                    return absolute
             verb = verb.head
             if verb.dep_ == "acomp" and verb.head.pos_ in ("AUX", "VERB"):
                 verb = verb.head  # "is due to meet", "is ready to talk"
@@ -222,6 +225,26 @@ class Reading(NounRelations, PlaceRelations):
             joined = verb.head.head  # "X was joined by Y in attacking Z"
             found += self.sources(joined) + self.passive_objects(joined)
         return found
+
+    def _absolute_subject(self, participle: Token) -> list[Mention]:
+        """The subject of a participle in an absolute "with" phrase that the
+        parser hung on the main verb: "A and B traded barbs, with A at one point
+        accusing B" -> A (the "with" between the verb and the participle)."""
+        head = participle.head
+        for prep in head.children:
+            if (
+                prep.dep_ == "prep"
+                and prep.lower_ in self.g.with_
+                and head.i < prep.i < participle.i
+                and not any(
+                    t.pos_ in ("VERB", "AUX")
+                    for t in self.doc[prep.i + 1 : participle.i]
+                )
+            ):
+                return [
+                    m for p in children_of(prep, ("pobj",)) for m in self.idx.actors(p)
+                ]
+        return []
 
     def _controller(self, verb: Token) -> list[Token]:
         """The direct object of a verb whose to-infinitive it controls: "trained

@@ -781,6 +781,17 @@ def test_a_person_is_a_member_only_where_a_member_noun_says_so(nlp):
 
 
 @pytest.mark.model
+def test_an_absolute_with_phrase_gives_its_participle_a_subject(nlp):
+    found = _triples(assertions(
+        nlp,
+        "The Chilean and Peruvian leaders traded barbs, with Gabriel Boric at one "
+        "point condemning Bolivia.",
+    ))
+    assert ("gabriel-boric", "condemned", "bolivia", False) in found, found
+    assert not [t for t in found if t[2] == "bolivia" and t[0] != "gabriel-boric"]
+
+
+@pytest.mark.model
 def test_a_name_word_is_no_event_and_a_partner_no_member(nlp):
     found = _triples(assertions(nlp, "Chile and Peru created the Pacific Alliance."))
     # "Alliance" in the bloc's name is no alliance of the bloc with its founders
