@@ -21,8 +21,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from geokg.ingest.actors import HONORIFICS, Mention, entity_of
+from geokg.ingest.actors import HONORIFICS, Mention, doc_text, entity_of
 from geokg.ingest.gazetteer import Gazetteer, GazetteerEntry, load_gazetteer
+from geokg.ingest.modality import quotation_spans
 from geokg.ingest.phrases import is_passive
 from geokg.ingest.titles import (
     _MAX_TITLE,
@@ -456,6 +457,8 @@ def _context_state(
     before = {c for c, start in own.items() if start < title[0]}
     if len(own) > 1:
         return None  # "Bahrain backs … President Hadi … of Yemen": whose is unclear
+    if not _reported(doc):
+        return None  # a speech's "President X" is as often another state's
     home = _home_state(at)
     if before:
         state = next(iter(before))
@@ -465,6 +468,24 @@ def _context_state(
         return None
     entry = load_gazetteer().get(state)
     return _country_mention(entry, at, title[0], title) if entry else None
+
+
+#: A text that says "we" (outside quotations) more often than this is a speech,
+#: whose bare titles are as often another state's ("President Obama's visit").
+MAX_REPORT_WE = 4
+
+
+def _reported(doc: Doc) -> bool:
+    """Whether a document reports (news, a release) rather than speaks: it says
+    "we", "our", "us" outside quotations at most MAX_REPORT_WE times."""
+    quotes = quotation_spans(doc_text(doc))
+    we = [
+        t
+        for t in doc
+        if t.lower_ in ("we", "our", "us")
+        and not any(a <= t.idx < b for _, a, b in quotes)
+    ]
+    return len(we) <= MAX_REPORT_WE
 
 
 #: A document's home state is named this many times, and this many times as

@@ -348,6 +348,10 @@ def test_party_before_a_title(nlp, text, party, office):
         "Martins asked for time.",
         # a pronoun or description led by a person: which body is not said here
         "Peru spoke. It is now being led by Jorge Ruiz.",
+        # a speech (it says "we" throughout): its bare titles are as often
+        # another state's as its own
+        "We in Peru know our duty. We will act. We stand with our partners. Peru "
+        "is ready. We in Peru hail the leadership of President John Miller.",
         # a town's office: the capital stands for no state there
         "Lima Mayor Jorge Ruiz said the plan failed.",
         # a common name of the people table in a text about other states
