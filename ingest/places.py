@@ -97,7 +97,16 @@ class PlaceRelations:
         head = noun.head
         listed: list[Token] = []
         if lemma in self.g.member_nouns:
-            if noun.dep_ in ("compound", "appos") and at(head) is not None:
+            named = at(head)
+            plural = noun.tag_ == "NNS"
+            if (
+                noun.dep_ in ("compound", "appos")
+                and named is not None
+                and lemma not in named.entity.label.lower()  # "member States"
+                and plural == any(c.dep_ == "conj" for c in head.children)
+            ):
+                # "NATO member Turkey", "Council members A, B and C", "Poland, a
+                # NATO member" (not "X — the SDF members each …": one is no many)
                 listed = list(conjuncts(head)) if noun.dep_ == "compound" else [head]
             elif noun.dep_ == "attr":  # "Poland is a NATO member"
                 listed = [

@@ -798,6 +798,10 @@ def test_a_name_word_is_no_event_and_a_partner_no_member(nlp):
     assert not [t for t in found if t[1] == "cooperated-with"], found
     found = _triples(assertions(nlp, "Peru thanked our Andean partners."))
     assert not [t for t in found if t[1] == "member-of"], found
+    # many members beside one name: not that one's membership
+    found = _triples(assertions(nlp, "Juma Ago Isaac — the NATO members each wrote "
+                                     "his name down."))
+    assert not [t for t in found if t[1] == "member-of"], found
 
 
 def _triples(found) -> set[tuple[str, str, str, bool]]:
