@@ -103,7 +103,8 @@ class PlaceRelations:
                 noun.dep_ in ("compound", "appos")
                 and named is not None
                 and lemma not in named.entity.label.lower()  # "member States"
-                and plural == (len(list(conjuncts(head))) > 1)
+                and plural
+                == (len([t for t in conjuncts(head) if t != noun and at(t)]) > 1)
             ):
                 # "NATO member Turkey", "Council members A, B and C", "Poland, a
                 # NATO member" (not "X — the SDF members each …": one is no many)
