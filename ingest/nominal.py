@@ -48,6 +48,16 @@ class NounRelations:
             and head.head.lemma_.lower() in self.g.measures
         ):
             return self.carrier(head.head)  # "led eight hours of talks"
+        if (
+            noun.dep_ == "pobj"
+            and head.lower_ == "for"
+            and head.head.lemma_.lower() in self.g.credit
+            and head.head.dep_ == "dobj"
+            and head.head.head.lemma_.lower() in self.g.claiming
+        ):
+            return head.head.head  # "claimed responsibility for the attack on X"
+        if noun.dep_ == "dobj" and head.lemma_.lower() in self.g.claiming:
+            return head  # "claimed several attacks on X"
         return None
 
     def noun_relations(self, noun: Token) -> list[Found]:
@@ -234,6 +244,13 @@ class NounRelations:
                 objects += self.idx.datives(carrier)
         if noun.dep_ == "nsubj" and noun.head.lemma_.lower() in self.g.giving:
             objects += self.direct_objects(noun.head)
+        for acl in children_of(noun, ("acl",)):
+            same = self.table.by_verb.get(acl.lemma_.lower(), ())
+            if acl.tag_ == "VBG" and trig.relation in {t.relation for t in same}:
+                # "attacks targeting Peruvian forces": the participle's object
+                objects += [
+                    m for c in children_of(acl, ("dobj",)) for m in self.idx.actors(c)
+                ]
         for relcl in children_of(noun, ("relcl",)):
             if any(c.dep_ == "aux" and c.lower_ == "to" for c in relcl.children):
                 continue  # "a partner in the campaign to defeat X": X is no partner

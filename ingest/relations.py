@@ -74,6 +74,8 @@ class Grammar:
         self.peer_nouns = table.word("grammar.peer_nouns")
         self.founding = table.word("grammar.founding")
         self.joint_words = table.word("grammar.joint")
+        self.claiming = table.word("grammar.claiming")
+        self.credit = table.word("grammar.credit")
 
 
 class RelationFinder:

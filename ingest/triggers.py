@@ -81,6 +81,8 @@ WORD_LISTS = {
             "peer_nouns",
             "founding",
             "joint",
+            "claiming",
+            "credit",
         }
     ),
     "modality": frozenset(

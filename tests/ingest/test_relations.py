@@ -578,6 +578,12 @@ def test_an_apposition_adds_only_what_it_names(nlp):
         # a thing is its maker's: "the resolution passed by X"
         ("Peru's government rejected the resolution passed by the Chilean Senate.",
          "peru-government", "rejected", "chilean-senate"),
+        # claiming a deed is doing it; a participle of the deed's verb names
+        # its target
+        ("The Shining Path claimed responsibility for the attack on a Peruvian "
+         "police station.", "shining-path", "attacked", "peru"),
+        ("The Shining Path has claimed several attacks targeting Peruvian security "
+         "forces.", "shining-path", "attacked", "peru-armed-forces"),
         # a fight, a struggle, a campaign against an actor
         ("Peru continued its fight against the Shining Path.",
          "peru", "fought", "shining-path"),
