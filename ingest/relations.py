@@ -75,6 +75,14 @@ class Grammar:
         self.founding = table.word("grammar.founding")
         self.joint_words = table.word("grammar.joint")
         self.claiming = table.word("grammar.claiming")
+        #: Speech-act nouns and the relations that report each act.
+        self.acts = {
+            **dict.fromkeys(
+                table.word("grammar.accusation_nouns"), ("accused", "condemned")
+            ),
+            **dict.fromkeys(table.word("grammar.request_nouns"), ("urged", "demanded")),
+            **dict.fromkeys(table.word("grammar.proposal_nouns"), ("proposed",)),
+        }
         self.credit = table.word("grammar.credit")
 
 
@@ -120,6 +128,7 @@ class Reading(NounRelations, PlaceRelations):
         found += self.lifted(found)
         found += self.group_lists(doc) + self.places() + self.culpability()
         found += self.memberships() + self.compact()
+        found += self.responses(found)
         found = self.intent([self.annotate(f, doc) for f in found])
         found = [f for f in found if not _within_one_state(f)]
         return _unique([f for f in found if self._membership_said(f)], doc)
@@ -131,6 +140,68 @@ class Reading(NounRelations, PlaceRelations):
         if f.relation != "member-of" or f.subject.entity.type != "Person":
             return True
         return f.rule == "party" or self.doc[f.trigger].lemma_.lower() == "member"
+
+    def responses(self, found: list[Found]) -> list[Found]:
+        """A verb that answers a speech act the text reported just before, named
+        by a bare noun: "Peru accused Chile of spying. Chile rejected the
+        accusations." (Chile rejected Peru); "A called for a vote. B backed the
+        call." (B supported A). The act is the latest one of its kind whose
+        author is not the answerer, in the verb's sentence or the two before."""
+        doc = self.doc
+        out: list[Found] = []
+        for verb in doc:
+            if verb.pos_ != "VERB":
+                continue
+            rows = self.table.by_verb.get(verb.lemma_.lower(), ())
+            trig = next((t for t in rows if t.direct), None)
+            if trig is None:
+                continue
+            for noun in children_of(verb, ("dobj",)):
+                kinds = self.g.acts.get(noun.lemma_.lower())
+                if kinds is None or self.idx.actors(noun) or self._said_whose(noun):
+                    continue
+                sources = self.sources(verb)
+                author = self._latest_act(found, kinds, verb, sources)
+                if author is not None:
+                    out += pairs(trig, sources, [author], verb, "response")
+        return out
+
+    def _said_whose(self, noun: Token) -> bool:
+        """Whether a speech-act noun says whose or what it is ("his claims", "the
+        call for talks", "claims that …"): then it is no bare reference."""
+        return any(
+            c.dep_ in ("poss", "prep", "acl", "relcl", "ccomp") for c in noun.children
+        )
+
+    def _latest_act(
+        self, found: list[Found], kinds: tuple[str, ...], verb: Token, sources
+    ) -> Mention | None:
+        """The author of the latest act of one of ``kinds`` before ``verb``: a
+        relation found ("Peru accused Chile"), or a verb of the act whose
+        object is no actor ("Peru called for a vote")."""
+        first = max(0, _sentence_index(verb.sent) - 2)
+        own = {m.entity.id for m in sources}
+        acts = [
+            (f.trigger, f.subject)
+            for f in found
+            if f.relation in kinds and not f.negated
+        ]
+        start = next(
+            s.start for s in self.doc.sents if _sentence_index(s) >= first
+        )
+        for tok in self.doc[start : verb.i]:
+            rows = self.table.by_verb.get(tok.lemma_.lower(), ())
+            if tok.pos_ == "VERB" and any(t.relation in kinds for t in rows):
+                acts += [(tok.i, m) for m in self.sources(tok)[:1]]
+        acts = [
+            (i, m)
+            for i, m in acts
+            if i < verb.i
+            and _sentence_index(self.doc[i].sent) >= first
+            and m.entity.id not in own
+            and not self.ctx.clause(self.doc[i]).negated
+        ]
+        return max(acts, key=lambda a: a[0])[1] if acts and own else None
 
     def culpability(self) -> list[Found]:
         """A speaker who says an actor was behind a deed accuses it: "Peru said
@@ -536,6 +607,17 @@ def _names(m: Mention, verb: Token) -> bool:
 def _owner(entity_attributes: tuple[tuple[str, str], ...]) -> str | None:
     attributes = dict(entity_attributes)
     return attributes.get("parent") or attributes.get("country")
+
+
+def _sentence_index(sent) -> int:
+    """The position of a sentence in its document (computed once per document)."""
+    doc = sent.doc
+    starts = doc.user_data.get("geokg_sentence_starts")
+    if starts is None:
+        starts = doc.user_data["geokg_sentence_starts"] = {
+            s.start: i for i, s in enumerate(doc.sents)
+        }
+    return starts[sent.start]
 
 
 def _within_one_state(f: Found) -> bool:

@@ -51,6 +51,7 @@ RULES = (
     "founder",
     "compact",
     "party",
+    "response",
 )
 #: The word lists each section may hold (the names the grammar reads).
 WORD_LISTS = {
@@ -83,6 +84,9 @@ WORD_LISTS = {
             "joint",
             "claiming",
             "credit",
+            "accusation_nouns",
+            "request_nouns",
+            "proposal_nouns",
         }
     ),
     "modality": frozenset(

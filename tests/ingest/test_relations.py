@@ -798,6 +798,35 @@ def test_an_absolute_with_phrase_gives_its_participle_a_subject(nlp):
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a bare noun of a speech act the text reported just before: its author
+        ("Peru accused Chile of spying on its navy. Chile rejected the accusations "
+         "on Monday.", {("chile", "rejected", "peru", False)}),
+        ("Peru called for a vote on the plan. Chile and Bolivia backed the call.",
+         {("chile", "supported", "peru", False), ("bolivia", "supported", "peru",
+                                                   False)}),
+        ("Bolivia offered new talks. Lima rejected the offer.",
+         {("peru", "rejected", "bolivia", False)}),
+        # no act before, the answerer's own act, or a noun that says whose it is
+        ("Chile rejected the accusations.", set()),
+        ("Peru accused Chile of spying. Peru repeated the accusations.", set()),
+        ("Peru accused Chile of spying. Bolivia rejected Ecuador's accusations.",
+         set()),
+    ],
+)
+def test_an_answer_to_a_speech_act_reported_before(nlp, text, expected):
+    found = assertions(nlp, text)
+    answers = {
+        (a.subject.id, a.relation, a.object.id, a.negated)
+        for a in found
+        if a.rule == "response"
+    }
+    assert answers == expected
+
+
+@pytest.mark.model
 def test_a_name_word_is_no_event_and_a_partner_no_member(nlp):
     found = _triples(assertions(nlp, "Chile and Peru created the Pacific Alliance."))
     # "Alliance" in the bloc's name is no alliance of the bloc with its founders
