@@ -2,7 +2,9 @@
 
 The words come from ``triggers.toml`` (ingest.triggers); the grammar is split by
 kind of construction: verbs and their subjects and objects here, event nouns in
-:mod:`ingest.nominal`, places and group lists in :mod:`ingest.places`, the
+:mod:`ingest.nominal`, places, group lists and memberships in
+:mod:`ingest.places`, answers to speech acts and culpability in
+:mod:`ingest.discourse`, the
 grammar of noun phrases in :mod:`ingest.phrases`, and the pairing of ends in
 :mod:`ingest.pairing`. Triggers are indexed by lemma, so the work per token is
 one dictionary look-up; the parse is walked only around a trigger. Modality,
@@ -19,6 +21,7 @@ from dataclasses import replace
 
 from geokg.graph.vocabulary import RELATIONS
 from geokg.ingest.actors import Mention
+from geokg.ingest.discourse import DiscourseRelations
 from geokg.ingest.modality import Clause, Context
 from geokg.ingest.nominal import NounRelations
 from geokg.ingest.pairing import joint_or_pairs, pairs
@@ -98,7 +101,7 @@ class RelationFinder:
         return Reading(self.grammar, doc, mentions).relations()
 
 
-class Reading(NounRelations, PlaceRelations):
+class Reading(NounRelations, PlaceRelations, DiscourseRelations):
     """One document read by the grammar: its mentions, clauses and relations."""
 
     def __init__(self, grammar: Grammar, doc: Doc, mentions: list[Mention]) -> None:
@@ -140,101 +143,6 @@ class Reading(NounRelations, PlaceRelations):
         if f.relation != "member-of" or f.subject.entity.type != "Person":
             return True
         return f.rule == "party" or self.doc[f.trigger].lemma_.lower() == "member"
-
-    def responses(self, found: list[Found]) -> list[Found]:
-        """A verb that answers a speech act the text reported just before, named
-        by a bare noun: "Peru accused Chile of spying. Chile rejected the
-        accusations." (Chile rejected Peru); "A called for a vote. B backed the
-        call." (B supported A). The act is the latest one of its kind whose
-        author is not the answerer, in the verb's sentence or the two before."""
-        doc = self.doc
-        out: list[Found] = []
-        for verb in doc:
-            if verb.pos_ != "VERB":
-                continue
-            rows = self.table.by_verb.get(verb.lemma_.lower(), ())
-            trig = next((t for t in rows if t.direct), None)
-            if trig is None:
-                continue
-            for noun in children_of(verb, ("dobj",)):
-                kinds = self.g.acts.get(noun.lemma_.lower())
-                if kinds is None or self.idx.actors(noun) or self._said_whose(noun):
-                    continue
-                sources = self.sources(verb)
-                author = self._latest_act(found, kinds, verb, sources)
-                if author is not None:
-                    out += pairs(trig, sources, [author], verb, "response")
-        return out
-
-    def _said_whose(self, noun: Token) -> bool:
-        """Whether a speech-act noun says whose or what it is ("his claims", "the
-        call for talks", "claims that …"): then it is no bare reference."""
-        return any(
-            c.dep_ in ("poss", "prep", "acl", "relcl", "ccomp") for c in noun.children
-        )
-
-    def _latest_act(
-        self, found: list[Found], kinds: tuple[str, ...], verb: Token, sources
-    ) -> Mention | None:
-        """The author of the latest act of one of ``kinds`` before ``verb``: a
-        relation found ("Peru accused Chile"), or a verb of the act whose
-        object is no actor ("Peru called for a vote")."""
-        first = max(0, _sentence_index(verb.sent) - 2)
-        own = {m.entity.id for m in sources}
-        acts = [
-            (f.trigger, f.subject)
-            for f in found
-            if f.relation in kinds and not f.negated
-        ]
-        start = next(
-            s.start for s in self.doc.sents if _sentence_index(s) >= first
-        )
-        for tok in self.doc[start : verb.i]:
-            rows = self.table.by_verb.get(tok.lemma_.lower(), ())
-            if tok.pos_ == "VERB" and any(t.relation in kinds for t in rows):
-                acts += [(tok.i, m) for m in self.sources(tok)[:1]]
-        acts = [
-            (i, m)
-            for i, m in acts
-            if i < verb.i
-            and _sentence_index(self.doc[i].sent) >= first
-            and m.entity.id not in own
-            and not self.ctx.clause(self.doc[i]).negated
-        ]
-        return max(acts, key=lambda a: a[0])[1] if acts and own else None
-
-    def culpability(self) -> list[Found]:
-        """A speaker who says an actor was behind a deed accuses it: "Peru said
-        Chile was behind the attack", '"Chile is responsible for it," Peru said'."""
-        trig = Trigger("accused", id="grammar:culpability")
-        out: list[Found] = []
-        for tok in self.doc:
-            word = tok.lower_
-            if word not in self.g.culpable:
-                continue
-            if tok.dep_ == "prep" and tok.head.lemma_ == "be":
-                pred, deeds = tok.head, children_of(tok, ("pobj",))  # "was behind X"
-            elif tok.dep_ == "acomp" and tok.head.lemma_ == "be":
-                pred = tok.head  # "is responsible for X", "was complicit in X"
-                deeds = [
-                    p
-                    for prep in children_of(tok, ("prep",))
-                    for p in children_of(prep, ("pobj",))
-                ]
-            else:
-                continue
-            if not any(d.lemma_.lower() in self.g.harms for d in deeds):
-                continue  # "behind the talks", "responsible for security"
-            accused = [
-                m
-                for c in children_of(pred, ("nsubj",))
-                if self.idx.at(c) is not None or c.lower_ not in self.g.personal
-                for m in self.idx.actors(c)
-            ]
-            speaker = self.ctx.speaker(pred)
-            if speaker is not None and accused:
-                out += pairs(trig, [speaker], accused, tok, "culpability")
-        return out
 
     def sources(self, verb: Token) -> list[Mention]:
         """The sources of a verb: its subjects, the agent of a passive, the joiners."""
@@ -607,17 +515,6 @@ def _names(m: Mention, verb: Token) -> bool:
 def _owner(entity_attributes: tuple[tuple[str, str], ...]) -> str | None:
     attributes = dict(entity_attributes)
     return attributes.get("parent") or attributes.get("country")
-
-
-def _sentence_index(sent) -> int:
-    """The position of a sentence in its document (computed once per document)."""
-    doc = sent.doc
-    starts = doc.user_data.get("geokg_sentence_starts")
-    if starts is None:
-        starts = doc.user_data["geokg_sentence_starts"] = {
-            s.start: i for i, s in enumerate(doc.sents)
-        }
-    return starts[sent.start]
 
 
 def _within_one_state(f: Found) -> bool:
