@@ -27,7 +27,7 @@ from functools import cached_property, lru_cache
 from geokg.graph.model import Entity
 from geokg.ingest.gazetteer import Gazetteer, GazetteerEntry, normalise, place_names
 from geokg.ingest.sectors import SectorFinder, load_agents, sector_entity
-from geokg.ingest.titles import OFFICE_NOUNS, PARTY_TITLES, PARTY_WORDS
+from geokg.ingest.titles import OFFICE_NOUNS
 from spacy.tokens import Doc, Span, Token
 
 #: spaCy labels that never name an actor.
@@ -550,52 +550,6 @@ def _untagged_places(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return found
 
 
-def party_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """The party a word before a politician's title names: "Republican Senator
-    X", "Democratic U.S. Congressman Y" (ingest.titles.PARTY_WORDS)."""
-    taken = {i: m for m in mentions for i in range(m.start, m.end)}
-    found = []
-    for tok in doc:
-        party = PARTY_WORDS.get(tok.text)
-        if party is None or tok.i in taken or tok.i + 1 >= len(doc):
-            continue
-        after = doc[tok.i + 1]
-        if after.i in taken and taken[after.i].entity.type == "Country":
-            end = taken[after.i].end  # "Democratic U.S. Congressman"
-            after = doc[end] if end < len(doc) else after
-        if after.lower_ in PARTY_TITLES:
-            entity = Entity(slug(party), party, "Group")
-            found.append(Mention(tok.i, tok.i + 1, entity, "party"))
-    return found
-
-
-#: Dashes that end a news dateline ("MARANCHON, SPAIN — The air …").
-DATELINE_DASHES = frozenset({"—", "–", "-", "--"})
-
-
-def dateline_place(doc: Doc, mentions: list[Mention]) -> Mention | None:
-    """The town of a news dateline, "CUSCO, PERU — …": capitals, a comma, the
-    country (or region) a mention names, a dash. The town is a place; the
-    country after it holds it (ingest.places)."""
-    i = 0
-    while i < len(doc) and doc[i].is_space:
-        i += 1
-    stop = i
-    while stop < min(len(doc), i + 4) and doc[stop].is_upper and doc[stop].is_alpha:
-        stop += 1
-    if stop == i or stop + 1 >= len(doc) or doc[stop].text != ",":
-        return None
-    after = next((m for m in mentions if m.start == stop + 1), None)
-    if after is None or after.entity.type not in ("Country", "Location"):
-        return None
-    if after.end >= len(doc) or doc[after.end].text not in DATELINE_DASHES:
-        return None
-    if any(m.start < stop and m.end > i for m in mentions):
-        return None  # the town is a known name already
-    label = " ".join(t.text.title() for t in doc[i:stop])
-    return Mention(i, stop, Entity(slug(label), label, "Location"), "dateline")
-
-
 def _place_mention(span: Span) -> Mention:
     """A place; "Nampula province" is the place Nampula (one node with "Nampula"
     elsewhere in the text)."""
@@ -968,9 +922,9 @@ class ActorFinder:
         mentions += self._untagged_demonyms(doc, mentions)
         mentions = _outermost(mentions + _untagged_places(doc, mentions))
         mentions = [_with_region(m, doc) for m in mentions]
-        town = dateline_place(doc, mentions)
-        mentions += [town] if town is not None else []
-        mentions += party_mentions(doc, mentions)
+        from geokg.ingest.written import written_mentions  # it needs Mention
+
+        mentions += written_mentions(doc, mentions)
         resolutions = self._resolutions(doc, mentions)
         resolutions += self._sector_mentions(doc, mentions)
         taken = {i for m in resolutions for i in range(m.start, m.end)}
