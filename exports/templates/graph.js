@@ -1145,8 +1145,8 @@
     $("search").addEventListener("change", search);
     $("search").addEventListener("keydown", (ev) => { if (ev.key === "Enter") search(); });
     $("fit").addEventListener("click", () => network.fit({ animation: { duration: 300 } }));
-    network.fit();
-    // vis draws the first frame on its own (one animation frame after the data
+    // vis has fitted the view to the graph (it does with physics off) and draws
+    // the first frame on its own (one animation frame after the data
     // arrived); drawing it here as well would draw the whole graph twice.
     network.once("afterDrawing", () => {
       $("loading").hidden = true;

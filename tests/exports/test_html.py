@@ -111,7 +111,11 @@ def test_page_is_offline_with_a_strict_policy(hostile):
     hashes = {f"'sha256-{base64.b64encode(d).decode()}'" for d in digests}
     assert len(scripts) == 2 and set(script_src.split()) == hashes
     markup = re.sub(r'(id="geokg-data"[^>]*>)[^<]*', r"\1", page).lower()  # no data
-    for pattern in ("<link", "<script src", 'src="http', "cdn", "bootstrap", "@import"):
+    # one link, to the page's own end: nothing is painted before it is read
+    assert re.findall(r"<link[^>]*>", markup) == [
+        '<link rel="expect" href="#geokg-end" blocking="render">']
+    for pattern in ("<script src", 'src="http', "href=\"http", "cdn", "bootstrap",
+                    "@import"):
         assert pattern not in markup
 
 
