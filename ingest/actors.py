@@ -426,7 +426,13 @@ def _strip_span(span: Span) -> Span:
     start, end = span.start, span.end
     doc = span.doc
     while start < end and (
-        doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct
+        doc[start].lower_ in ("the", "a", "an")
+        or doc[start].is_punct
+        # "Near Palmyra, …": a sentence's capitalised preposition is no name's
+        or (
+            doc[start].lower_ in PLACE_PREPOSITIONS
+            and (doc[start].pos_ == "ADP" or doc[start].is_sent_start)
+        )
     ):
         start += 1
     while end > start and (
@@ -437,6 +443,12 @@ def _strip_span(span: Span) -> Span:
     ):
         end -= 1
     return doc[start:end]
+
+
+def _after_place_preposition(ent: Span) -> bool:
+    """Whether the tagger took a sentence's place preposition into a name
+    ("Near Palmyra, one strike …"): what follows it is a place."""
+    return _strip_span(ent).start > ent.start and ent[0].lower_ in PLACE_PREPOSITIONS
 
 
 def _person_name(span: Span) -> Span:
@@ -915,7 +927,10 @@ class ActorFinder:
                 range(ent.start, ent.end)
             ):
                 continue
-            for mention in self.resolve(_strip_span(ent), label, state):
+            span = _strip_span(ent)
+            if _after_place_preposition(ent):
+                label = "GPE"  # "Near Palmyra, …": what follows the preposition
+            for mention in self.resolve(span, label, state):
                 self._note(mention, state)
                 mentions.append(mention)
         mentions += _untagged_surnames(doc, mentions, state)
@@ -979,6 +994,7 @@ class ActorFinder:
             if (
                 ent.label_ == "PERSON"
                 and self._place(ent) is None
+                and not _after_place_preposition(ent)
                 and _looks_like_person(_person_name(_strip_span(ent)))
             )
             or self._entry_type(ent) == "Person"

@@ -219,6 +219,8 @@ def test_resolution_names_its_body(nlp):
             "The Council comprises the Heads of State and Government of its members.",
             "Heads of State and Government",
         ),
+        # a sentence's capitalised place preposition is no part of a name
+        ("Near Palmyra, one strike destroyed a tank.", "Near Palmyra"),
         # in a sentence in capitals a word cannot be told from an acronym
         ("LET US HOPE THE CAR BOMBS STOP.", "US"),
         ("LET US HOPE THE CAR BOMBS STOP.", "CAR"),

@@ -584,6 +584,12 @@ def test_an_apposition_adds_only_what_it_names(nlp):
          "police station.", "shining-path", "attacked", "peru"),
         ("The Shining Path has claimed several attacks targeting Peruvian security "
          "forces.", "shining-path", "attacked", "peru-armed-forces"),
+        # destroying or degrading an actor is attacking it; so is its defeat
+        ("The coalition is assisting the Peruvian government to degrade and "
+         "ultimately destroy the Shining Path.", "peru-government", "attacked",
+         "shining-path"),
+        ("Peru's defeat of the Shining Path ended the war.",
+         "peru", "attacked", "shining-path"),
         # a fight, a struggle, a campaign against an actor
         ("Peru continued its fight against the Shining Path.",
          "peru", "fought", "shining-path"),
@@ -626,6 +632,12 @@ def test_no_cooperation_or_sanction(nlp, text):
 def test_no_meeting_or_support(nlp, text):
     found = assertions(nlp, text)
     assert not [a for a in found if a.relation in ("met-with", "supported")]
+
+
+@pytest.mark.model
+def test_defeating_is_no_attack(nlp):
+    # an election, a vote, a final: "defeat" says who won, not who attacked
+    assert not assertions(nlp, "Chile defeated Peru in the final.")
 
 
 @pytest.mark.model
