@@ -77,6 +77,39 @@ class PlaceRelations:
                 out += pairs(trig, founders, bloc, tok, "founder")
         return out
 
+    def units(self) -> list[Found]:
+        """Military units in the larger units a comma puts them in ("3rd
+        Battalion, 21st Field Artillery Regiment"), and people or units a verb
+        assigns ("X was assigned to the 2nd Battalion")."""
+        doc = self.idx.doc
+        out: list[Found] = []
+        chain = Trigger("member-of", id="grammar:unit-chain")
+        for m in self.idx.mentions:
+            if m.end + 1 >= len(doc) or doc[m.end].text != ",":
+                continue
+            n = self.idx.at(doc[m.end + 1])
+            heads = {_unit_head(x, self.g.unit_nouns) for x in (m, n) if x}
+            if n is not None and n.start == m.end + 1 and None not in heads:
+                if len(heads) == 2:  # a battalion of a regiment, not of a battalion
+                    out += pairs(chain, [m], [n], doc[m.end], "unit")
+        assign = Trigger("member-of", id="grammar:assigned")
+        for verb in doc:
+            if verb.lemma_.lower() not in self.g.assigning or verb.tag_ != "VBN":
+                continue
+            units = [
+                u
+                for prep in children_of(verb, ("prep",))
+                if prep.lower_ == "to"
+                for p in children_of(prep, ("pobj",))
+                if (u := self.idx.at(p)) is not None
+            ][:1]
+            held = children_of(verb, ("nsubjpass",))
+            if verb.dep_ == "acl":
+                held.append(verb.head)  # "X, assigned to the 2nd Battalion"
+            members = [m for t in held if (m := self.idx.at(t)) is not None]
+            out += pairs(assign, members, units, verb, "assigned")
+        return out
+
     def _bloc(self, noun: Token) -> list[Mention]:
         """The one bloc that modifies a member noun ("NATO" of "NATO member")."""
         if self.idx.at(noun) is not None:
@@ -267,6 +300,14 @@ class PlaceRelations:
             and head.head.pos_ == "PROPN"
             and _kind(owner) != "Person"
         )
+
+
+def _unit_head(m: Mention, nouns: frozenset[str]) -> str | None:
+    """The unit noun a unit's name ends in ("Regiment"), if it names a unit."""
+    if m.entity.type not in ("Organization", "GovernmentBody", "Group"):
+        return None
+    last = m.entity.label.split()[-1].lower() if m.entity.label.split() else ""
+    return last if last in nouns else None
 
 
 def _kind(m: Mention | None) -> str | None:

@@ -76,6 +76,8 @@ class Grammar:
         self.member_nouns = table.word("grammar.member_nouns")
         self.peer_nouns = table.word("grammar.peer_nouns")
         self.founding = table.word("grammar.founding")
+        self.unit_nouns = table.word("grammar.unit_nouns")
+        self.assigning = table.word("grammar.assigning")
         self.joint_words = table.word("grammar.joint")
         self.claiming = table.word("grammar.claiming")
         #: Speech-act nouns and the relations that report each act.
@@ -130,19 +132,23 @@ class Reading(NounRelations, PlaceRelations, DiscourseRelations):
                 found += self.modal_relations(tok)
         found += self.lifted(found)
         found += self.group_lists(doc) + self.places() + self.culpability()
-        found += self.memberships() + self.compact()
+        found += self.memberships() + self.units() + self.compact()
         found += self.responses(found)
         found = self.intent([self.annotate(f, doc) for f in found])
         found = [f for f in found if not _within_one_state(f)]
         return _unique([f for f in found if self._membership_said(f)], doc)
 
     def _membership_said(self, f: Found) -> bool:
-        """A person is a member only where a member noun says so ("a member of
-        the party", "Senator X, a Republican"): a founder, a joiner or a head of
-        a body is one of its officials (official-of), not a member."""
+        """A person is a member only where a member noun, a party word or an
+        assignment says so ("a member of the party", "Republican Senator X", "X
+        was assigned to the 2nd Battalion"): a founder, a joiner or a head of a
+        body is one of its officials (official-of), not a member."""
         if f.relation != "member-of" or f.subject.entity.type != "Person":
             return True
-        return f.rule == "party" or self.doc[f.trigger].lemma_.lower() == "member"
+        return (
+            f.rule in ("party", "assigned")
+            or self.doc[f.trigger].lemma_.lower() == "member"
+        )
 
     def sources(self, verb: Token) -> list[Mention]:
         """The sources of a verb: its subjects, the agent of a passive, the joiners."""

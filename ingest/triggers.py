@@ -52,6 +52,8 @@ RULES = (
     "compact",
     "party",
     "response",
+    "unit",
+    "assigned",
 )
 #: The word lists each section may hold (the names the grammar reads).
 WORD_LISTS = {
@@ -87,6 +89,8 @@ WORD_LISTS = {
             "accusation_nouns",
             "request_nouns",
             "proposal_nouns",
+            "unit_nouns",
+            "assigning",
         }
     ),
     "modality": frozenset(

@@ -771,6 +771,11 @@ def test_no_places_in_places(nlp, text):
         # the peers of a bloc
         ("The tariffs hit wine from France and other EU countries.", ["france"],
          "eu", False),
+        # a unit, a comma, the larger unit; a person or unit assigned to one
+        ("Soldiers from 3rd Battalion, 21st Field Artillery Regiment arrived.",
+         ["3rd-battalion"], "21st-field-artillery-regiment", False),
+        ("Sgt. John Miller was assigned to 2nd Battalion, 5th Special Forces Group.",
+         ["john-miller"], "2nd-battalion", False),
         # the founders of a bloc are its members, also of a bloc "known as" a name
         ("Chile and Peru created the Pacific Alliance in 2011.", ["chile", "peru"],
          "pacific-alliance", False),
@@ -843,6 +848,10 @@ def test_a_name_word_is_no_event_and_a_partner_no_member(nlp):
     found = _triples(assertions(nlp, "Chile and Peru created the Pacific Alliance."))
     # "Alliance" in the bloc's name is no alliance of the bloc with its founders
     assert not [t for t in found if t[1] == "cooperated-with"], found
+    # a list of units of one kind: peers, not parts of each other
+    found = _triples(assertions(nlp, "The 1st Brigade, the 2nd Brigade and the 3rd "
+                                     "Brigade moved north."))
+    assert not [t for t in found if t[1] == "member-of"], found
     found = _triples(assertions(nlp, "Peru thanked our Andean partners."))
     assert not [t for t in found if t[1] == "member-of"], found
     # many members beside one name: not that one's membership
