@@ -584,6 +584,11 @@ def test_an_apposition_adds_only_what_it_names(nlp):
          "police station.", "shining-path", "attacked", "peru"),
         ("The Shining Path has claimed several attacks targeting Peruvian security "
          "forces.", "shining-path", "attacked", "peru-armed-forces"),
+        # receiving fire, sanctions, criticism from an actor: the actor did it
+        ("Peruvian forces received heavy fire from Shining Path fighters.",
+         "shining-path", "attacked", "peru-armed-forces"),
+        ("Peru faces sanctions from the EU.", "eu", "sanctioned", "peru"),
+        ("Peru faced criticism from Chile.", "chile", "condemned", "peru"),
         # destroying or degrading an actor is attacking it; so is its defeat
         ("The coalition is assisting the Peruvian government to degrade and "
          "ultimately destroy the Shining Path.", "peru-government", "attacked",
