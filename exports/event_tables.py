@@ -42,7 +42,7 @@ from geokg.graph.build import iter_assertions
 from geokg.graph.events import event_table
 from geokg.graph.model import Assertion, assertion_id
 from geokg.graph.rollup import iso3_of, parents
-from geokg.graph.vocabulary import RELATIONS
+from geokg.graph.vocabulary import RELATIONS, plover_type
 
 #: GDELT's QuadClass numbers of the event families.
 QUAD_CLASSES: dict[str, int] = {
@@ -187,7 +187,7 @@ def claim_fields(a: Assertion, doc: dict[str, Any]) -> dict[str, Any]:
         "family": rel.family,
         "quad_class": QUAD_CLASSES.get(rel.family),
         "cameo": rel.cameo,
-        "plover": rel.plover,
+        "plover": plover_type(a.relation, a.modality),
         "symmetric": rel.symmetric,
         "role": a.role,
         "modality": a.modality,

@@ -10,7 +10,9 @@ How a record is scored, honestly:
 - The predicted event is the extracted event assertion (standing relations
   and negated claims aside) with the highest confidence, the first in text
   order on ties; its type is ``RELATIONS[relation].plover`` (DESIGN.md's
-  mapping). A record with no such assertion is predicted ``none``.
+  mapping), except that a planned cooperative claim is a promise, PLOVER's
+  AGREE (``vocabulary.plover_type``). A record with no such assertion is
+  predicted ``none``.
 - The gold file is PLOVER 0.5b1, whose names differ from the vocabulary's
   (later PLOVER): DEMAND is REQUEST, DISAPPROVE is ACCUSE, and FIGHT joins
   ASSAULT. Types the vocabulary has no relation for (PROTEST, MOBILIZE,
@@ -38,7 +40,7 @@ from typing import Any
 from geokg.graph.errors import InputError
 from geokg.graph.evaluate import Row
 from geokg.graph.model import Assertion, DocResult, Entity
-from geokg.graph.vocabulary import RELATIONS
+from geokg.graph.vocabulary import RELATIONS, plover_type
 
 #: PLOVER 0.5b1 names (the gold's) -> the names the vocabulary uses.
 VERSION_NAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "FIGHT": "ASSAULT"}
@@ -148,7 +150,7 @@ def predict(result: DocResult) -> Prediction:
     entities = {e.id: e for e in result.entities}
     rel = RELATIONS[best.relation]
     return Prediction(
-        event=rel.plover,
+        event=plover_type(best.relation, best.modality) or NONE,
         source=actor_code(best.subject.id, entities, result.assertions),
         target=actor_code(best.object.id, entities, result.assertions),
         symmetric=rel.symmetric,

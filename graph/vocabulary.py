@@ -267,3 +267,19 @@ def relation(name: str) -> Relation:
     except KeyError:
         valid = ", ".join(RELATIONS)
         raise KeyError(f"unknown relation {name!r}; valid relations: {valid}") from None
+
+
+#: PLOVER's AGREE covers promises: "agree to, offer, promise, or otherwise
+#: indicate willingness or commitment to cooperate" (PLOVER codebook). A planned
+#: cooperative claim ("Finland will give Tanzania a grant", "Portugal will
+#: support Turkey") is such a promise, whatever its relation's own type.
+PROMISE_FAMILIES = frozenset({_VC, _MC})
+
+
+def plover_type(name: str, modality: str) -> str | None:
+    """The PLOVER event type of a claim of relation ``name`` with ``modality``:
+    the relation's type, or AGREE for a planned cooperative act (a promise)."""
+    rel = RELATIONS[name]
+    if rel.plover is not None and modality == "planned" and rel.family in PROMISE_FAMILIES:
+        return "AGREE"
+    return rel.plover

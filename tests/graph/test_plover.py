@@ -16,6 +16,7 @@ from geokg.graph.plover import (
     score_plover,
     supported_types,
 )
+from geokg.graph.vocabulary import plover_type
 
 IRAN = Entity("iran", "Iran", "Country", iso3="IRN")
 ISRAEL = Entity("israel", "Israel", "Country", iso3="ISR")
@@ -169,3 +170,20 @@ def test_shared_plover_file_scores(nlp, shared_dir):
     docs = (Document(r.id, r.text) for r in records)
     report = score_plover(records, extract(docs, nlp))
     assert report.records == 20 and report.event.gold == 20
+
+
+def test_a_planned_cooperative_claim_is_a_promise():
+    # PLOVER's AGREE: "promise, or otherwise indicate willingness ... to cooperate"
+    sent = TextSpan("s", 0, 1)
+
+    def claim(rel: str, modality: str) -> DocResult:
+        a = Assertion("p", rel, IRAN.ref(), ISRAEL.ref(), sent, (0, 1), (0, 1),
+                      TextSpan("t", 0, 1), modality=modality, confidence=0.9)
+        return DocResult(Document("p", "s"), (IRAN, ISRAEL), (a,))
+
+    assert predict(claim("aided", "planned")).event == "AGREE"
+    assert predict(claim("aided", "asserted")).event == "AID"
+    # a planned attack stays an attack (a said one is a threat: ingest.relations)
+    assert predict(claim("attacked", "planned")).event == "ASSAULT"
+    assert plover_type("supported", "planned") == "AGREE"
+    assert plover_type("member-of", "planned") is None
