@@ -14,11 +14,14 @@ animation frame, the hulls, vis's drawing of the frame, and the labels. The
 machine's load average is printed before and after: other work on the machine
 slows every figure. With --quiet, each run waits for a second in which the
 CPUs were at least 90% idle (Linux: /proc/stat), so that another program's
-bursts are not timed with the page.
+bursts are not timed with the page. With --cpu, as many runs again are traced
+(Chromium's own trace events) for the CPU time the page's main thread spends
+until it is interactive: what waiting for other programs does not change, and
+about what an idle machine takes, less the navigation itself.
 
     .venv/bin/python bench/bench_html.py                 # 2,000 and 5,000 nodes
     .venv/bin/python bench/bench_html.py --nodes 500 2000 5000 --runs 3
-    .venv/bin/python bench/bench_html.py --runs 7 --quiet
+    .venv/bin/python bench/bench_html.py --runs 7 --quiet --cpu
 
 The targets: interactive in under 1 s at 2,000 entities and under 2 s at 5,000
 (each drawn uncapped, and with the default cap of 1,500).
@@ -27,11 +30,13 @@ The targets: interactive in under 1 s at 2,000 entities and under 2 s at 5,000
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 # geokg is the installed package; only the test helpers (the synthetic graph and
@@ -79,6 +84,27 @@ def time_to_interactive(browser, path: Path) -> tuple[float, list, list[float]]:
     return elapsed, drawn, [b - a for a, b in zip([0.0, *ends], ends, strict=False)]
 
 
+def main_thread_cpu(browser, path: Path) -> float:
+    """Seconds of CPU the page's main thread spends from navigation until the page
+    is ready, from a trace of the load (the thread that parses the page)."""
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(
+        ("file:", "data:", "about:")) else r.abort())
+    browser.start_tracing(page=page, categories=[
+        "disabled-by-default-devtools.timeline", "devtools.timeline",
+        "blink.user_timing"])
+    page.goto(path.as_uri())
+    page.evaluate(READY)
+    events = json.loads(browser.stop_tracing())["traceEvents"]
+    page.close()
+    main = Counter((e["pid"], e["tid"]) for e in events
+                   if e.get("name") == "ParseHTML").most_common(1)[0][0]
+    ready = next(e["ts"] for e in events if e.get("name") == "geokg:ready")
+    tasks = [e for e in events if e.get("name") == "RunTask" and e.get("ph") == "X"
+             and (e["pid"], e["tid"]) == main and e["ts"] < ready]
+    return sum(e.get("tdur", e["dur"]) for e in tasks) / 1e6
+
+
 def busy_share(seconds: float = 1.0) -> float:
     """The share of the CPUs' time spent busy over the next `seconds` (Linux)."""
     def ticks() -> tuple[int, int]:
@@ -114,13 +140,15 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--quiet", action="store_true",
                     help="start each run after a second of idle CPUs (Linux)")
+    ap.add_argument("--cpu", action="store_true",
+                    help="also trace as many runs for the main thread's CPU time")
     args = ap.parse_args()
     quiet = (lambda: wait_for_quiet()) if args.quiet else (lambda: 0.0)
     slow, phases = [], []
     print(f"load average {load_average()} ({os.cpu_count()} cores)")
     print(f"{'nodes':>6} {'cap':>6} {'edges':>6} {'render s':>9} {'page MB':>8} "
           f"{'opens on':>8} {'drawn':>6} {'labels':>6} {'interactive s: median':>22} "
-          f"{'fastest':>7}")
+          f"{'fastest':>7}" + (f" {'main-thread CPU s':>17}" if args.cpu else ""))
     with sync_playwright() as p, tempfile.TemporaryDirectory() as tmp:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         for n in args.nodes:
@@ -140,9 +168,13 @@ def main() -> int:
                 limit = target(n)
                 if limit is not None and ready >= limit:
                     slow.append(f"{n:,} (cap {cap:,}): {ready:.2f} s >= {limit:.0f} s")
+                cpu = ""
+                if args.cpu:
+                    used = [main_thread_cpu(browser, path) for _ in range(args.runs)]
+                    cpu = f" {statistics.median(used):>17.2f}"
                 print(f"{n:>6} {cap:>6} {g.number_of_edges():>6} {render:>9.2f} "
                       f"{len(page) / 1e6:>8.1f} {view:>8} {drawn:>6} {labels:>6} "
-                      f"{ready:>22.2f} {min(t for t, _, _ in runs):>7.2f}")
+                      f"{ready:>22.2f} {min(t for t, _, _ in runs):>7.2f}{cpu}")
         browser.close()
     print("where the time goes, ms (median): " + " ".join(
         f"{name:>7}" for name, _ in PHASES))
