@@ -153,8 +153,12 @@ class Reading(NounRelations, PlaceRelations, DiscourseRelations):
     def sources(self, verb: Token) -> list[Mention]:
         """The sources of a verb: its subjects, the agent of a passive, the joiners."""
         raised, via = False, ""
-        if verb.dep_ == "acomp" and verb.tag_ == "VBG" and verb.head.lemma_ == "be":
-            verb = verb.head  # "X is “flagrantly” defying Y", misparsed
+        if (
+            verb.dep_ == "acomp"
+            and verb.tag_ in ("VBG", "VBN")
+            and verb.head.lemma_ == "be"
+        ):
+            verb = verb.head  # "X is “flagrantly” defying Y"; "X is opposed to Y"
         while (
             verb.dep_ in ("conj", "xcomp", "advcl")
             and not children_of(verb, ("nsubj",))

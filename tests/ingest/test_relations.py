@@ -584,6 +584,9 @@ def test_an_apposition_adds_only_what_it_names(nlp):
          "police station.", "shining-path", "attacked", "peru"),
         ("The Shining Path has claimed several attacks targeting Peruvian security "
          "forces.", "shining-path", "attacked", "peru-armed-forces"),
+        # a predicative participle: "is opposed to" is opposing
+        ("Peru is opposed to Chilean mediation in the talks.",
+         "peru", "rejected", "chile"),
         # receiving fire, sanctions, criticism from an actor: the actor did it
         ("Peruvian forces received heavy fire from Shining Path fighters.",
          "shining-path", "attacked", "peru-armed-forces"),
