@@ -139,14 +139,17 @@ MAX_REPORT_WE = 4
 def reported(doc: Doc) -> bool:
     """Whether a document reports (news, a release) rather than speaks: it says
     "we", "our", "us" outside quotations at most MAX_REPORT_WE times."""
-    quotes = quotation_spans(doc_text(doc))
-    we = [
-        t
-        for t in doc
-        if t.lower_ in ("we", "our", "us")
-        and not any(a <= t.idx < b for _, a, b in quotes)
-    ]
-    return len(we) <= MAX_REPORT_WE
+    known = doc.user_data.get("geokg_reported")
+    if known is None:  # once per document, however many titles ask
+        quotes = quotation_spans(doc_text(doc))
+        we = [
+            t
+            for t in doc
+            if t.lower_ in ("we", "our", "us")
+            and not any(a <= t.idx < b for _, a, b in quotes)
+        ]
+        known = doc.user_data["geokg_reported"] = len(we) <= MAX_REPORT_WE
+    return known
 
 
 #: A document's home state is named this many times, and this many times as
