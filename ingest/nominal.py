@@ -207,6 +207,18 @@ class NounRelations:
             ]
         if noun.dep_ == "appos":  # the name itself, not what its phrase owns
             return self.idx.actors(noun.head, owners=False)
+        if noun.dep_ == "pobj" and noun.head.lower_ == "as":
+            # "identified X as a member of Y"; "X, as a member of Y, visited …"
+            verb = noun.head.head  # after the object it is the object's role
+            objects = [
+                m
+                for c in children_of(verb, ("dobj",))
+                if c.i < noun.i
+                for m in self.idx.actors(c)
+            ]
+            if objects or verb.pos_ not in ("VERB", "AUX"):
+                return objects
+            return self.sources(verb)
         # "another key Egyptian ally, France", "Council members Greece and Peru"
         return [
             m

@@ -779,6 +779,11 @@ def test_no_places_in_places(nlp, text):
         # the peers of a bloc
         ("The tariffs hit wine from France and other EU countries.", ["france"],
          "eu", False),
+        # "as a member of": the subject's role before the verb, the object's after
+        ("John Miller, as a member of the Peruvian Socialist Party, visited Chile.",
+         ["john-miller"], "peruvian-socialist-party", False),
+        ("Chilean reports have identified Jorge Ruiz as a member of the Shining "
+         "Path.", ["jorge-ruiz"], "shining-path", False),
         # a unit, a comma, the larger unit; a person or unit assigned to one
         ("Soldiers from 3rd Battalion, 21st Field Artillery Regiment arrived.",
          ["3rd-battalion"], "21st-field-artillery-regiment", False),
