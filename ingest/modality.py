@@ -116,6 +116,11 @@ class Context:
         if verbs and chain.index(verbs[0]) > 2:
             verbs = []  # a noun deep in a phrase keeps its own mood
         w = self.w
+        performed = [
+            n for n, v in enumerate(verbs) if v.lemma_.lower() in w["performatives"]
+        ]
+        if performed:  # "would like to thank X for Y": the thanks are given
+            verbs = verbs[: performed[0] + 1]
         mods = {
             c.lower_
             for t in chain
@@ -140,11 +145,15 @@ class Context:
         for c in verb.children:
             if c.dep_ == "aux" and c.lower_ in w["hypothetical_aux"]:
                 return True
-            if c.dep_ == "advcl" and any(
-                m.dep_ == "mark" and m.lower_ in w["hypothetical_marks"]
-                for m in c.children
+            if (
+                c.dep_ == "advcl"
+                and verb.lemma_.lower() not in w["conditional_acts"]
+                and any(
+                    m.dep_ == "mark" and m.lower_ in w["hypothetical_marks"]
+                    for m in c.children
+                )
             ):
-                return True
+                return True  # not "warned X of consequences if …": a warning made
         return governing and verb.lemma_.lower() in w["hypothetical_verbs"]
 
     def _planned(self, verb: Token, *, governing: bool) -> bool:

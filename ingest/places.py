@@ -74,7 +74,10 @@ class PlaceRelations:
             elif tok.pos_ == "VERB" and lemma in self.g.founding:
                 trig = Trigger("member-of", id="grammar:founders")
                 founders, bloc = self._founders(tok), self._founded(tok)
-                out += pairs(trig, founders, bloc, tok, "founder")
+                if len({m.entity.id for m in founders}) > 1:
+                    # several found a bloc and are its members; one founding a
+                    # body ("a decree establishing a committee") creates it
+                    out += pairs(trig, founders, bloc, tok, "founder")
         return out
 
     def units(self) -> list[Found]:

@@ -78,6 +78,7 @@ class Grammar:
         self.founding = table.word("grammar.founding")
         self.unit_nouns = table.word("grammar.unit_nouns")
         self.assigning = table.word("grammar.assigning")
+        self.vowing = table.word("grammar.vowing")
         self.joint_words = table.word("grammar.joint")
         self.claiming = table.word("grammar.claiming")
         #: Speech-act nouns and the relations that report each act.
@@ -469,16 +470,27 @@ class Reading(NounRelations, PlaceRelations, DiscourseRelations):
             confidence=self.table.confidence(f.rule, f.trigger_id),
         )
 
+    def _vowed(self, f: Found) -> bool:
+        """Whether the claim's own subject vows it: its verb is the infinitive of a
+        vowing verb of that subject ("Peru vowed to crush X", "pledged to hit X")."""
+        verb = self.doc[f.trigger]
+        while verb.dep_ == "xcomp" and verb.head.i != verb.i:
+            verb = verb.head
+            if verb.lemma_.lower() in self.g.vowing:
+                return f.subject.entity.id in {m.entity.id for m in self.sources(verb)}
+        return False
+
     def intent(self, found: list[Found]) -> list[Found]:
-        """An actor saying it would use force is threatening: "Trump said he would hit
-        Iran" is Trump threatened Iran (CAMEO 13), not an attack."""
+        """An actor saying or vowing it would use force is threatening: "Trump said
+        he would hit Iran", "Peru vowed to crush the Shining Path" are threats
+        (CAMEO 13), not attacks."""
         out = []
         for f in found:
             target = self.table.intent.get(f.relation)
             said = (
                 f.attributed_to is not None
                 and f.attributed_to.entity.id == f.subject.entity.id
-            )
+            ) or self._vowed(f)
             if (
                 target
                 and said
@@ -529,10 +541,13 @@ def _owner(entity_attributes: tuple[tuple[str, str], ...]) -> str | None:
 
 def _within_one_state(f: Found) -> bool:
     """An event between an actor and itself, or a state and its own sector actor
-    ("Kenyan troops moved into Kenya"): no event between two actors."""
+    ("Kenyan troops moved into Kenya"): no event between two actors; nor is a
+    state a member of its own government."""
+    s, o = f.subject.entity, f.object.entity
+    if f.relation == "member-of":  # "Tonga joins other leaders": its own
+        return s.id == o.id or _owner(o.attributes) == s.id
     if not RELATIONS[f.relation].is_event:
         return False
-    s, o = f.subject.entity, f.object.entity
     return s.id == o.id or _owner(s.attributes) == o.id or _owner(o.attributes) == s.id
 
 

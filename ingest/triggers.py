@@ -91,6 +91,7 @@ WORD_LISTS = {
             "proposal_nouns",
             "unit_nouns",
             "assigning",
+            "vowing",
         }
     ),
     "modality": frozenset(
@@ -110,6 +111,8 @@ WORD_LISTS = {
             "reporting_verbs",
             "source_preps",
             "source_verbs",
+            "performatives",
+            "conditional_acts",
         }
     ),
     "place": frozenset({"preps"}),

@@ -643,6 +643,47 @@ def test_no_meeting_or_support(nlp, text):
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "triple", "modality"),
+    [
+        # a hedged courtesy is performed, and what it thanks for was done
+        ("I would like to thank Chile and Peru for their assistance to Bolivia.",
+         ("chile", "aided", "bolivia"), "asserted"),
+        ("Peru would like to congratulate Jorge Ruiz on his election.",
+         ("peru", "supported", "jorge-ruiz"), "asserted"),
+        # a warning's "if" is its content: the warning is made
+        ("Ankara is warning Washington of severe consequences if it buys the jets.",
+         ("turkey", "threatened", "united-states"), "asserted"),
+        # an attack under "if" stays hypothetical
+        ("Peru would attack Chile if it crossed the border.",
+         ("peru", "attacked", "chile"), "hypothetical"),
+    ],
+)
+def test_modality_of_courtesies_and_warnings(nlp, text, triple, modality):
+    found = find(assertions(nlp, text), *triple)
+    assert found is not None and found.modality == modality
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a trade or tariff fight is no fighting
+        "Trump has been waging a tariff fight with Canada.",
+        "Peru and Chile are locked in a trade war.",
+        # joining others in an act, or a body's positions, is no membership
+        "Tonga joins other leaders in calling for vaccines.",
+        "Albania has joined the European Union positions on the issue.",
+        # one state establishing a body creates it; it is no member
+        "Peru established the Andean Coordination Committee in 2001.",
+    ],
+)
+def test_no_fighting_or_membership(nlp, text):
+    found = assertions(nlp, text)
+    assert not [a for a in found if a.relation in ("fought", "member-of")], found
+
+
+@pytest.mark.model
 def test_defeating_is_no_attack(nlp):
     # an election, a vote, a final: "defeat" says who won, not who attacked
     assert not assertions(nlp, "Chile defeated Peru in the final.")
