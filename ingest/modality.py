@@ -116,11 +116,15 @@ class Context:
         if verbs and chain.index(verbs[0]) > 2:
             verbs = []  # a noun deep in a phrase keeps its own mood
         w = self.w
-        performed = [
-            n for n, v in enumerate(verbs) if v.lemma_.lower() in w["performatives"]
+        hedged = [
+            n
+            for n, v in enumerate(verbs[:-1])
+            if v.lemma_.lower() in w["performatives"]
+            and verbs[n + 1].lemma_.lower() in w["hedges"]
         ]
-        if performed:  # "would like to thank X for Y": the thanks are given
-            verbs = verbs[: performed[0] + 1]
+        if hedged:  # "would like to thank X for Y": the thanks are given
+            n = hedged[0]
+            verbs = verbs[: n + 1] + verbs[n + 2 :]
         mods = {
             c.lower_
             for t in chain

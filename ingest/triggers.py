@@ -112,6 +112,7 @@ WORD_LISTS = {
             "source_preps",
             "source_verbs",
             "performatives",
+            "hedges",
             "conditional_acts",
         }
     ),
