@@ -102,7 +102,12 @@ HONORIFICS = frozenset(
     }
 )
 #: Words before a name that are not part of it: honorifics and offices.
-PERSON_TITLES = HONORIFICS | frozenset(
+#: Words of address to a dignitary ("His Excellency", "Her Royal Highness"):
+#: before a name they are no part of it, and alone they name no one.
+ADDRESS_WORDS = frozenset(
+    {"excellency", "highness", "majesty", "holiness", "eminence", "royal", "grace"}
+)
+PERSON_TITLES = HONORIFICS | ADDRESS_WORDS | frozenset(
     {
         "president",
         "minister",
@@ -609,6 +614,8 @@ def _looks_like_person(name: Span) -> bool:
     words = [t for t in name if not t.is_punct]
     if not words or words[0].text[:1].islower() or name[0].text in NAME_EVENTS:
         return False
+    if all(t.lower_ in ADDRESS_WORDS for t in words):
+        return False  # "Royal Highness": an address, no name
     if _common_word(name) or _storm_name(name):
         return False
     if len(words) == 1 and len(words[0].text) > 1 and words[0].text.isupper():
@@ -1201,6 +1208,8 @@ class ActorFinder:
 
     def _unlisted(self, span: Span, label: str) -> Mention | None:
         """A name in no table, kept when its head noun (or place) says what it is."""
+        if all(t.lower_ in ADDRESS_WORDS or t.is_punct for t in span):
+            return None  # "His Royal Highness": an address, no name
         place = _with_place_noun(span)
         if place is not None:
             return _place_mention(place)

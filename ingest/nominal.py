@@ -137,7 +137,15 @@ class NounRelations:
                 # "our partners from A, B and C", "our partners, namely A, B and
                 # C": the listed are partners of the owner, not of each other
                 continue
-            if trig.implicit and bool(subj) != bool(objects) and not joint:
+            between_said = any(
+                c.dep_ == "prep" and c.lower_ in self.g.between for c in noun.children
+            )  # "cooperation between the UN and regional bodies": its parties
+            if (
+                trig.implicit
+                and bool(subj) != bool(objects)
+                and not joint
+                and not between_said
+            ):
                 implicit = [
                     m
                     for m in _clause_subjects(noun, self.idx, self.table.by_verb)

@@ -219,6 +219,10 @@ def test_resolution_names_its_body(nlp):
             "The Council comprises the Heads of State and Government of its members.",
             "Heads of State and Government",
         ),
+        # words of address are no name, alone or before one
+        ("His Royal Highness the Prime Minister issued a decree.", "Royal Highness"),
+        ("His Excellency John Miller, former President of Peru, died.",
+         "Excellency John Miller"),
         # a sentence's capitalised place preposition is no part of a name
         ("Near Palmyra, one strike destroyed a tank.", "Near Palmyra"),
         # in a sentence in capitals a word cannot be told from an acronym
