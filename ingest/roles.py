@@ -135,7 +135,8 @@ class OfficeFinder:
         if role is not None and former is not None:
             role = f"{former} {role}"
         if owner is None:
-            owner = self._known_owner(person, role, title, at, _state_office(words))
+            state_office = _state_office(words)
+            owner = self._known_owner(doc, person, role, title, at, state_office)
             rule = "known-office" if owner is not None else rule
         known = self.gaz.get(person.entity.id)
         if (
@@ -186,6 +187,7 @@ class OfficeFinder:
 
     def _known_owner(
         self,
+        doc: Doc,
         person: Mention,
         role: str | None,
         title: tuple[int, int],
@@ -200,6 +202,11 @@ class OfficeFinder:
         if entry is None:  # a person of the derived people table: any state office
             country = self.gaz.person_state(person.entity.label)
             if country is None or not state_office:
+                return None
+            if not acting(person.span(doc).root):
+                # "our appreciation to the outgoing President, Mr. X": whom a
+                # courtesy addresses is often an Assembly's president, not a
+                # state's (the people table knows only his state)
                 return None
             # A common name ("John Smith") is many people: in a text that names
             # states, but not the table's one for him, it is someone else.

@@ -352,6 +352,9 @@ def test_party_before_a_title(nlp, text, party, office):
         # another state's as its own
         "We in Peru know our duty. We will act. We stand with our partners. Peru "
         "is ready. We in Peru hail the leadership of President John Miller.",
+        # a courtesy's addressee of the people table: often an Assembly's
+        # president, not his state's
+        "We thank the outgoing President, Mr. John Ashe, for his leadership.",
         # a town's office: the capital stands for no state there
         "Lima Mayor Jorge Ruiz said the plan failed.",
         # a common name of the people table in a text about other states
