@@ -203,7 +203,8 @@ class OfficeFinder:
             country = self.gaz.person_state(person.entity.label)
             if country is None or not state_office:
                 return None
-            if not acting(person.span(doc).root):
+            name = person.span(doc).root
+            if name.dep_ not in ("nsubj", "nsubjpass") and not acting(name):
                 # "our appreciation to the outgoing President, Mr. X": whom a
                 # courtesy addresses is often an Assembly's president, not a
                 # state's (the people table knows only his state)

@@ -248,6 +248,11 @@ def offices(nlp, text: str) -> set[tuple[str, str, str]]:
             "Maria Lopez teaches at the University of Lima.",
             ("maria-lopez", "university-of-lima", None),
         ),
+        # the people table still serves the one who offers a courtesy
+        (
+            "President John Ashe offered his condolences to the families.",
+            ("john-ashe", "antigua-and-barbuda", "President"),
+        ),
         # a judge serves the one court the document names
         (
             "The High Court of Lima heard the case. Judge Ana Martins asked for time.",
