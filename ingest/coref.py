@@ -35,7 +35,13 @@ from bisect import bisect_left
 from geokg.graph.vocabulary import ACTOR_TYPES
 from geokg.ingest.actors import Mention, doc_text, entity_of
 from geokg.ingest.gazetteer import load_gazetteer
-from geokg.ingest.modality import Context, quotation_spans
+from geokg.ingest.modality import (
+    WE_PRONOUNS,
+    Context,
+    is_report,
+    quotation_spans,
+    we_outside_quotations,
+)
 from geokg.ingest.roles import find_offices
 from geokg.ingest.titles import STATE_OFFICES
 from geokg.ingest.triggers import load_triggers
@@ -614,7 +620,6 @@ def _conjoined(root: Token, at: dict[int, Mention]) -> list[Mention]:
     return members
 
 
-WE_PRONOUNS = frozenset({"we", "us", "our", "ours", "ourselves"})
 #: "I", "my" in a quotation: its speaker.
 I_PRONOUNS = frozenset({"i", "me", "my", "mine", "myself"})
 SPEAKING_TYPES = frozenset({"Country", "Organization", "GovernmentBody", "Group"})
@@ -625,14 +630,12 @@ def first_person(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     "I", "my": the speaker. "We" outside quotations in a text that seldom says
     it: the body that was the subject just before (:func:`_issuer_we`)."""
     pronouns = [t for t in doc if t.lower_ in WE_PRONOUNS | I_PRONOUNS]
-    outside: list[Token] = []
+    outside = we_outside_quotations(doc)
     if pronouns:
         quotes = quotation_spans(doc_text(doc))
-        inside = {t.i for t in pronouns if any(a <= t.idx < b for _, a, b in quotes)}
-        outside = [t for t in pronouns if t.i not in inside and t.lower_ in WE_PRONOUNS]
-        pronouns = [t for t in pronouns if t.i in inside]
+        pronouns = [t for t in pronouns if any(a <= t.idx < b for _, a, b in quotes)]
     at = {i: m for m in mentions for i in range(m.start, m.end)}
-    found = _issuer_we(doc, outside, at) if len(outside) <= _MAX_ISSUER_WE else []
+    found = _issuer_we(doc, outside, at) if is_report(doc) else []
     if not pronouns:
         return found  # speeches say "we" everywhere, rarely inside a quotation
     context = Context(doc, load_triggers().words, lambda tok: at.get(tok.i))
@@ -652,11 +655,6 @@ def first_person(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if body is not None and tok.i not in at:
             found.append(Mention(tok.i, tok.i + 1, body.entity, "coref"))
     return found
-
-
-#: More "we" outside quotations than this and the text speaks in the first
-#: person throughout (a speech, an op-ed): its "we" is no named body.
-_MAX_ISSUER_WE = 4
 
 
 def _issuer_we(

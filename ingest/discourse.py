@@ -5,6 +5,7 @@ behind the attack"). A mixin of :class:`ingest.relations.Reading`."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 from geokg.ingest.actors import Mention
@@ -72,9 +73,7 @@ class DiscourseRelations:
             for f in found
             if f.relation in kinds and not f.negated
         ]
-        start = next(
-            s.start for s in self.doc.sents if _sentence_index(s) >= first
-        )
+        start = _sentence_starts(self.doc)[first]
         for tok in self.doc[start : verb.i]:
             rows = self.table.by_verb.get(tok.lemma_.lower(), ())
             if tok.pos_ == "VERB" and any(t.relation in kinds for t in rows):
@@ -123,12 +122,14 @@ class DiscourseRelations:
         return out
 
 
-def _sentence_index(sent: Span) -> int:
-    """The position of a sentence in its document (computed once per document)."""
-    doc = sent.doc
+def _sentence_starts(doc: Doc) -> list[int]:
+    """The first token of each sentence of a document (computed once)."""
     starts = doc.user_data.get("geokg_sentence_starts")
     if starts is None:
-        starts = doc.user_data["geokg_sentence_starts"] = {
-            s.start: i for i, s in enumerate(doc.sents)
-        }
-    return starts[sent.start]
+        starts = doc.user_data["geokg_sentence_starts"] = [s.start for s in doc.sents]
+    return starts
+
+
+def _sentence_index(sent: Span) -> int:
+    """The position of a sentence in its document."""
+    return bisect_left(_sentence_starts(sent.doc), sent.start)

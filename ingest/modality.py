@@ -23,7 +23,7 @@ from functools import cached_property, lru_cache
 from importlib import resources
 
 from geokg.graph.vocabulary import ACTOR_TYPES
-from geokg.ingest.actors import Mention
+from geokg.ingest.actors import Mention, doc_text
 from spacy.tokens import Doc, Span, Token
 
 MentionAt = Callable[[Token], "Mention | None"]
@@ -427,6 +427,31 @@ def _not_only(neg: Token, emphasis: frozenset[str]) -> bool:
     """ "not only ... but also": an emphasis, no negation."""
     nxt = neg.nbor(1) if neg.i + 1 < len(neg.doc) else None
     return nxt is not None and nxt.lower_ in emphasis
+
+
+#: First-person plural pronouns.
+WE_PRONOUNS = frozenset({"we", "us", "our", "ours", "ourselves"})
+#: More "we" outside quotations than this and the text speaks in the first
+#: person throughout (a speech, an op-ed), not a report or a release.
+MAX_REPORT_WE = 4
+
+
+def we_outside_quotations(doc: Doc) -> list[Token]:
+    """The document's "we", "our", "us" … outside quotations (computed once)."""
+    found = doc.user_data.get("geokg_we_outside")
+    if found is None:
+        words = [t for t in doc if t.lower_ in WE_PRONOUNS]
+        quotes = quotation_spans(doc_text(doc))
+        found = doc.user_data["geokg_we_outside"] = [
+            t for t in words if not any(a <= t.idx < b for _, a, b in quotes)
+        ]
+    return found
+
+
+def is_report(doc: Doc) -> bool:
+    """Whether a document reports (news, a release) rather than speaks: it says
+    "we" outside quotations at most MAX_REPORT_WE times."""
+    return len(we_outside_quotations(doc)) <= MAX_REPORT_WE
 
 
 def quotation_spans(text: str) -> list[tuple[int, int, int]]:

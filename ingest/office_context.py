@@ -5,9 +5,9 @@ the Y", "the Y led by X", "X teaches at the Y"). Used by :mod:`ingest.roles`."""
 
 from __future__ import annotations
 
-from geokg.ingest.actors import Mention, doc_text, entity_of
+from geokg.ingest.actors import Mention, entity_of
 from geokg.ingest.gazetteer import GazetteerEntry, load_gazetteer
-from geokg.ingest.modality import quotation_spans
+from geokg.ingest.modality import is_report
 from geokg.ingest.phrases import is_passive
 from geokg.ingest.titles import LEADING_VERBS, OWNER_TYPES, WORKING_VERBS
 from geokg.ingest.triggers import Found
@@ -118,7 +118,7 @@ def context_state(
     before = {c for c, start in own.items() if start < title[0]}
     if len(own) > 1:
         return None  # "Bahrain backs … President Hadi … of Yemen": whose is unclear
-    if not reported(doc):
+    if not is_report(doc):
         return None  # a speech's "President X" is as often another state's
     home = home_state(at)
     if before:
@@ -129,27 +129,6 @@ def context_state(
         return None
     entry = load_gazetteer().get(state)
     return country_mention(entry, at, title[0], title) if entry else None
-
-
-#: A text that says "we" (outside quotations) more often than this is a speech,
-#: whose bare titles are as often another state's ("President Obama's visit").
-MAX_REPORT_WE = 4
-
-
-def reported(doc: Doc) -> bool:
-    """Whether a document reports (news, a release) rather than speaks: it says
-    "we", "our", "us" outside quotations at most MAX_REPORT_WE times."""
-    known = doc.user_data.get("geokg_reported")
-    if known is None:  # once per document, however many titles ask
-        quotes = quotation_spans(doc_text(doc))
-        we = [
-            t
-            for t in doc
-            if t.lower_ in ("we", "our", "us")
-            and not any(a <= t.idx < b for _, a, b in quotes)
-        ]
-        known = doc.user_data["geokg_reported"] = len(we) <= MAX_REPORT_WE
-    return known
 
 
 #: A document's home state is named this many times, and this many times as

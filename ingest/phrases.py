@@ -236,6 +236,14 @@ def _absolute_with(prep: Token, head: Token) -> bool:
     )
 
 
+def first_conjunct(tok: Token) -> Token:
+    """The first member of the coordination a token is in ("Ica" -> "Pisco" in
+    "Pisco and Ica")."""
+    while tok.dep_ == "conj" and tok.head.i < tok.i:
+        tok = tok.head
+    return tok
+
+
 def conjuncts(tok: Token) -> Iterator[Token]:
     yield tok
     for child in tok.children:

@@ -17,6 +17,7 @@ from geokg.ingest.phrases import (
     MentionIndex,
     children_of,
     conjuncts,
+    first_conjunct,
     is_passive,
 )
 from geokg.ingest.triggers import Found, Trigger
@@ -48,9 +49,7 @@ class PlaceRelations:
             last = self.idx.at(doc[group.start - 2])
             if last is None or last.entity.id == group.entity.id:
                 continue  # "the International Criminal Court (ICC)": its acronym
-            first = doc[last.end - 1]
-            while first.dep_ == "conj" and first.head.i < first.i:
-                first = first.head
+            first = first_conjunct(doc[last.end - 1])
             members = [
                 m for t in conjuncts(first) if (m := self.idx.at(t)) and m != group
             ]
@@ -157,9 +156,7 @@ class PlaceRelations:
             and lemma in self.g.peer_nouns
             and any(c.lower_ == "other" for c in noun.children)
         ):
-            first = head  # "France, Spain and other EU countries"
-            while first.dep_ == "conj" and first.head.i < first.i:
-                first = first.head
+            first = first_conjunct(head)  # "France, Spain and other EU countries"
             listed = [t for t in conjuncts(first) if t.i != noun.i]
         return [m for t in listed if (m := at(t)) is not None]
 
@@ -278,10 +275,7 @@ class PlaceRelations:
     def _list_container(self, tok: Token) -> Iterator[tuple[Token, Mention]]:
         """ "the towns of Pisco and Ica in southern Peru": a place that the list's
         last member is in holds every member, when all of them are places."""
-        first = tok
-        while first.dep_ == "conj" and first.head.i < first.i:
-            first = first.head
-        members = [t for t in conjuncts(first) if t.dep_ != "appos"]
+        members = [t for t in conjuncts(first_conjunct(tok)) if t.dep_ != "appos"]
         if any(_kind(self.idx.at(t)) != "Location" for t in members):
             return
         for prep in children_of(members[-1], ("prep",)):
