@@ -4,15 +4,18 @@ pyvis supplies the network model (``pyvis.network.Network`` holds the nodes,
 edges and options) and the vis-network 9.1.2 script it ships; the page template
 is our own (``exports/templates/``), because pyvis's template has no autoescape
 and links CDNs. Every untrusted string (labels, ids, titles, urls, evidence)
-reaches the browser as escaped JSON inside a non-executing ``<script
-type="application/json">`` block and is written with ``textContent``; the
-Content-Security-Policy only lets the page's own two scripts run (by hash).
+reaches the browser as escaped JSON, deflated and in base64, inside a
+non-executing ``<script type="text/plain">`` block, and is written with
+``textContent``; the Content-Security-Policy only lets the page's own two
+scripts run (by hash).
 
 The page holds two views (``html_views``): people, and states with their
 officials and sector actors folded in; it opens on the states view when the
 people view is too big to read, and says so. Each view comes laid out with its
 communities apart (``html_layout``) and shows at most ``max_nodes`` entities,
-the most involved. The same graph gives the same bytes.
+the most involved. Lines count events, and the details of a line or a pair
+draw the pair's timeline (``html_timeline``). The same graph gives the same
+bytes.
 """
 
 from __future__ import annotations
@@ -404,9 +407,9 @@ def packed_json(data: object) -> str:
     """The page's data: its JSON deflated (zlib) and in base64.
 
     The browser's tokenizer reads a data block character by character, so a
-    fifth of the bytes is a fifth of the time; and base64 holds no character
-    that HTML or JavaScript would read, whatever the articles say. The same
-    data gives the same bytes (with the same zlib).
+    seventh of the bytes takes a seventh of the time; and base64 holds no
+    character that HTML or JavaScript would read, whatever the articles say.
+    The same data gives the same bytes (with the same zlib).
     """
     deflated = zlib.compress(script_json(data).encode("utf-8"), 6)
     return base64.b64encode(deflated).decode("ascii")
