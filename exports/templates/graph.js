@@ -864,8 +864,9 @@
         if (conflict) bottom = to; else top = to;
       });
       const tip = svg("title", {});
-      tip.textContent = c.name + ": " + (c.row ? plural(up(c.row) + down(c.row), "event") + " (" +
-        TL.families.map((f, i) => c.row[1 + i] + " " + f.replace("-", " ")).filter((s) => s[0] !== "0").join(", ") +
+      const families = (row) => TL.families.filter((f, i) => row[1 + i])
+        .map((f) => row[1 + TL.families.indexOf(f)] + " " + f.replace("-", " ")).join(", ");
+      tip.textContent = c.name + ": " + (c.row ? plural(up(c.row) + down(c.row), "event") + " (" + families(c.row) +
         "), net " + (c.row[5] > 0 ? "+" : "") + c.row[5].toFixed(1) + ", " + plural(c.row[6], "mention") + " in " +
         plural(c.row[7], "article") : "no events");
       g.appendChild(tip);
@@ -896,7 +897,7 @@
   }
 
   // ---- the time filter: every period, or one; Play steps through them ---------
-  const PLAY_MS = 1200;
+  const PLAY_MS = 1000;
   let playing = null;
   function showPeriod() {
     const i = Number($("period").value);
