@@ -856,6 +856,26 @@ def _acts(span: Span) -> bool:
     return not (prep.lower_ in MOTION_PREPOSITIONS and prep.head.lemma_ in MOTION_WORDS)
 
 
+#: Nouns that introduce a company's name: "the German company X", "the firm X".
+COMPANY_NOUNS = frozenset(
+    {"company", "firm", "conglomerate", "contractor", "manufacturer", "maker",
+     "corporation", "carrier", "airline", "broadcaster", "operator", "subsidiary",
+     "startup", "multinational"}
+)
+
+
+def _after_company_noun(span: Span) -> bool:
+    """Whether a name the tagger took for a person's follows a company noun that
+    it names: "the German company Zelbrin", "the construction firm Hovanlei"."""
+    i = span.start - 1
+    if i < 0 or span.doc[i].lower_ not in COMPANY_NOUNS:
+        return False
+    noun, after = span.doc[i], span.doc[span.end : span.end + 1]
+    if after and after[0].pos_ in ("VERB", "AUX"):
+        return False  # "the company John Smith founded": a clause's subject
+    return span.root.head.i == noun.i or noun.head.i == span.root.i
+
+
 def _after_boilerplate(span: Span) -> bool:
     """Whether the span follows "appeared first on" (a syndication footer)."""
     doc, i = span.doc, span.start
@@ -944,9 +964,10 @@ class ActorFinder:
         mentions += self._untagged_demonyms(doc, mentions)
         mentions = _outermost(mentions + _untagged_places(doc, mentions))
         mentions = [_with_region(m, doc) for m in mentions]
-        from geokg.ingest.written import written_mentions  # it needs Mention
+        from geokg.ingest.written import dashed_names, written_mentions
 
-        mentions += written_mentions(doc, mentions)
+        mentions += written_mentions(doc, mentions)  # (they need Mention)
+        mentions = _outermost(dashed_names(doc, mentions))
         resolutions = self._resolutions(doc, mentions)
         resolutions += self._sector_mentions(doc, mentions)
         taken = {i for m in resolutions for i in range(m.start, m.end)}
@@ -1071,6 +1092,9 @@ class ActorFinder:
             return self._entry_mentions(span, place)
         if label == "PERSON" and _geonames_place(span, state, label):
             return [_place_mention(span)]
+        if label == "PERSON" and _after_company_noun(span):
+            return [Mention(span.start, span.end,
+                            Entity(slug(span.text), span.text, "Organization"), "head")]
         if label == "PERSON":
             name = _person_name(span)
             if not _looks_like_person(name) or _credit_line(span):
@@ -1271,11 +1295,12 @@ class ActorFinder:
             start = _long_form_start(doc, tok.i - 1, acr)
             if start is None:
                 continue
-            entity = self._long_form_entity(doc[start : tok.i - 1], acr)
+            end = tok.i - 2 if doc[tok.i - 2].tag_ == "POS" else tok.i - 1
+            entity = self._long_form_entity(doc[start:end], acr)  # less its "'s"
             if entity is None:
                 continue
             state.acronyms[acr] = entity
-            mentions.append(Mention(start, tok.i - 1, entity, "acronym"))
+            mentions.append(Mention(start, end, entity, "acronym"))
             mentions.append(Mention(tok.i, tok.i + 1, entity, "acronym"))
         return mentions
 
@@ -1318,11 +1343,32 @@ def _long_form_start(doc: Doc, paren: int, acr: str) -> int | None:
         return None
 
     first = match(len(words) - 1, len(letters) - 1)
+    if first is None:
+        first = _letters_start(words, acr)
     if first is None or first >= len(words) or len(words) - first < 2:
         return None
     if any(t.is_sent_start for t in doc[words[first].i + 1 : paren]):
         return None
     return words[first].i
+
+
+def _letters_start(words: list[Token], acr: str) -> int | None:
+    """Where the shortest run of capitalised words ending before the parenthesis
+    starts whose letters hold the acronym's in order, the first letter its first
+    word's ("Naval Forces Central Command (NAVCENT)", "Central Command
+    (CENTCOM)": an acronym of syllables, not initials; after Schwartz and
+    Hearst's rule for abbreviations in text)."""
+    short = acr.lower()
+    for first in range(len(words) - 2, max(-1, len(words) - 9), -1):
+        run = words[first:]
+        if not all(w.text[0].isupper() or w.lower_ in _FUNCTION_WORDS for w in run):
+            return None
+        if run[0].lower_[0] != short[0]:
+            continue
+        letters = iter("".join(w.lower_ for w in run))
+        if all(c in letters for c in short):
+            return first
+    return None
 
 
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
@@ -1417,6 +1463,8 @@ def _whole_name(span: Span) -> bool:
         or first.lower_ in HEAD_TYPES  # "the Council": a head noun alone
         or first.lower_ in COMPASS
         or first.dep_ == "compound"  # "Defense Minister": part of a title
+        and (first.head.lower_ in OFFICE_NOUNS or not first.is_upper
+             or first.head.tag_ in ("NNP", "NNPS"))  # "WB Yeats": initials
     ):
         return False
     return not (len(span) == 1 and first.ent_type_ == "NORP" and first.dep_ == "amod")

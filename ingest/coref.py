@@ -127,6 +127,16 @@ MEMBERS = frozenset(
         "guerrillas",
     }
 )
+#: Adjectives that make a description an armed group's: "the terrorist group",
+#: "the jihadist organization" take the one armed group the document names.
+ARMED_ADJECTIVES = frozenset(
+    {"terrorist", "jihadist", "militant", "extremist", "armed", "rebel", "insurgent",
+     "separatist", "islamist"}
+)
+#: Nouns such an adjective makes an armed group's.
+ARMED_GROUP_NOUNS = frozenset(
+    {"group", "organization", "organisation", "movement", "network", "outfit"}
+)
 #: Plural descriptions: the noun and the type of each member.
 GROUPS = {"countries": "Country", "nations": "Country", "states": "Country"}
 NUMBERS = {"two": 2, "three": 3, "four": 4}
@@ -166,7 +176,13 @@ def resolve(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             new = _plural_pronoun(tok, _before(known, starts, tok, 1))
         elif low in DESCRIPTIONS and tok.tag_ == "NN":
             back = _DOCUMENT if low in NAMED_BY_NOUN else _WINDOW - 1
-            new = _description(tok, _before(known, starts, tok, back))
+            if _armed_description(tok):
+                armed = frozenset({"Group"})
+                new = _description(
+                    tok, _before(known, starts, tok, _WINDOW - 1), armed
+                ) or _description(tok, _before(known, starts, tok, _DOCUMENT), armed)
+            else:
+                new = _description(tok, _before(known, starts, tok, back))
             armed = tok.dep_ == "compound" and tok.head.lemma_ in ARMED_HEADS
             if not new and armed:
                 new = _named_modifier(tok, _before(known, starts, tok, _DOCUMENT))
@@ -177,7 +193,7 @@ def resolve(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         elif low in TITLES and tok.tag_ == "NN":
             new = _office_holder(tok, _before(known, starts, tok, _DOCUMENT))
         elif low in MEMBERS and tok.tag_ == "NNS":
-            new = _description(
+            new = _members_of(tok, known) or _description(
                 tok, _before(known, starts, tok, _WINDOW - 1), frozenset({"Group"})
             )
         elif low in GROUPS:
@@ -434,15 +450,17 @@ def _description(
     or a phrase that says which one ("the group of experts") may not."""
     det = [c for c in tok.children if c.dep_ == "det"]
     if not det and tok.lower_ in MEMBERS and tok.dep_ in ("nsubj", "dobj", "pobj"):
-        if any(c.dep_ in ("amod", "compound", "poss", "nummod") for c in tok.children):
-            return []  # "Kurdish militants", "two insurgents": which ones is said
+        if any(c.dep_ in ("amod", "compound", "poss") for c in tok.children):
+            return []  # "Kurdish militants", "PKK fighters": which ones is said
         pick = _one([m for m in before if m.entity.type == "Group"])
         return [Mention(tok.i, tok.i + 1, pick.entity, "coref")] if pick else []
     if len(det) != 1 or det[0].lower_ not in ("the", "this", "that", "these"):
         return []
     between = tok.doc[det[0].i + 1 : tok.i]
     if any(
-        not t.is_lower or t.dep_ not in ("amod", "compound", "advmod") or t.ent_type_
+        not t.is_lower
+        or t.dep_ not in ("amod", "compound", "advmod")
+        or t.ent_type_ and t.lower_ not in ARMED_ADJECTIVES  # "jihadist": NORP
         for t in between
     ):
         return []
@@ -457,6 +475,31 @@ def _description(
         cands = [m for m in cands if tok.lower_ in m.entity.label.lower()]
     pick = _one(cands)
     return [Mention(det[0].i, tok.i + 1, pick.entity, "coref")] if pick else []
+
+
+def _armed_description(tok: Token) -> bool:
+    """ "the terrorist group", "the jihadist organization", "the enemy": a
+    description only an armed group fits: the one named in the last sentences,
+    or else in the document (none when it names two)."""
+    if tok.lower_ == "enemy":
+        return True
+    return tok.lower_ in ARMED_GROUP_NOUNS and any(
+        c.dep_ in ("amod", "compound") and c.lower_ in ARMED_ADJECTIVES
+        for c in tok.children
+    )
+
+
+def _members_of(tok: Token, known: list[Mention]) -> list[Mention]:
+    """ "militants from ISIL", "fighters of al-Shabaab": the group the phrase names
+    (the rest of the words, "20 militants", say no group: :func:`_description`)."""
+    at = {i: m for m in known for i in range(m.start, m.end)}
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("from", "of"):
+            for obj in prep.children:
+                m = at.get(obj.i)
+                if obj.dep_ == "pobj" and m is not None and m.entity.type == "Group":
+                    return [Mention(tok.i, tok.i + 1, m.entity, "coref")]
+    return []
 
 
 def _named_modifier(tok: Token, before: list[Mention]) -> list[Mention]:
@@ -574,8 +617,15 @@ def _title_words(m: Mention, doc: Doc) -> set[str]:
 
 
 def _gerund(prep: Token) -> bool:
-    """ "of failing ..." after "accused the bloc": a charge, not which bloc."""
-    return any(c.dep_ in ("pcomp", "pobj") and c.tag_ == "VBG" for c in prep.children)
+    """ "of failing ..." after "accused the bloc": a charge, not which bloc; "in
+    the last 24 hours" the parser hung on "the coalition": a time, not which one."""
+    return any(
+        c.dep_ in ("pcomp", "pobj") and (c.tag_ == "VBG" or c.ent_type_ in _TIMES)
+        for c in prep.children
+    )
+
+
+_TIMES = frozenset({"DATE", "TIME"})
 
 
 def _group(tok: Token, before: list[Mention]) -> list[Mention]:

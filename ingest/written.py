@@ -1,14 +1,17 @@
 """Mentions that news writing makes without a name the tagger sees: the town
-of a dateline ("CUSCO, PERU — …") and the party of a politician's title
-("Republican Senator X"). Called by :class:`ingest.actors.ActorFinder` on its
+of a dateline ("CUSCO, PERU — …"), the party of a politician's title
+("Republican Senator X") and the names of military units ("the 158th Fighter
+Wing", "Task Force 50"). Called by :class:`ingest.actors.ActorFinder` on its
 mentions (which imports this module when it runs: this one needs its types)."""
 
 from __future__ import annotations
 
+import re
+
 from geokg.graph.model import Entity
 from geokg.ingest.actors import Mention, slug
 from geokg.ingest.titles import PARTY_TITLES, PARTY_WORDS
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 
 def party_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -57,7 +60,129 @@ def dateline_place(doc: Doc, mentions: list[Mention]) -> Mention | None:
     return Mention(i, stop, Entity(slug(label), label, "Location"), "dateline")
 
 
+#: Nouns that end the name of a military unit or command ("Fighter Wing",
+#: "Naval Forces Central Command", "Task Force 50").
+UNIT_NOUNS = frozenset(
+    {"Wing", "Squadron", "Group", "Battalion", "Regiment", "Brigade", "Division",
+     "Fleet", "Command", "Corps", "Force", "Forces", "Battery", "Detachment",
+     "Flotilla"}
+)
+#: Tagger labels that do not make the words a name ActorFinder reads ("Task
+#: Force 50" is often tagged a product).
+NOT_NAMES = frozenset({"", "ORDINAL", "CARDINAL", "PRODUCT"})
+#: Words that name a kind of force, not one unit: "Armed Forces", "Air Force",
+#: "Special Forces" are a state's (ingest.sectors), no unit of their own.
+GENERIC_UNIT_WORDS = frozenset(
+    {"Armed", "Naval", "Air", "Special", "Ground", "Security", "Defense", "Defence",
+     "Military", "Land", "Marine", "Joint", "Coalition", "Allied", "Government",
+     "Police", "Regular", "Reserve", "Border", "Task"}
+)
+_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
+_UNIT_ACRONYM = re.compile(r"^[A-Z]{2,5}$")
+
+
+def unit_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Names of military units the tagger did not see: an ordinal and capitalised
+    words ("the 158th Fighter Wing", "the 407th AEG"), or two or more capitalised
+    words ending in a unit noun ("Naval Forces Central Command", "Task Force 50",
+    a number after it). A state's body (GovernmentBody); words a mention already
+    covers ("U.S.") stay that mention's."""
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    found: list[Mention] = []
+    i = 0
+    while i < len(doc):
+        end = _unit_end(doc, i, taken)
+        if end is None:
+            i += 1
+            continue
+        label = " ".join(  # less an acronym between name and number
+            t.text for t in doc[i:end] if t.text not in "()" and not (
+                doc[t.i - 1].text == "(" and t.i + 1 < end
+            )
+        )
+        found.append(Mention(i, end, Entity(slug(label), label, "GovernmentBody"),
+                             "unit"))
+        i = end
+    return found
+
+
+def _unit_end(doc: Doc, i: int, taken: set[int]) -> int | None:
+    """Where a unit's name starting at token ``i`` ends, if one starts there."""
+    ordinal = _ORDINAL.match(doc[i].text) is not None
+    if i in taken or not (ordinal or _capital(doc[i])):
+        return None
+    if i > 0 and (_capital(doc[i - 1]) or _ORDINAL.match(doc[i - 1].text)) and (
+        i - 1 not in taken
+    ):
+        return None  # not the first word of the name
+    j = i + 1 if ordinal else i
+    while j < len(doc) and j not in taken and _capital(doc[j]):
+        j += 1
+    words = doc[i + ordinal : j]
+    if not words or not ordinal and any(t.ent_type_ not in NOT_NAMES for t in words):
+        return None  # the tagger named these words and ActorFinder let them be
+    last = words[-1].text
+    if ordinal and (last in UNIT_NOUNS or _UNIT_ACRONYM.match(last)):
+        return j
+    if last not in UNIT_NOUNS or len(words) < 2 or words[0].is_sent_start:
+        return None
+    number = _number_after(doc, j)
+    if number is None and all(t.text in GENERIC_UNIT_WORDS | UNIT_NOUNS for t in words):
+        return None  # "Armed Forces", "Special Forces": which state's is the sector's
+    return number or j
+
+
+def _number_after(doc: Doc, j: int) -> int | None:
+    """The end of a unit's number after its name: "Task Force 50", "Task Force
+    (CTF) 50" (its acronym between)."""
+    if j < len(doc) and doc[j].text == "(" and j + 3 < len(doc) and (
+        doc[j + 2].text == ")"
+    ):
+        j += 3
+    return j + 1 if j < len(doc) and doc[j].text.isdigit() else None
+
+
+def _capital(tok: Token) -> bool:
+    return tok.is_alpha and tok.text[0].isupper() and tok.tag_ in ("NNP", "NNPS")
+
+
+#: Dashes that join the parts of one body's name ("Combined Joint Task Force –
+#: Inherent Resolve", "Jordan Armed Forces – Arab Army").
+NAME_DASHES = frozenset({"–", "—"})
+BODY_TYPES = frozenset({"Organization", "GovernmentBody", "Group"})
+
+
+def dashed_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Mentions of a body whose name goes on after a dash, widened over the rest
+    of the name (capitalised words no mention of a person or place covers); the
+    entity stays the one the first part names."""
+    owner = {i: m for m in mentions for i in range(m.start, m.end)}
+    out = []
+    for m in mentions:
+        end = m.end
+        if (
+            m.entity.type in BODY_TYPES
+            and m.names_entity
+            and end + 1 < len(doc)
+            and doc[end].text in NAME_DASHES
+        ):
+            j = end + 1
+            while j < len(doc) and _capital(doc[j]) and (
+                j not in owner or owner[j].entity.type in BODY_TYPES
+            ):
+                j += 1
+            if j > end + 1:
+                m = Mention(m.start, j, m.entity, m.how)
+        out.append(m)
+    return out
+
+
 def written_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """The dateline's town and the party words of titles, beside ``mentions``."""
+    """The dateline's town, the party words of titles and the names of military
+    units, beside ``mentions``."""
     town = dateline_place(doc, mentions)
-    return ([town] if town is not None else []) + party_mentions(doc, mentions)
+    return (
+        ([town] if town is not None else [])
+        + party_mentions(doc, mentions)
+        + unit_mentions(doc, mentions)
+    )

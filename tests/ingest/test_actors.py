@@ -180,6 +180,65 @@ def test_acronym_entity_typed_by_head(nlp):
     assert ("CMSC", "caspian-maritime-security-council", "Organization") in found
 
 
+def test_acronym_of_syllables_names_its_long_form(nlp):
+    # letters taken from the words, not their initials; the possessive is no part
+    found = mentions(
+        nlp, "The frigate joined the Andean Naval Command's (ANDNAVCOM) exercise. "
+        "ANDNAVCOM said it went well.")
+    assert ("Andean Naval Command", "andean-naval-command", "GovernmentBody") in found
+    assert [s for s, i, _ in found if i == "andean-naval-command"].count(
+        "ANDNAVCOM") == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        # an ordinal and capitalised words ending in a unit noun, or an acronym
+        ("Airmen deployed from the 212th Fighter Wing to Chile.", "212th Fighter Wing"),
+        ("Col. Ana Vega, 33rd AEG commander, spoke.", "33rd AEG"),
+        # capitalised words ending in a unit noun, a number after it
+        ("Peru's frigate joined Combined Task Force 71 in May.",
+         "Combined Task Force 71"),
+        ("The frigate serves with Pacific Naval Forces Southern Command now.",
+         "Pacific Naval Forces Southern Command"),
+        # its acronym between name and number
+        ("The frigate joined Task Force (CTF) 70 on Monday.", "Task Force (CTF) 70"),
+    ],
+)
+def test_unit_names_the_tagger_missed(nlp, text, surface):
+    # a body (GovernmentBody where the tagger saw nothing; its ORG label makes
+    # Organization)
+    found = {(s, t) for s, _, t in mentions(nlp, text)}
+    assert found & {(surface, "GovernmentBody"), (surface, "Organization")}
+
+
+def test_a_name_goes_on_after_a_dash(nlp):
+    found = mentions(
+        nlp, "The Combined Andean Task Force – Inherent Shield Commander, Gen. Ana "
+        "Vega, spoke.")
+    assert ("Combined Andean Task Force – Inherent Shield Commander",
+            "combined-andean-task-force", "Organization") in found
+
+
+def test_a_dash_before_a_place_joins_no_name(nlp):
+    found = mentions(nlp, "The Andean Task Force – Peru talks failed.")
+    assert ("Peru", "peru", "Country") in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 21st Century Fund met in Lima.",  # no unit noun
+        "Forces loyal to the president attacked the town.",  # one word
+        "Their Special Forces and Armed Forces trained.",  # a kind of force
+    ],
+)
+def test_no_unit_without_a_unit_name(nlp, text):
+    assert not [
+        t for _, _, t in mentions(nlp, text) if t in ("GovernmentBody", "Organization")
+    ]
+
+
 def test_resolution_names_its_body(nlp):
     text = "It violated United Nations Security Council Resolution 487 on safeguards."
     found = {(s, i) for s, i, _ in mentions(nlp, text)}

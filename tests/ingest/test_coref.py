@@ -143,6 +143,35 @@ def corefs(nlp, text: str) -> list[tuple[str, str]]:
             "The Shining Path attacked the town. The enemy has used mines before.",
             [("The enemy", "shining-path")],
         ),
+        # ... or earlier in the document, when it names no other armed group
+        (
+            "The Shining Path attacked a base in May. Peruvian troops retook two "
+            "villages. Police arrested a man. The troops now hold land the enemy "
+            "held.",
+            [("the enemy", "shining-path")],
+        ),
+        # an armed group's description: only an armed group fits it
+        (
+            "Peru, Chile and the Andean Community vowed to fight the Shining Path. "
+            "Lima said the terrorist group was weaker.",
+            [("the terrorist group", "shining-path")],
+        ),
+        # a time the parser hangs on the description says not which one
+        (
+            "The Andean Coalition met in Lima. In May, the coalition in the last 24 "
+            "hours conducted ten patrols.",
+            [("the coalition", "andean-coalition")],
+        ),
+        # a number says how many members, not which group; "from"/"of" says which
+        (
+            "Peruvian strikes on Shining Path camps killed more than 20 militants.",
+            [("militants", "shining-path")],
+        ),
+        (
+            "Peru and the Andean Community met. Officials tracked fighters of the "
+            "Shining Path in the south.",
+            [("fighters", "shining-path")],
+        ),
     ],
 )
 def test_clear_antecedents(nlp, text, expected):
@@ -169,6 +198,9 @@ def test_clear_antecedents(nlp, text, expected):
         # which
         "The Shining Path and the FARC met. Militants said so.",
         "The Shining Path raided a village. Chilean militants said so.",
+        # two armed groups named: "the terrorist group" could be either
+        "The Shining Path and the FARC met. Peru said the terrorist group would "
+        "be hunted.",
         # two groups before: "the militants" could be either
         "The Shining Path and the FARC met. The militants said so.",
         # a phrase that says which group: not the one before
@@ -203,6 +235,7 @@ def test_unclear_left_alone(nlp, text):
             "these two countries",
             "the militants",
             "the group",
+            "the terrorist group",
             "the chilean group",
             "the court",
             "their",
