@@ -612,8 +612,10 @@ def _looks_like_person(name: Span) -> bool:
     """A person's name is capitalised words without digits ("Cyclone Jude" and
     "COVID-19" are not; "al-Assad" and "de Mistura" are, by their particles)."""
     words = [t for t in name if not t.is_punct]
-    if not words or words[0].text[:1].islower() or name[0].text in NAME_EVENTS:
+    if not words or name[0].text in NAME_EVENTS:
         return False
+    if words[0].text[:1].islower() and not _article_prefix(words[0]):
+        return False  # "al-Zarqawi" is a name
     if all(t.lower_ in ADDRESS_WORDS for t in words):
         return False  # "Royal Highness": an address, no name
     if _common_word(name) or _storm_name(name):
@@ -1044,11 +1046,17 @@ class ActorFinder:
                 key = normalise(name.text)
                 entity = state.short.get(key) if len(name) == 1 else None
                 if len(name) > 1:
-                    entity = spelt.get(_without_articles(key))
+                    bare = _without_articles(key)
+                    entity = spelt.get(bare) or (  # "al-Zarqawi" after "Abu Musab
+                        state.short.get(bare) if " " not in bare else None  # al-…"
+                    )
                 entity = entity or self._person_entity(name.text)
                 state.learn(key, entity)
                 if len(name) > 1:
                     spelt.setdefault(_without_articles(key), entity)
+                    surname = key.split()[-1]  # "al-rufay'i", however tokenised
+                    if " " in key and _without_articles(surname) != surname:
+                        state.learn(_without_articles(surname), entity)
                     # the family name comes last in "Anne Chao", first in "Xu
                     # Qiliang"; a given name alone is used in features too
                     for part in (name[-1], name[0]):

@@ -178,9 +178,11 @@ def resolve(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             back = _DOCUMENT if low in NAMED_BY_NOUN else _WINDOW - 1
             if _armed_description(tok):
                 armed = frozenset({"Group"})
-                new = _description(
-                    tok, _before(known, starts, tok, _WINDOW - 1), armed
-                ) or _description(tok, _before(known, starts, tok, _DOCUMENT), armed)
+                new = (
+                    _description(tok, _before(known, starts, tok, _WINDOW - 1), armed)
+                    or _description(tok, _before(known, starts, tok, _DOCUMENT), armed)
+                    or _description(tok, known, armed)  # the document's one group
+                )
             else:
                 new = _description(tok, _before(known, starts, tok, back))
             armed = tok.dep_ == "compound" and tok.head.lemma_ in ARMED_HEADS
@@ -193,9 +195,13 @@ def resolve(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         elif low in TITLES and tok.tag_ == "NN":
             new = _office_holder(tok, _before(known, starts, tok, _DOCUMENT))
         elif low in MEMBERS and tok.tag_ == "NNS":
-            new = _members_of(tok, known) or _description(
-                tok, _before(known, starts, tok, _WINDOW - 1), frozenset({"Group"})
-            )
+            armed = frozenset({"Group"})
+            near = _before(known, starts, tok, _WINDOW - 1) + [
+                m for m in known if tok.i < m.start < tok.sent.end
+            ]
+            new = _members_of(tok, known) or _description(tok, near, armed)
+            if not new and any(c.lower_ == "enemy" for c in tok.children):
+                new = _description(tok, known, armed)  # "enemy fighters"
         elif low in GROUPS:
             new = _group(tok, known[: bisect_left(starts, tok.i)])
         for m in new:
@@ -449,8 +455,8 @@ def _description(
     and nouns may stand between the article and the noun; a name, a possessive,
     or a phrase that says which one ("the group of experts") may not."""
     det = [c for c in tok.children if c.dep_ == "det"]
-    if not det and tok.lower_ in MEMBERS and tok.dep_ in ("nsubj", "dobj", "pobj"):
-        if any(c.dep_ in ("amod", "compound", "poss") for c in tok.children):
+    if not det and tok.lower_ in MEMBERS and tok.dep_ in MEMBER_DEPS:
+        if any(_says_which(c) for c in tok.children):
             return []  # "Kurdish militants", "PKK fighters": which ones is said
         pick = _one([m for m in before if m.entity.type == "Group"])
         return [Mention(tok.i, tok.i + 1, pick.entity, "coref")] if pick else []
@@ -480,7 +486,8 @@ def _description(
 def _armed_description(tok: Token) -> bool:
     """ "the terrorist group", "the jihadist organization", "the enemy": a
     description only an armed group fits: the one named in the last sentences,
-    or else in the document (none when it names two)."""
+    or else before it in the document, or else the one the document names at all
+    (none when it names two)."""
     if tok.lower_ == "enemy":
         return True
     return tok.lower_ in ARMED_GROUP_NOUNS and any(
@@ -489,11 +496,32 @@ def _armed_description(tok: Token) -> bool:
     )
 
 
+#: Where bare members ("militants") stand: subject, object, a list's member.
+MEMBER_DEPS = frozenset({"nsubj", "dobj", "pobj", "conj"})
+
+
+def _says_which(mod: Token) -> bool:
+    """Whether a modifier of members says whose they are: a name, a demonym or a
+    possessive ("Kurdish militants", "PKK fighters", "its fighters"); not "foreign
+    insurgents", "enemy fighters"."""
+    if mod.dep_ == "poss":
+        return True
+    return mod.dep_ in ("amod", "compound") and (
+        not mod.is_lower or bool(mod.ent_type_)
+    )
+
+
 def _members_of(tok: Token, known: list[Mention]) -> list[Mention]:
     """ "militants from ISIL", "fighters of al-Shabaab": the group the phrase names
-    (the rest of the words, "20 militants", say no group: :func:`_description`)."""
+    (the rest of the words, "20 militants", say no group: :func:`_description`);
+    also where the parser hung the phrase on the verb ("cut off militants from
+    ISIL")."""
     at = {i: m for m in known for i in range(m.start, m.end)}
-    for prep in tok.children:
+    after = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    preps = list(tok.children)
+    if after is not None and after.dep_ == "prep" and after.head.i == tok.head.i:
+        preps.append(after)
+    for prep in preps:
         if prep.dep_ == "prep" and prep.lower_ in ("from", "of"):
             for obj in prep.children:
                 m = at.get(obj.i)

@@ -85,24 +85,31 @@ def unit_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Names of military units the tagger did not see: an ordinal and capitalised
     words ("the 158th Fighter Wing", "the 407th AEG"), or two or more capitalised
     words ending in a unit noun ("Naval Forces Central Command", "Task Force 50",
-    a number after it). A state's body (GovernmentBody); words a mention already
+    a number after it; "CTF 50" after "Task Force (CTF) 50"). A state's body (GovernmentBody); words a mention already
     covers ("U.S.") stay that mention's."""
     taken = {i for m in mentions for i in range(m.start, m.end)}
     found: list[Mention] = []
+    short: dict[tuple[str, str], Entity] = {}  # ("CTF", "50") -> Task Force 50
     i = 0
     while i < len(doc):
         end = _unit_end(doc, i, taken)
-        if end is None:
-            i += 1
-            continue
-        label = " ".join(  # less an acronym between name and number
-            t.text for t in doc[i:end] if t.text not in "()" and not (
-                doc[t.i - 1].text == "(" and t.i + 1 < end
+        if end is not None:
+            inner = [t for t in doc[i:end] if doc[t.i - 1].text == "(" and t.i + 1 < end]
+            label = " ".join(  # less an acronym between name and number
+                t.text for t in doc[i:end] if t.text not in "()" and t not in inner
             )
-        )
-        found.append(Mention(i, end, Entity(slug(label), label, "GovernmentBody"),
-                             "unit"))
-        i = end
+            entity = Entity(slug(label), label, "GovernmentBody")
+            found.append(Mention(i, end, entity, "unit"))
+            if inner:
+                short[(inner[0].text, doc[end - 1].text)] = entity
+            i = end
+        elif (entity := short.get((doc[i].text, doc[i + 1 : i + 2].text))) and (
+            i + 1 not in taken
+        ):  # "CTF 50" later on (the longer mention wins over a tagged "CTF")
+            found.append(Mention(i, i + 2, entity, "unit"))
+            i += 2
+        else:
+            i += 1
     return found
 
 

@@ -163,6 +163,24 @@ def test_canonical_mentions(nlp, text, surface, entity_id, entity_type):
             "Rashid",
             "omar-al-rashid",
         ),
+        # a surname with its article alone: the person named in full before, or
+        # a person of its own
+        (
+            "Abu Omar al-Qaragh led the group. Later al-Qaragh was killed.",
+            "al-Qaragh",
+            "abu-omar-al-qaragh",
+        ),
+        (  # however the tokenizer cut the surname, and with either apostrophe
+            "Forces killed Abdallah Omar al-Rufay'i. Peru said al-Rufay’i was "
+            "the leader.",
+            "al-Rufay’i",
+            "abdallah-omar-al-rufayi",
+        ),
+        (
+            "The leader of the rebels, al-Qaragh, said they would hold the town.",
+            "al-Qaragh",
+            "al-qaragh",
+        ),
         # a bracket glued to a name leaves the name whole
         (
             "Omar Haddad(Arabic: عمر) is an Iraqi general. Haddad led the army.",
@@ -210,6 +228,13 @@ def test_unit_names_the_tagger_missed(nlp, text, surface):
     # Organization)
     found = {(s, t) for s, _, t in mentions(nlp, text)}
     assert found & {(surface, "GovernmentBody"), (surface, "Organization")}
+
+
+def test_a_units_acronym_and_number_name_it_later(nlp):
+    found = mentions(nlp, "The frigate joined Task Force (CTF) 70 in May. CTF 70 "
+                     "is led by a Chilean officer.")
+    assert [s for s, i, _ in found if i == "task-force-70"] == [
+        "Task Force (CTF) 70", "CTF 70"]
 
 
 def test_a_name_goes_on_after_a_dash(nlp):

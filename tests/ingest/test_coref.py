@@ -156,6 +156,23 @@ def corefs(nlp, text: str) -> list[tuple[str, str]]:
             "Lima said the terrorist group was weaker.",
             [("the terrorist group", "shining-path")],
         ),
+        # members: in a list, with a word that says not whose ("foreign", "enemy"),
+        # the one group named in their sentence (after them too) or just before
+        (
+            "He smuggled weapons, money and fighters across the border for the "
+            "Shining Path.",
+            [("fighters", "shining-path")],
+        ),
+        (
+            "Peru and Chile met in May. Jets struck enemy fighters near the border. "
+            "Officials said the Shining Path had lost.",
+            [("fighters", "shining-path")],
+        ),
+        # where the parser hung "from X" on the verb
+        (
+            "The offensive will cut off militants from the Shining Path in Cusco.",
+            [("militants", "shining-path")],
+        ),
         # a time the parser hangs on the description says not which one
         (
             "The Andean Coalition met in Lima. In May, the coalition in the last 24 "
