@@ -124,7 +124,8 @@ def settings_for(nodes: int) -> dict[str, Any]:
         # The page draws every label itself; a font given as one string spares
         # vis-network working out each node's and line's font from its defaults.
         "nodes": {"borderWidth": 1, "font": VIS_FONT},
-        "edges": {"smooth": False, "selectionWidth": 2, "font": VIS_FONT},
+        "edges": {"smooth": False, "selectionWidth": 2, "font": VIS_FONT,
+                  "arrows": {"to": {"scaleFactor": 0.7}}},
         "physics": {
             "enabled": False,
             "solver": "forceAtlas2Based",

@@ -18,7 +18,9 @@
       bytes = new Uint8Array(text.length);
       for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
     }
-    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
+    // A Response's body streams from memory; a Blob's is read back through the
+    // browser's blob store (tasks on the main thread, and waits between them).
+    const stream = new Response(bytes).body.pipeThrough(new DecompressionStream("deflate"));
     return JSON.parse(await new Response(stream).text());
   }
   // Where the time to the first frame goes (bench/bench_html.py --phases reads
@@ -373,12 +375,11 @@
       // bookkeeping of each item is most of the time before the first frame).
       if (drawn.get(e.id) === key || (!st && !drawn.has(e.id))) return;
       // The first update of a line adds it whole; later ones change what changed.
-      const base = drawn.has(e.id) ? { id: e.id } : visEdge(e);
+      const first = !drawn.has(e.id);
       drawn.set(e.id, key);
-      edgeUpdates.push(Object.assign(base, st ? {
-        hidden: false, width: Math.min(1.5 + 2.2 * Math.log2(st.n), 12), dashes: DASHES[st.style],
-        smooth: curve ? { enabled: true, type: curve > 0 ? "curvedCW" : "curvedCCW", roundness: Math.abs(curve) } : false,
-      } : { hidden: true }));
+      edgeUpdates.push(first ? visEdge(e, st, curve) : st ? {
+        id: e.id, hidden: false, width: lineWidth(st), dashes: DASHES[st.style], smooth: smooth(curve),
+      } : { id: e.id, hidden: true });
     });
     const lonely = (n) => !perView(view).degree.get(n.id) && f.isolated && f.minSupport <= 1;
     const visible = new Set();
@@ -501,21 +502,28 @@
   // and collect for thousands of boxes a frame).
   function Grid() {
     const cells = new Map(), size = 64;
-    const each = (b, visit) => {  // until a visit says false
-      const i1 = Math.floor((b.x + b.w) / size), j1 = Math.floor((b.y + b.h) / size);
-      for (let i = Math.floor(b.x / size); i <= i1; i++)
-        for (let j = Math.floor(b.y / size); j <= j1; j++) if (visit((i + 4096) * 8192 + j + 4096) === false) return false;
-      return true;
-    };
+    const first = (v) => Math.floor(v / size) + 4096;
     return {
-      free: (b, own) => each(b, (k) => {
-        const list = cells.get(k);
-        return !list || !list.some((o) => (own === undefined || o.id !== own) && boxesOverlap(o, b));
-      }),
-      add: (b) => each(b, (k) => {
-        const list = cells.get(k);
-        if (list) list.push(b); else cells.set(k, [b]);
-      }),
+      free: (b, own) => {
+        const i1 = first(b.x + b.w), j1 = first(b.y + b.h);
+        for (let i = first(b.x); i <= i1; i++) {
+          for (let j = first(b.y); j <= j1; j++) {
+            const list = cells.get(i * 8192 + j);
+            if (!list) continue;
+            for (const o of list) if ((own === undefined || o.id !== own) && boxesOverlap(o, b)) return false;
+          }
+        }
+        return true;
+      },
+      add: (b) => {
+        const i1 = first(b.x + b.w), j1 = first(b.y + b.h);
+        for (let i = first(b.x); i <= i1; i++) {
+          for (let j = first(b.y); j <= j1; j++) {
+            const list = cells.get(i * 8192 + j);
+            if (list) list.push(b); else cells.set(i * 8192 + j, [b]);
+          }
+        }
+      },
     };
   }
   function placeLabels(ctx) {
@@ -552,10 +560,17 @@
       const kind = perView(state.view).rank.get(id) < TOP || id === geokg.focused ? "top" : "rest";
       const text = nodeById.get(id).label;
       const bh = fontBox(ctx, LABEL_FONT[kind]).height;
-      const fit = (bw) => {
-        const spots = [[sx - bw / 2, sy + r + 1], [sx - bw / 2, sy - r - 1 - bh], [sx + r + 2, sy - bh / 2], [sx - r - 2 - bw, sy - bh / 2]];
-        if (kind === "top") spots.push([sx + r * 0.7, sy + r * 0.7], [sx + r * 0.7, sy - r * 0.7 - bh], [sx - r * 0.7 - bw, sy + r * 0.7], [sx - r * 0.7 - bw, sy - r * 0.7 - bh]);
-        return spots.map(([x, y]) => ({ x: x, y: y, w: bw, h: bh })).find((b) => inside(b) && grid.free(b) && discs[kind].free(b, id));
+      const spots = kind === "top" ? 8 : 4, d = r * 0.7;
+      const fit = (bw) => {  // the first free spot: below, above, right, left, then the diagonals
+        for (let i = 0; i < spots; i++) {
+          const b = {
+            x: i === 0 || i === 1 ? sx - bw / 2 : i === 2 ? sx + r + 2 : i === 3 ? sx - r - 2 - bw : i < 6 ? sx + d : sx - d - bw,
+            y: i === 0 ? sy + r + 1 : i === 1 ? sy - r - 1 - bh : i < 4 ? sy - bh / 2 : i % 2 ? sy - d - bh : sy + d,
+            w: bw, h: bh,
+          };
+          if (inside(b) && grid.free(b) && discs[kind].free(b, id)) return b;
+        }
+        return undefined;
       };
       // Each spot of a box as narrow as the text could be lies inside the same
       // spot of the real box: where none of those fits, measuring is no use.
@@ -1077,8 +1092,11 @@
     slider.max = String(Math.max(1, STATS.maxSupport));
     slider.addEventListener("input", () => { $("min-support-value").textContent = slider.value; scheduleFilters(); });
     ["date-from", "date-to"].forEach((id) => {
-      if (STATS.dateMin && STATS.dateMin.length === 10) $(id).min = STATS.dateMin;
-      if (STATS.dateMax && STATS.dateMax.length === 10) $(id).max = STATS.dateMax;
+      // Bounds set when first used: a date box remakes its parts for each.
+      $(id).addEventListener("focus", () => {
+        if (STATS.dateMin && STATS.dateMin.length === 10) $(id).min = STATS.dateMin;
+        if (STATS.dateMax && STATS.dateMax.length === 10) $(id).max = STATS.dateMax;
+      }, { once: true });
       $(id).addEventListener("change", scheduleFilters);
     });
     $("undated").addEventListener("change", scheduleFilters);
@@ -1096,48 +1114,77 @@
     const [r, g, b] = [1, 3, 5].map((i) => parseInt(f.colour.slice(i, i + 2), 16));
     lineColour[f.name] = "rgba(" + r + "," + g + "," + b + "," + (f.name === "standing" ? 0.55 : 0.9) + ")";
   });
-  function visEdge(e) {
+  // A line as vis first takes it: what it has of its own (the options give
+  // straight, solid, shown lines with arrows of their size, when enabled).
+  function visEdge(e, st, curve) {
     const colour = lineColour[e.family];
-    return {
-      id: e.id, from: e.from, to: e.to,
-      arrows: { to: { enabled: e.directed, scaleFactor: 0.7 } },
+    const line = {
+      id: e.id, from: e.from, to: e.to, width: lineWidth(st),
       color: { color: colour, highlight: colour, hover: colour },
     };
+    if (e.directed) line.arrows = "to";
+    if (DASHES[st.style]) line.dashes = DASHES[st.style];
+    if (curve) line.smooth = smooth(curve);
+    return line;
   }
-  // vis-network works out the fonts of every node's and line's label from the
-  // same options, item by item: a third of the time it takes to make them, for
-  // labels it never draws here (the page draws its own). Items whose options
-  // name no font of their own take a copy of the fonts vis worked out for the
-  // first of their kind (a test checks the copy is what vis would work out).
-  function sharedFonts(net) {
+  const lineWidth = (st) => Math.min(1.5 + 2.2 * Math.log2(st.n), 12);
+  const smooth = (curve) => (curve ? { enabled: true, type: curve > 0 ? "curvedCW" : "curvedCCW", roundness: Math.abs(curve) } : false);
+  // vis-network works out every node's and line's label options (fonts, size
+  // constraints, hover choices) from the same options, item by item: a third of
+  // the time it takes to make them, for labels it never draws here (the page
+  // draws its own). Items whose options name none of these of their own take a
+  // copy of what vis worked out for the first of their kind (a test checks the
+  // copy is what vis would work out).
+  function sharedLabels(net) {
     const probe = net.body.functions.createNode({ id: "geokg-probe" });
     const Label = probe.labelModule && probe.labelModule.constructor;
-    const work = Label && Label.prototype.propagateFonts;
-    if (typeof work !== "function" || Label.prototype.geokgOwnFonts) return;
-    const MODS = ["bold", "ital", "boldital", "mono"], done = new Map(), ids = new Map();
-    const key = (pile) => pile.map((o, i) => {
-      const font = o && o.font;
-      if (font === undefined || font === null || typeof font === "string") return String(font);
-      if (i === pile.length - 1) {  // vis's defaults: one object per kind
-        if (!ids.has(font)) ids.set(font, "#" + ids.size);
-        return ids.get(font);
+    const update = Label && Label.prototype.update;
+    if (typeof update !== "function" || Label.prototype.geokgOwnUpdate) return;
+    const MODS = ["bold", "ital", "boldital", "mono"], OWN = ["font", "widthConstraint", "heightConstraint", "chosen"];
+    const done = new Map(), ids = new Map();
+    const own = (o) => OWN.some((name) => Object.prototype.hasOwnProperty.call(o, name));
+    // What Label.update reads: the item's options (`options`, bridged from the
+    // options all items of its kind share) and those it was given (pile[0]),
+    // then the shared ones (its group's, the network's, vis's defaults). Items
+    // that give themselves none of OWN read only the shared ones.
+    const key = (label, options, pile) => {
+      if (pile[1] !== options || (pile[0] && own(pile[0])) || own(options)) return null;
+      let k = label.isEdgeLabel ? "edge" : "node";
+      for (let i = 2; i < pile.length; i++) {
+        const o = pile[i];
+        if (o && !ids.has(o)) ids.set(o, ids.size);
+        k += "," + (o ? ids.get(o) : "-");
       }
-      return null;  // a font object of the item's own: worked out by vis
-    });
+      return k;
+    };
+    // The shared options change only through setOptions.
+    const setOptions = net.setOptions;
+    net.setOptions = function (options) {
+      done.clear();
+      return setOptions.call(this, options);
+    };
     const copy = (f) => {
       const out = Object.assign({}, f);
       MODS.forEach((m) => { out[m] = Object.assign({}, f[m]); });
       return out;
     };
-    Label.prototype.propagateFonts = function (pile) {
-      const parts = key(pile);
-      if (parts.includes(null)) return work.call(this, pile);
-      const k = (this.isEdgeLabel ? "edge" : "node") + "\u0000" + parts.join("\u0000");
-      if (done.has(k)) { this.fontOptions = copy(done.get(k)); return; }
-      work.call(this, pile);
-      done.set(k, copy(this.fontOptions));
+    Label.prototype.update = function (options, pile) {
+      const k = key(this, options, pile), made = k !== null && done.get(k);
+      if (!made) {
+        update.call(this, options, pile);
+        if (k !== null) done.set(k, { fonts: copy(this.fontOptions), baseSize: this.baseSize });
+        return;
+      }
+      // The rest of what Label.setOptions does (it also parses the font, whose
+      // size is the base size).
+      this.elementOptions = options;
+      if (typeof options.label === "string" && options.label !== "") this.labelDirty = true;
+      else options.label = undefined;
+      this.baseSize = made.baseSize;
+      this.fontOptions = copy(made.fonts);
+      this.geokgShared = true;
     };
-    Label.prototype.geokgOwnFonts = work;  // vis's own, for the tests
+    Label.prototype.geokgOwnUpdate = update;  // vis's own, for the tests
   }
   // vis gives dash patterns in drawing units, which zooming out shrinks below
   // a pixel (a path segment each, and no dashes to see); these keep them the
@@ -1163,7 +1210,7 @@
     applyFilters();
     mark("filters");
     const network = new vis.Network($("graph"), {}, DATA.options);
-    sharedFonts(network);
+    sharedLabels(network);
     network.setData({ nodes: geokg.nodes, edges: geokg.edges });
     mark("network");
     geokg.network = network;

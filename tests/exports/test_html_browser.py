@@ -534,31 +534,34 @@ def test_the_time_filter_shows_one_year_at_a_time_and_plays(timeline_view):
     view.settle()
 
 
-#: For the first entity and line: whether vis's own working out of their label
-#: fonts gives what the page shares between items (graph.js sharedFonts).
-SHARED_FONTS = """() => {
-  const strip = (f) => JSON.stringify(f, (k, v) => k === 'chooser' ? undefined : v);
+#: For the last entity and line: whether they took the label options the page
+#: shares between items (graph.js sharedLabels), and whether vis's own working
+#: out of them (Label.update, on the same options) gives the same.
+SHARED_LABELS = """() => {
   const body = geokg.network.body;
-  const items = [['node', body.nodes[geokg.nodes.getIds()[0]]],
-                 ['edge', body.edges[geokg.edges.getIds()[0]]]];
+  const items = [['node', body.nodes[geokg.nodes.getIds().at(-1)]],
+                 ['edge', body.edges[geokg.edges.getIds().at(-1)]]];
   return items.map(([kind, item]) => {
-    const label = item.labelModule, own = label.constructor.prototype.geokgOwnFonts;
+    const label = item.labelModule, own = label.constructor.prototype.geokgOwnUpdate;
     const pile = kind === 'node'
       ? [{}, item.options, item.grouplist.get(item.options.group, false),
          item.globalOptions, item.defaultOptions]
       : [{}, item.options, item.globalOptions, item.defaultOptions];
-    const shared = label.fontOptions;
-    own.call(label, pile);  // vis's own, as Label.update does it (then its chooser)
-    vis.util.deepExtend(label.fontOptions, label.constrain(pile));
-    const same = strip(label.fontOptions) === strip(shared);
-    label.fontOptions = shared;
-    return [kind, same];
+    const was = [label.fontOptions, label.baseSize, label.elementOptions];
+    const shared = JSON.stringify(was.slice(0, 2));
+    own.call(label, item.options, pile);
+    const same = JSON.stringify([label.fontOptions, label.baseSize]) === shared
+      && label.fontOptions.chooser === was[0].chooser
+      && label.elementOptions === was[2];
+    [label.fontOptions, label.baseSize] = was;
+    return [kind, label.geokgShared === true, same];
   });
 }"""
 
 
-def test_label_fonts_shared_between_items_are_what_vis_works_out(timeline_view):
-    assert timeline_view.js(SHARED_FONTS) == [["node", True], ["edge", True]]
+def test_label_options_shared_between_items_are_what_vis_works_out(timeline_view):
+    shared = timeline_view.js(SHARED_LABELS)
+    assert shared == [["node", True, True], ["edge", True, True]]
 
 
 def neighbours(g, actor: str, steps: int, keep=lambda d: True) -> set[str]:
