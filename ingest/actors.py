@@ -803,6 +803,19 @@ def _named_by_apposition(doc: Doc, offices: frozenset[str]) -> list[Span]:
     return names
 
 
+def _untagged_acronyms(doc: Doc, mentions: list[Mention], state: _State
+                       ) -> list[Mention]:
+    """An acronym the document defined ("… Command (NAVCENT)") where the tagger
+    did not tag it again ("NAVCENT is responsible for …")."""
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    return [
+        Mention(t.i, t.i + 1, state.acronyms[t.text], "acronym")
+        for t in doc
+        if t.i not in covered and t.tag_ == "NNP" and len(t.text) > 2
+        and t.text.isupper() and t.text in state.acronyms
+    ]
+
+
 def _untagged_surnames(
     doc: Doc, mentions: list[Mention], state: _State
 ) -> list[Mention]:
@@ -963,18 +976,19 @@ class ActorFinder:
                 self._note(mention, state)
                 mentions.append(mention)
         mentions += _untagged_surnames(doc, mentions, state)
+        mentions += _untagged_acronyms(doc, mentions, state)
         mentions += self._untagged_demonyms(doc, mentions)
         mentions = _outermost(mentions + _untagged_places(doc, mentions))
         mentions = [_with_region(m, doc) for m in mentions]
         from geokg.ingest.written import dashed_names, written_mentions
 
         mentions += written_mentions(doc, mentions)  # (they need Mention)
-        mentions = _outermost(dashed_names(doc, mentions))
         resolutions = self._resolutions(doc, mentions)
         resolutions += self._sector_mentions(doc, mentions)
         taken = {i for m in resolutions for i in range(m.start, m.end)}
         mentions = [m for m in mentions if m.start not in taken] + resolutions
         mentions.sort(key=lambda m: (m.start, -m.end))
+        mentions = _outermost(dashed_names(doc, mentions))
         return _join_names([m for m in mentions if not _shouted_word(doc, m)])
 
     def _untagged_demonyms(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:

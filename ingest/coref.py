@@ -480,6 +480,8 @@ def _description(
     if tok.lower_ in NAMED_BY_NOUN:  # "the court" is a court, not any body
         cands = [m for m in cands if tok.lower_ in m.entity.label.lower()]
     pick = _one(cands)
+    if pick is None and tok.lower_ == "group":  # a group, before any other body
+        pick = _one([m for m in cands if m.entity.type == "Group"])
     return [Mention(det[0].i, tok.i + 1, pick.entity, "coref")] if pick else []
 
 
@@ -630,11 +632,20 @@ def _office_holder(tok: Token, before: list[Mention]) -> list[Mention]:
     return [Mention(det[0].i, tok.i + 1, pick.entity, "coref")] if pick else []
 
 
+#: Words no title holds: "The secretary and X" gives X no title.
+_NOT_TITLE = frozenset({"CCONJ", "PUNCT", "VERB", "AUX", "ADP", "SCONJ"})
+
+
 def _title_words(m: Mention, doc: Doc) -> set[str]:
     """The lower-case words of a named person's title: the words just before the
     name in its sentence, and its apposition ("X, the prime minister")."""
     root = doc[m.start : m.end].root
-    first = max(root.sent.start, m.start - _TITLE_REACH)
+    first = m.start  # the words right before it, not across "and", a verb, a comma
+    while (
+        first > max(root.sent.start, m.start - _TITLE_REACH)
+        and doc[first - 1].pos_ not in _NOT_TITLE
+    ):
+        first -= 1
     words = {t.lower_ for t in doc[first : m.start]}
     for c in root.children:
         if c.dep_ == "appos":
