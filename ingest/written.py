@@ -85,8 +85,9 @@ def unit_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Names of military units the tagger did not see: an ordinal and capitalised
     words ("the 158th Fighter Wing", "the 407th AEG"), or two or more capitalised
     words ending in a unit noun ("Naval Forces Central Command", "Task Force 50",
-    a number after it; "CTF 50" after "Task Force (CTF) 50"). A state's body (GovernmentBody); words a mention already
-    covers ("U.S.") stay that mention's."""
+    a number after it; "CTF 50" after "Task Force (CTF) 50"). A state's body
+    (GovernmentBody); words a mention already covers ("U.S.") stay that
+    mention's."""
     taken = {i for m in mentions for i in range(m.start, m.end)}
     found: list[Mention] = []
     short: dict[tuple[str, str], Entity] = {}  # ("CTF", "50") -> Task Force 50
@@ -94,7 +95,9 @@ def unit_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     while i < len(doc):
         end = _unit_end(doc, i, taken)
         if end is not None:
-            inner = [t for t in doc[i:end] if doc[t.i - 1].text == "(" and t.i + 1 < end]
+            inner = [
+                t for t in doc[i:end] if doc[t.i - 1].text == "(" and t.i + 1 < end
+            ]
             label = " ".join(  # less an acronym between name and number
                 t.text for t in doc[i:end] if t.text not in "()" and t not in inner
             )
