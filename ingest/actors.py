@@ -807,13 +807,20 @@ def _untagged_acronyms(doc: Doc, mentions: list[Mention], state: _State
                        ) -> list[Mention]:
     """An acronym the document defined ("… Command (NAVCENT)") where the tagger
     did not tag it again ("NAVCENT is responsible for …")."""
+    words = [a for a in state.acronyms if len(a) > 2 and a.isupper()]
+    if not words:
+        return []
     covered = {i for m in mentions for i in range(m.start, m.end)}
-    return [
-        Mention(t.i, t.i + 1, state.acronyms[t.text], "acronym")
-        for t in doc
-        if t.i not in covered and t.tag_ == "NNP" and len(t.text) > 2
-        and t.text.isupper() and t.text in state.acronyms
-    ]
+    found = []
+    pattern = r"\b(?:" + "|".join(map(re.escape, sorted(words))) + r")\b"
+    for match in re.finditer(pattern, doc_text(doc)):
+        span = doc.char_span(match.start(), match.end())
+        if span is not None and len(span) == 1 and span.start not in covered and (
+            span[0].tag_ == "NNP"
+        ):
+            found.append(Mention(span.start, span.end, state.acronyms[span.text],
+                                 "acronym"))
+    return found
 
 
 def _untagged_surnames(

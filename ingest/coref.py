@@ -565,8 +565,13 @@ def _coalition_against(tok: Token, known: list[Mention]) -> list[Mention]:
     return []
 
 
+_NAME_HEAD_ENDS = frozenset(h.split()[-1] for h in NAME_HEADS)
+
+
 def _name_head(tok: Token) -> bool:
     """Whether a noun (with its compound: "task force") is a NAME_HEADS noun."""
+    if tok.lower_ not in _NAME_HEAD_ENDS:
+        return False  # (most words: no need to look at their children)
     words = [c.lower_ for c in tok.children if c.dep_ == "compound"] + [tok.lower_]
     return " ".join(words) in NAME_HEADS and all(
         c.is_lower for c in tok.children if c.dep_ == "compound"

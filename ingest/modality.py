@@ -436,11 +436,19 @@ WE_PRONOUNS = frozenset({"we", "us", "our", "ours", "ourselves"})
 MAX_REPORT_WE = 4
 
 
+_WE_WORDS = re.compile(r"\b(?:" + "|".join(sorted(WE_PRONOUNS)) + r")\b", re.I)
+
+
 def we_outside_quotations(doc: Doc) -> list[Token]:
     """The document's "we", "our", "us" … outside quotations (computed once)."""
     found = doc.user_data.get("geokg_we_outside")
     if found is None:
-        words = [t for t in doc if t.lower_ in WE_PRONOUNS]
+        words = [  # found in the text: iterating every token costs more
+            span[0]
+            for m in _WE_WORDS.finditer(doc_text(doc))
+            if (span := doc.char_span(m.start(), m.end())) is not None
+            and len(span) == 1
+        ]
         quotes = quotation_spans(doc_text(doc))
         found = doc.user_data["geokg_we_outside"] = [
             t for t in words if not any(a <= t.idx < b for _, a, b in quotes)

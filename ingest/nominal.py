@@ -337,4 +337,13 @@ def _clause_subjects(
                     for m in named
                     if m.entity.type in ACTOR_TYPES and m.names_entity  # no "he"
                 ]
+            # "X was killed in clashes with Y": the one the clause is about took
+            # part (what the verb did to it has no named doer to be a party)
+            passive = [m for c in children_of(tok, ("nsubjpass",)) if (m := idx.at(c))]
+            if passive:
+                return [
+                    m
+                    for m in passive
+                    if m.entity.type in ACTOR_TYPES and m.names_entity
+                ]
     return []

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from geokg.graph.model import Entity
-from geokg.ingest.actors import Mention, slug
+from geokg.ingest.actors import Mention, doc_text, slug
 from geokg.ingest.titles import PARTY_TITLES, PARTY_WORDS
 from spacy.tokens import Doc, Token
 
@@ -91,29 +91,52 @@ def unit_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     taken = {i for m in mentions for i in range(m.start, m.end)}
     found: list[Mention] = []
     short: dict[tuple[str, str], Entity] = {}  # ("CTF", "50") -> Task Force 50
-    i = 0
-    while i < len(doc):
-        end = _unit_end(doc, i, taken)
-        if end is not None:
-            inner = [
-                t for t in doc[i:end] if doc[t.i - 1].text == "(" and t.i + 1 < end
-            ]
-            label = " ".join(  # less an acronym between name and number
-                t.text for t in doc[i:end] if t.text not in "()" and t not in inner
-            )
-            entity = Entity(slug(label), label, "GovernmentBody")
-            found.append(Mention(i, end, entity, "unit"))
-            if inner:
-                short[(inner[0].text, doc[end - 1].text)] = entity
-            i = end
-        elif (entity := short.get((doc[i].text, doc[i + 1 : i + 2].text))) and (
-            i + 1 not in taken
-        ):  # "CTF 50" later on (the longer mention wins over a tagged "CTF")
-            found.append(Mention(i, i + 2, entity, "unit"))
-            i += 2
-        else:
-            i += 1
+    after = 0
+    for i in _unit_starts(doc, taken):
+        end = _unit_end(doc, i, taken) if i >= after else None
+        if end is None:
+            continue
+        inner = [t for t in doc[i:end] if doc[t.i - 1].text == "(" and t.i + 1 < end]
+        label = " ".join(  # less an acronym between name and number
+            t.text for t in doc[i:end] if t.text not in "()" and t not in inner
+        )
+        entity = Entity(slug(label), label, "GovernmentBody")
+        found.append(Mention(i, end, entity, "unit"))
+        if inner:
+            short[(inner[0].text, doc[end - 1].text)] = entity
+        after = end
+    for (acr, number), entity in short.items():  # "CTF 50" later on (the longer
+        for m in re.finditer(rf"\b{re.escape(acr)} {number}\b", doc_text(doc)):
+            span = doc.char_span(m.start(), m.end())  # mention wins over "CTF")
+            inside = any(f.start <= span.start < f.end for f in found) if span else 1
+            if span is not None and not inside and span.end - 1 not in taken:
+                found.append(Mention(span.start, span.end, entity, "unit"))
     return found
+
+
+#: Where a unit's name may end or start, in the text: a unit noun, an ordinal.
+_UNIT_WORDS = re.compile(
+    r"\b(?:" + "|".join(sorted(UNIT_NOUNS)) + r")\b|\b\d+(?:st|nd|rd|th)\b"
+)
+
+
+def _unit_starts(doc: Doc, taken: set[int]) -> list[int]:
+    """The tokens a unit's name may start at, in order: an ordinal, or the first
+    of the capitalised words before a unit noun (found in the text, so that the
+    tokens of a document without one are never looked at)."""
+    starts = set()
+    for m in _UNIT_WORDS.finditer(doc_text(doc)):
+        span = doc.char_span(m.start(), m.end())
+        if span is None:
+            continue
+        i = span.start
+        if not m.group()[0].isdigit():
+            while i > 0 and i - 1 not in taken and (
+                _capital(doc[i - 1]) or _ORDINAL.match(doc[i - 1].text)
+            ):
+                i -= 1
+        starts.add(i)
+    return sorted(starts)
 
 
 def _unit_end(doc: Doc, i: int, taken: set[int]) -> int | None:

@@ -231,8 +231,8 @@ def test_unit_names_the_tagger_missed(nlp, text, surface):
 
 
 def test_a_units_acronym_and_number_name_it_later(nlp):
-    found = mentions(nlp, "The frigate joined Task Force (CTF) 70 in May. CTF 70 "
-                     "is led by a Chilean officer.")
+    found = mentions(nlp, "The frigate joined Task Force (CTF) 70 in May. Chile left "
+                     "the 3rd Fleet. CTF 70 is led by a Chilean officer.")
     assert [s for s, i, _ in found if i == "task-force-70"] == [
         "Task Force (CTF) 70", "CTF 70"]
 

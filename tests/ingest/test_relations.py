@@ -148,6 +148,12 @@ def test_coordinated_objects_give_one_edge_each_and_none_between_them(nlp):
             "Iran lost hundreds of soldiers during a 12-day conflict with Israel.",
             {("iran", "fought", "israel")},
         ),
+        # the passive subject of the clause took part: "X was killed in clashes
+        # with Y" (the killing's doer is unnamed)
+        (
+            "Ana Vega was killed in a gun battle with Peruvian police on Friday.",
+            {("ana-vega", "fought", "peru-police")},
+        ),
     ],
 )
 def test_nominal_events_and_noun_modifiers(nlp, text, edges):
