@@ -201,7 +201,32 @@ class PlaceRelations:
             for inner, o in self._containers(m):
                 if o is not m and o.entity.type in ("Location", "Country"):
                     out += pairs(trig, [m], [o], inner, "place-in")
+        for tok, inner, o in self._homes():
+            out += pairs(trig, [inner], [o], tok, "place-in")
         return out
+
+    def _homes(self) -> Iterator[tuple[Token, Mention, Mention]]:
+        """(token, place or body, place) of "X is home to Y", "X, which is home
+        to Y": Y lies in X."""
+        for tok in self.idx.doc:
+            if tok.lower_ != "home" or tok.dep_ != "attr":
+                continue
+            verb = tok.head
+            subject = next(iter(children_of(verb, ("nsubj",))), None)
+            if subject is not None and subject.tag_ == "WDT" and verb.dep_ == "relcl":
+                subject = verb.head  # "Balochistan, which is home to …"
+            o = self.idx.at(subject) if subject is not None else None
+            if o is None or o.entity.type not in ("Location", "Country"):
+                continue
+            for prep in children_of(tok, ("prep",)):
+                if prep.lower_ != "to":
+                    continue
+                for t in children_of(prep, ("pobj",)):
+                    inner = self.idx.at(t)
+                    if inner is not None and inner.entity.type in (
+                        "Location", "Organization"
+                    ) and inner is not o:
+                        yield t, inner, o
 
     def _containers(self, m: Mention) -> Iterator[tuple[Token, Mention]]:
         """(token, mention) of each place the text puts a place or body in."""

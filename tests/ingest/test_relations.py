@@ -796,6 +796,11 @@ def test_a_relation_carries_the_id_of_its_trigger_row(nlp):
          "peru"),
         # a news dateline
         ("CUSCO, PERU — The rain fell for a week.", "cusco", "peru"),
+        # "X is home to Y", "X, which is home to Y"
+        ("Peru is home to the Andean Development Bank.", "andean-development-bank",
+         "peru"),
+        ("Puno, which is home to the Andean Development Bank, grew fast.",
+         "andean-development-bank", "puno"),
     ],
 )
 def test_places_in_places(nlp, text, inner, outer):
@@ -813,6 +818,8 @@ def test_places_in_places(nlp, text, inner, outer):
         "Middle East to suffer.",
         # the summit is in Panama, not the Americas
         "The debate at the Summit of the Americas in Panama clarified the order.",
+        # people a country is home to are no place in it
+        "Chile is home to many Peruvians.",
     ],
 )
 def test_no_places_in_places(nlp, text):
