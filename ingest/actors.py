@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -498,6 +499,16 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def spans_matching(doc: Doc, pattern: str | re.Pattern[str]) -> Iterator[Span]:
+    """The token-aligned spans of the document's text that a pattern matches:
+    words found in the text, not by looking at every token (spaCy makes a Token
+    object for each one looked at)."""
+    for match in re.finditer(pattern, doc_text(doc)):
+        span = doc.char_span(match.start(), match.end())
+        if span is not None:
+            yield span
+
+
 def _with_region(m: Mention, doc: Doc) -> Mention:
     """ "West Africa", "southern Africa", "Central Europe": a part of a place is a
     place of its own, not the whole one the gazetteer matched."""
@@ -811,16 +822,12 @@ def _untagged_acronyms(doc: Doc, mentions: list[Mention], state: _State
     if not words:
         return []
     covered = {i for m in mentions for i in range(m.start, m.end)}
-    found = []
     pattern = r"\b(?:" + "|".join(map(re.escape, sorted(words))) + r")\b"
-    for match in re.finditer(pattern, doc_text(doc)):
-        span = doc.char_span(match.start(), match.end())
-        if span is not None and len(span) == 1 and span.start not in covered and (
-            span[0].tag_ == "NNP"
-        ):
-            found.append(Mention(span.start, span.end, state.acronyms[span.text],
-                                 "acronym"))
-    return found
+    return [
+        Mention(span.start, span.end, state.acronyms[span.text], "acronym")
+        for span in spans_matching(doc, pattern)
+        if len(span) == 1 and span.start not in covered and span[0].tag_ == "NNP"
+    ]
 
 
 def _untagged_surnames(

@@ -133,6 +133,8 @@ ARMED_ADJECTIVES = frozenset(
     {"terrorist", "jihadist", "militant", "extremist", "armed", "rebel", "insurgent",
      "separatist", "islamist"}
 )
+#: The type only an armed group's description fits.
+ARMED = frozenset({"Group"})
 #: Nouns such an adjective makes an armed group's.
 ARMED_GROUP_NOUNS = frozenset(
     {"group", "organization", "organisation", "movement", "network", "outfit"}
@@ -177,11 +179,10 @@ def resolve(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         elif low in DESCRIPTIONS and tok.tag_ == "NN":
             back = _DOCUMENT if low in NAMED_BY_NOUN else _WINDOW - 1
             if _armed_description(tok):
-                armed = frozenset({"Group"})
                 new = (
-                    _description(tok, _before(known, starts, tok, _WINDOW - 1), armed)
-                    or _description(tok, _before(known, starts, tok, _DOCUMENT), armed)
-                    or _description(tok, known, armed)  # the document's one group
+                    _description(tok, _before(known, starts, tok, _WINDOW - 1), ARMED)
+                    or _description(tok, _before(known, starts, tok, _DOCUMENT), ARMED)
+                    or _description(tok, known, ARMED)  # the document's one group
                 )
             else:
                 new = _description(tok, _before(known, starts, tok, back))
@@ -195,13 +196,12 @@ def resolve(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         elif low in TITLES and tok.tag_ == "NN":
             new = _office_holder(tok, _before(known, starts, tok, _DOCUMENT))
         elif low in MEMBERS and tok.tag_ == "NNS":
-            armed = frozenset({"Group"})
             near = _before(known, starts, tok, _WINDOW - 1) + [
                 m for m in known if tok.i < m.start < tok.sent.end
             ]
-            new = _members_of(tok, known) or _description(tok, near, armed)
+            new = _members_of(tok, known) or _description(tok, near, ARMED)
             if not new and any(c.lower_ == "enemy" for c in tok.children):
-                new = _description(tok, known, armed)  # "enemy fighters"
+                new = _description(tok, known, ARMED)  # "enemy fighters"
         elif low in GROUPS:
             new = _group(tok, known[: bisect_left(starts, tok.i)])
         for m in new:

@@ -23,7 +23,7 @@ from functools import cached_property, lru_cache
 from importlib import resources
 
 from geokg.graph.vocabulary import ACTOR_TYPES
-from geokg.ingest.actors import Mention, doc_text
+from geokg.ingest.actors import Mention, doc_text, spans_matching
 from spacy.tokens import Doc, Span, Token
 
 MentionAt = Callable[[Token], "Mention | None"]
@@ -443,12 +443,7 @@ def we_outside_quotations(doc: Doc) -> list[Token]:
     """The document's "we", "our", "us" … outside quotations (computed once)."""
     found = doc.user_data.get("geokg_we_outside")
     if found is None:
-        words = [  # found in the text: iterating every token costs more
-            span[0]
-            for m in _WE_WORDS.finditer(doc_text(doc))
-            if (span := doc.char_span(m.start(), m.end())) is not None
-            and len(span) == 1
-        ]
+        words = [span[0] for span in spans_matching(doc, _WE_WORDS) if len(span) == 1]
         quotes = quotation_spans(doc_text(doc))
         found = doc.user_data["geokg_we_outside"] = [
             t for t in words if not any(a <= t.idx < b for _, a, b in quotes)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from geokg.graph.model import Entity
-from geokg.ingest.actors import Mention, doc_text, slug
+from geokg.ingest.actors import Mention, slug, spans_matching
 from geokg.ingest.titles import PARTY_TITLES, PARTY_WORDS
 from spacy.tokens import Doc, Token
 
@@ -106,10 +106,9 @@ def unit_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             short[(inner[0].text, doc[end - 1].text)] = entity
         after = end
     for (acr, number), entity in short.items():  # "CTF 50" later on (the longer
-        for m in re.finditer(rf"\b{re.escape(acr)} {number}\b", doc_text(doc)):
-            span = doc.char_span(m.start(), m.end())  # mention wins over "CTF")
-            inside = any(f.start <= span.start < f.end for f in found) if span else 1
-            if span is not None and not inside and span.end - 1 not in taken:
+        for span in spans_matching(doc, rf"\b{re.escape(acr)} {number}\b"):
+            inside = any(f.start <= span.start < f.end for f in found)
+            if not inside and span.end - 1 not in taken:  # mention wins over "CTF")
                 found.append(Mention(span.start, span.end, entity, "unit"))
     return found
 
@@ -125,12 +124,9 @@ def _unit_starts(doc: Doc, taken: set[int]) -> list[int]:
     of the capitalised words before a unit noun (found in the text, so that the
     tokens of a document without one are never looked at)."""
     starts = set()
-    for m in _UNIT_WORDS.finditer(doc_text(doc)):
-        span = doc.char_span(m.start(), m.end())
-        if span is None:
-            continue
+    for span in spans_matching(doc, _UNIT_WORDS):
         i = span.start
-        if not m.group()[0].isdigit():
+        if not span.text[0].isdigit():
             while i > 0 and i - 1 not in taken and (
                 _capital(doc[i - 1]) or _ORDINAL.match(doc[i - 1].text)
             ):
