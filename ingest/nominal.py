@@ -329,21 +329,17 @@ def _clause_subjects(
                 for p in children_of(a, ("pobj",))
                 if (m := idx.at(p))
             ]
+            if named and tok.lemma_.lower() in relation_verbs:
+                return []
+            # "X was killed in clashes with Y": with no named doer, the one the
+            # clause is about took part (what the verb did to it makes it no party)
+            named = named or [
+                m for c in children_of(tok, ("nsubjpass",)) if (m := idx.at(c))
+            ]
             if named:
-                if tok.lemma_.lower() in relation_verbs:
-                    return []
                 return [
                     m
                     for m in named
                     if m.entity.type in ACTOR_TYPES and m.names_entity  # no "he"
-                ]
-            # "X was killed in clashes with Y": the one the clause is about took
-            # part (what the verb did to it has no named doer to be a party)
-            passive = [m for c in children_of(tok, ("nsubjpass",)) if (m := idx.at(c))]
-            if passive:
-                return [
-                    m
-                    for m in passive
-                    if m.entity.type in ACTOR_TYPES and m.names_entity
                 ]
     return []

@@ -6,11 +6,12 @@ acronym follows ("France, Britain and Germany (E3)")."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from geokg.graph.vocabulary import RELATIONS
-from geokg.ingest.actors import Mention
+from geokg.ingest.actors import Mention, spans_matching
 from geokg.ingest.pairing import pairs
 from geokg.ingest.phrases import (
     MODIFIER_DEPS,
@@ -208,8 +209,9 @@ class PlaceRelations:
     def _homes(self) -> Iterator[tuple[Token, Mention, Mention]]:
         """(token, place or body, place) of "X is home to Y", "X, which is home
         to Y": Y lies in X."""
-        for tok in self.idx.doc:
-            if tok.lower_ != "home" or tok.dep_ != "attr":
+        for span in spans_matching(self.idx.doc, _HOME):  # not every token's
+            tok = span[0]
+            if len(span) != 1 or tok.dep_ != "attr":
                 continue
             verb = tok.head
             subject = next(iter(children_of(verb, ("nsubj",))), None)
@@ -322,6 +324,9 @@ class PlaceRelations:
             and head.head.pos_ == "PROPN"
             and _kind(owner) != "Person"
         )
+
+
+_HOME = re.compile(r"\bhome\b", re.IGNORECASE)
 
 
 def _unit_head(m: Mention, nouns: frozenset[str]) -> str | None:
