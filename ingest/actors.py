@@ -423,7 +423,13 @@ def head_type(words: list[str]) -> str | None:
 
 def _is_name(words: list[str]) -> bool:
     """Capitalised content words ("Atomic Energy Agency", not "itrs program")."""
-    content = [w for w in words if w.lower() not in _FUNCTION_WORDS and w.isalpha()]
+    content = [
+        w
+        for i, w in enumerate(words)
+        if w.lower() not in _FUNCTION_WORDS
+        and w.isalpha()
+        and not (i and words[i - 1] == "-")  # "Portuguese-speaking"
+    ]
     return bool(content) and all(w[0].isupper() for w in content)
 
 
@@ -570,6 +576,8 @@ def _untagged_places(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if start < tok.i and start in taken:
             continue  # "the G20 Summit": the head of a name, not a town
         for span in (doc[start : tok.i + 1], doc[tok.i : tok.i + 1]):
+            if len(span) == 1 and _generic_noun(tok):
+                continue  # "the Stabilization Mission in Haiti": not Mission, Texas
             if normalise(span.text) in place_names() and not taken & set(
                 range(span.start, span.end)
             ):
@@ -619,6 +627,35 @@ def _person_words() -> frozenset[str]:
     return PERSON_TITLES | OFFICE_NOUNS
 
 
+def _particle_joined(doc: Doc) -> list[Span]:
+    """The tagger's entities, with a person's name it cut at a lower-case particle
+    made whole: "Ursula Von" + "der" + "Leyen" is "Ursula Von der Leyen"."""
+    ents = list(doc.ents)
+    out: list[Span] = []
+    i = 0
+    while i < len(ents):
+        ent = ents[i]
+        j = ent.end
+        while j < len(doc) and doc[j].lower_ in NAME_PARTICLES and doc[j].is_lower:
+            j += 1
+        nxt = ents[i + 1] if i + 1 < len(ents) else None
+        if (
+            ent.label_ == "PERSON"
+            and j > ent.end
+            and nxt is not None
+            and nxt.start == j
+            and nxt.label_ in ("PERSON", "ORG", "GPE", "NORP", "LOC")
+            and len(nxt) <= 2
+            and all(t.is_title for t in nxt)
+        ):
+            out.append(Span(doc, ent.start, nxt.end, label="PERSON"))
+            i += 2
+            continue
+        out.append(ent)
+        i += 1
+    return out
+
+
 def _looks_like_person(name: Span) -> bool:
     """A person's name is capitalised words without digits ("Cyclone Jude" and
     "COVID-19" are not; "al-Assad" and "de Mistura" are, by their particles)."""
@@ -631,6 +668,8 @@ def _looks_like_person(name: Span) -> bool:
         return False  # "Royal Highness": an address, no name
     if _common_word(name) or _storm_name(name):
         return False
+    if len(words) > 1 and words[-1].lower_ in NOT_PERSON_HEADS:
+        return False  # "Sustainable Development Summit": an event's name
     if len(words) == 1 and len(words[0].text) > 1 and words[0].text.isupper():
         return False  # "COVID", "NATO": an acronym, not a name
     if any(any(c.isdigit() for c in t.text) for t in words):
@@ -647,6 +686,55 @@ def _looks_like_person(name: Span) -> bool:
 #: in Haiti") they name an event or a body's office, no actor.
 EVENT_NOUNS = frozenset(
     {"summit", "conference", "meeting", "session", "mission", "forum", "assembly"}
+)
+
+
+#: Head nouns of names that are goals, positions and prizes, no actor: "the
+#: Sustainable Development Goals", "the Common African Position", "the Ezulwini
+#: Consensus", "the Nobel Prize".
+NOT_ACTOR_HEADS = frozenset(
+    {
+        "goal",
+        "goals",
+        "target",
+        "targets",
+        "position",
+        "consensus",
+        "strategy",
+        "vision",
+        "framework",
+        "principles",
+        "award",
+        "prize",
+        "power",  # "the Administering Power", "the major Powers": a UN term
+        "powers",
+    }
+)
+#: Last words of a capitalised name that make it no person's name: gatherings,
+#: goals and the head nouns of bodies ("Sustainable Development Summit").
+NOT_PERSON_HEADS = (
+    EVENT_NOUNS
+    | NOT_ACTOR_HEADS
+    | {
+        "organization",
+        "organisation",
+        "university",
+        "council",
+        "commission",
+        "committee",
+        "ministry",
+        "department",
+        "agency",
+        "institute",
+        "association",
+        "foundation",
+        "parliament",
+        "tribunal",
+        "treaty",
+        "agreement",
+        "convention",
+        "declaration",
+    }
 )
 
 
@@ -711,6 +799,19 @@ def _joined_name(span: Span) -> Span | None:
     if any(t.pos_ not in ("PROPN", "NOUN", "ADJ") for t in doc[start : i - 1]):
         return None
     return doc[start : span.end]
+
+
+def _owned_organ(span: Span, entry: GazetteerEntry) -> Span | None:
+    """The longer name an organ's bare name ends when a proper noun owns it
+    ("the Virginia General Assembly", "the OAS General Assembly"): the table's
+    "General Assembly" is the UN's only when no other owner is named."""
+    i = span.start
+    if not entry.parent or i == 0 or span[0].lower_ == "the":
+        return None
+    before = span.doc[i - 1]
+    if before.pos_ != "PROPN" or not before.text[:1].isupper() or before.is_sent_start:
+        return None
+    return span.doc[i - 1 : span.end]
 
 
 def _continued_name(span: Span) -> Span | None:
@@ -976,7 +1077,7 @@ class ActorFinder:
         self._learn_people(doc, state, titled)
         mentions = self._acronym_mentions(doc, state)
         covered = {i for m in mentions for i in range(m.start, m.end)}
-        spans = [(ent, ent.label_) for ent in doc.ents]
+        spans = [(ent, ent.label_) for ent in _particle_joined(doc)]
         spans += [(name, "PERSON") for name in titled]
         for ent, label in sorted(spans, key=lambda s: s[0].start):
             if label in SKIPPED_LABELS or covered.intersection(
@@ -1110,7 +1211,7 @@ class ActorFinder:
             if _hyphen_prefix(span):
                 return []  # "Guinea-Lanta, an NGO": the start of another name
             longer = (
-                _joined_name(span) or _continued_name(span)
+                _joined_name(span) or _continued_name(span) or _owned_organ(span, entry)
                 if entry.type in NAMED_TYPES
                 else None
             )
@@ -1293,6 +1394,8 @@ class ActorFinder:
         words = [t.text for t in span]
         if len(words) == 1 and _generic_noun(span[0]):
             return None  # "each State", "the Government": a common noun alone
+        if words[-1].lower() in NOT_ACTOR_HEADS:
+            return None  # "the Common African Position": a policy, no actor
         content = [t for t in span if t.lower_ not in _FUNCTION_WORDS]
         if all(_group_word(t) for t in content):
             return None  # "Heads of State and Government": group nouns alone
@@ -1421,8 +1524,27 @@ def _capital_run(doc: Doc, i: int, step: int) -> int:
 def _capitalised(tok: Token, *, inside: bool = False) -> bool:
     """A capitalised word that may belong to an organisation's name (``inside`` a
     name a country may too: "Council of the United States")."""
-    kinds = ("", "ORG", "GPE", "Country") if inside else ("", "ORG")
+    kinds = ("", "ORG", "GPE", "LOC", "Country") if inside else ("", "ORG")
     return tok.is_alpha and tok.text[:1].isupper() and tok.ent_type_ in kinds
+
+
+def _past_hyphen(doc: Doc, end: int) -> int:
+    """The end of a name the tokenizer split at a hyphen ("Office of Counter" +
+    "-Terrorism", "Community of Portuguese" + "-speaking Countries"): the glued
+    word, then the capitalised words that follow it."""
+    if (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].is_alpha
+    ):
+        end += 2
+    elif not (end >= 2 and doc[end - 2].text == "-" and doc[end - 1].is_lower):
+        return end  # (a name that ends "Portuguese-speaking" goes on too)
+    while end < len(doc) and doc[end].is_title and doc[end].ent_type_ in ("", "ORG"):
+        end += 1
+    return end
 
 
 def _widen(span: Span) -> Span:
@@ -1432,6 +1554,7 @@ def _widen(span: Span) -> Span:
     while end - start > 1 and doc[end - 1].lower_ in _JOINERS:
         end -= 1  # "the University of" + "Somalia"
     while True:
+        end = _past_hyphen(doc, end)
         k = end
         while k < len(doc) and doc[k].lower_ in _JOINERS:
             k += 1

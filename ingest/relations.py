@@ -189,8 +189,17 @@ class Reading(NounRelations, PlaceRelations, DiscourseRelations):
             return [m for c in self._controller(verb) for m in self.idx.actors(c)]
         if raised:  # "Iran and Russia are set to discuss": the subject of "set"
             found += self.passive_objects(verb)
+        subjectless = not children_of(verb, ("nsubj", "nsubjpass"))
         for child in verb.children:
-            if child.dep_ == "nsubj":
+            if child.dep_ == "nsubj" or (
+                # "Chile cooperates with Peru" parsed with "Chile" a compound
+                # of the verb: a name before a verb with no subject is its subject
+                subjectless
+                and child.dep_ == "compound"
+                and child.i < verb.i
+                and child.pos_ == "PROPN"
+                and verb.pos_ == "VERB"
+            ):
                 found += self._subject(child, verb)
             elif child.dep_ == "agent":
                 found += [

@@ -80,7 +80,7 @@ class OfficeFinder:
                     if f is office or f.object.entity.id != office.object.entity.id:
                         trust = self.table.confidence(f.rule, "")
                         found.append(replace(f, confidence=trust))
-        return found
+        return _stated_over_known(found)
 
     def office(self, doc: Doc, person: Mention, at: dict[int, Mention]) -> Found | None:
         """The office a person mention's title or apposition gives, if any: the
@@ -227,6 +227,27 @@ class OfficeFinder:
         ):
             return country_mention(country, at, person.start, title)
         return None
+
+
+def _stated_over_known(found: list[Found]) -> list[Found]:
+    """A document that gives a person an office with its owner ("X, President
+    of the General Assembly") overrules the table's state for the same title
+    elsewhere in it ("President X"): the table knows one office of a person,
+    the text says which one it means."""
+    stated: dict[str, list[Found]] = {}
+    for f in found:
+        if f.relation == "official-of" and f.rule != "known-office":
+            stated.setdefault(f.subject.entity.id, []).append(f)
+
+    def overruled(f: Found) -> bool:
+        words = set((f.role or "").casefold().split()) & OFFICE_NOUNS
+        return any(
+            s.object.entity.id != f.object.entity.id
+            and words & set((s.role or "").casefold().split())
+            for s in stated.get(f.subject.entity.id, ())
+        )
+
+    return [f for f in found if f.rule != "known-office" or not overruled(f)]
 
 
 #: Prepositions that tie an office noun to its body, the strongest first:

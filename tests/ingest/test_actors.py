@@ -309,6 +309,16 @@ def test_resolution_names_its_body(nlp):
          "Excellency John Miller"),
         # a sentence's capitalised place preposition is no part of a name
         ("Near Palmyra, one strike destroyed a tank.", "Near Palmyra"),
+        # goals, positions and prizes have names but are no actors
+        ("Peru backs the Common Andean Position on reform.", "Common Andean Position"),
+        ("Chile is working towards the Blue Ocean Goals.", "Blue Ocean Goals"),
+        ("We request the Administering Power to cooperate.", "Administering Power"),
+        # an event's name is no person, a body's bare head noun no town
+        (
+            "During the Clean Water Summit, the Vice-President of Peru spoke.",
+            "Clean Water Summit",
+        ),
+        ("Chile served in the United Nations Observer Mission in Angola.", "Mission"),
         # in a sentence in capitals a word cannot be told from an acronym
         ("LET US HOPE THE CAR BOMBS STOP.", "US"),
         ("LET US HOPE THE CAR BOMBS STOP.", "CAR"),
@@ -412,3 +422,38 @@ def test_reference_marks_are_split_off_names(nlp):
     doc = nlp(text)
     assert "Ana Torres" in {doc[m.start : m.end].text for m in doc._.geokg_mentions}
     assert "Torres" in [t.text for t in doc]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # the tokenizer splits a name at its hyphen; the name goes on
+        (
+            "Qatar signed an agreement with the Andean Office of Counter-Narcotics.",
+            "Andean Office of Counter-Narcotics",
+        ),
+        (
+            "Angola works with the Community of Quechua-speaking Nations on health.",
+            "Community of Quechua-speaking Nations",
+        ),
+        # a sea's name ends a body's name after "of the"
+        (
+            "We thank the Division for Ocean Affairs and the Law of the Sea.",
+            "Division for Ocean Affairs and the Law of the Sea",
+        ),
+        # a person's name cut at a lower-case particle
+        (
+            "Commission President Anna Von der Berg has vowed to act.",
+            "Anna Von der Berg",
+        ),
+    ],
+)
+def test_names_cut_by_the_tagger_are_whole(nlp, text, name):
+    assert name in {s for s, _, _ in mentions(nlp, text)}
+
+
+def test_the_general_assembly_is_the_uns_unless_another_owner_is_named(nlp):
+    text = "The General Assembly adopted the text."
+    assert ids_of(nlp, text, "General Assembly") == {"unga"}
+    text = "The Oregon General Assembly passed the bill."
+    assert "unga" not in {i for _, i, _ in mentions(nlp, text)}

@@ -383,3 +383,19 @@ def test_role_reaches_the_assertion(nlp):
         ("abbas-araghchi", "iran", "Foreign Minister"),
     }
     assert {"china", "iran"} <= {e.id for e in result.entities}
+
+
+def test_an_office_the_text_states_overrules_the_tables_state(nlp):
+    # the people table holds this person as his state's official; the text says
+    # he presides over the General Assembly, so "President X" later is that office
+    text = (
+        "We thank Mr. Arben Malaj, President of the General Assembly at its "
+        "ninetieth session. President Malaj steered the session well."
+    )
+    found = offices(nlp, text)
+    assert ("arben-malaj", "unga", "President") in found
+    assert not any(owner == "albania" for _, owner, _ in found)
+    # with no office stated, the table's state stands
+    assert ("arben-malaj", "albania", "President") in offices(
+        nlp, "President Arben Malaj said the talks went well."
+    )
