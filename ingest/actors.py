@@ -706,6 +706,13 @@ NOT_ACTOR_HEADS = frozenset(
         "principles",
         "award",
         "prize",
+        "cup",  # sports and cultural events: "the Rugby World Cup", "the Games"
+        "games",
+        "olympics",
+        "championship",
+        "championships",
+        "tournament",
+        "festival",
         "power",  # "the Administering Power", "the major Powers": a UN term
         "powers",
     }

@@ -150,6 +150,13 @@ class Context:
             if c.dep_ == "aux" and c.lower_ in w["hypothetical_aux"]:
                 return True
             if (
+                c.dep_ == "mark"
+                and c.lower_ in w["hypothetical_marks"]
+                and verb.dep_ in ("advcl", "ccomp")
+                and c.i < verb.i
+            ):
+                return True  # "if Peru recognizes Chile, …": a condition
+            if (
                 c.dep_ == "advcl"
                 and verb.lemma_.lower() not in w["conditional_acts"]
                 and any(

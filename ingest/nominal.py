@@ -86,6 +86,13 @@ class NounRelations:
         targets = self.table.target_preps(lemma)
         agents = self._noun_agents(noun, targets)
         sources = self.idx.modifiers(noun) + agents
+        helped = False
+        if noun.dep_ == "pobj" and noun.head.lower_ in self.g.with_:
+            # "With support from X, Y did Z", "Y led it with the support of X",
+            # "with X's support": X helped Y
+            giver = sources or self.idx.prep_objects(noun, self.g.of)
+            if giver and noun.head.dep_ == "prep" or _with_help(noun, self.g.with_):
+                helped, carrier, sources = True, None, giver
         if not sources and carrier is not None:
             sources = self.sources(carrier)
         if not sources and not targets & self.g.of:
@@ -103,6 +110,8 @@ class NounRelations:
             if any(c.lower_ in trig.unless_mods for c in noun.children):
                 continue  # "strained ties"
             objects = self._noun_targets(noun, carrier, trig)
+            if helped:
+                objects = [m for m in objects if m not in sources]
             if relcl is not None:
                 objects += self.idx.prep_objects(relcl, trig.preps)
             if noun.dep_ == "attr":  # "which remain parties to the JCPOA"
@@ -119,7 +128,7 @@ class NounRelations:
                 objects = holders  # "Israel, a U.S. ally": the ally and its partner
             if trig.joint and not subj and len(between) > 1:
                 subj, objects = between, []  # "the talks between A and B"
-            if subj and not objects and _with_help(noun, self.g.with_):
+            if subj and not objects and helped:
                 # "With support from Britain, the agency delivered food"
                 objects = [
                     m for m in _clause_subjects(noun, self.idx, {}) if m not in subj

@@ -313,6 +313,7 @@ def test_resolution_names_its_body(nlp):
         ("Peru backs the Common Andean Position on reform.", "Common Andean Position"),
         ("Chile is working towards the Blue Ocean Goals.", "Blue Ocean Goals"),
         ("We request the Administering Power to cooperate.", "Administering Power"),
+        ("Next year Peru hosts the Andean Football Cup.", "Andean Football Cup"),
         # an event's name is no person, a body's bare head noun no town
         (
             "During the Clean Water Summit, the Vice-President of Peru spoke.",

@@ -674,6 +674,11 @@ def test_no_meeting_or_support(nlp, text):
         # an attack under "if" stays hypothetical
         ("Peru would attack Chile if it crossed the border.",
          ("peru", "attacked", "chile"), "hypothetical"),
+        # so does a relation that is itself the condition
+        ("If Peru recognizes Chile, the talks will resume.",
+         ("peru", "supported", "chile"), "hypothetical"),
+        ("Peace will come only if Peru recognizes Chile.",
+         ("peru", "supported", "chile"), "hypothetical"),
     ],
 )
 def test_modality_of_courtesies_and_warnings(nlp, text, triple, modality):
@@ -1376,3 +1381,26 @@ def test_a_named_group_is_the_actor_of_its_countrys_insurgency(nlp):
 def test_saying_an_actor_was_behind_a_misdeed_accuses_it(nlp, text, expected):
     assert triples(assertions(nlp, text)) == expected
 
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru can lead the initiative with the support of Chile.",
+        "With the support of Chile, Peru launched the plan.",
+        "Peru launched the plan with Chilean support.",
+    ],
+)
+def test_with_the_support_of_x_x_supports_the_subject(nlp, text):
+    found = triples(assertions(nlp, text))
+    assert ("chile", "supported", "peru") in found
+    assert ("peru", "supported", "chile") not in found
+
+
+@pytest.mark.model
+def test_a_legal_appeal_is_no_urging(nlp):
+    text = "Peru will appeal the decision of the Andean Court."
+    assert not any(a.relation == "urged" for a in assertions(nlp, text))
+    found = triples(assertions(nlp, "Peru appealed to Chile to release the prisoners."))
+    assert ("peru", "urged", "chile") in found
