@@ -1410,6 +1410,8 @@ class ActorFinder:
         kind = head_type(words) if len(words) > 1 and _is_name(words) else None
         if _after_boilerplate(span) and label in ("ORG", "PERSON", "GPE"):
             kind = "Media"
+        if kind is None and label == "ORG" and _is_name(words) and _employer(span):
+            kind = "Organization"  # "Andesco spokesman Pablo Ruiz"
         if kind is None and _is_name(words) and _whole_name(span):
             kind = CONTEXT_TYPES.get(label)
             if label == "NORP" and not _a_party(span):
@@ -1533,6 +1535,23 @@ def _capitalised(tok: Token, *, inside: bool = False) -> bool:
     name a country may too: "Council of the United States")."""
     kinds = ("", "ORG", "GPE", "LOC", "Country") if inside else ("", "ORG")
     return tok.is_alpha and tok.text[:1].isupper() and tok.ent_type_ in kinds
+
+
+#: Staff titles a company's name stands before: "Andesco engineer Pablo Ruiz".
+STAFF_TITLES = OFFICE_NOUNS | {"engineer", "economist", "scientist", "executive", "ceo",
+                               "founder", "lawyer", "manager", "official"}
+
+
+def _employer(span: Span) -> bool:
+    """Whether a name in no table stands before a staff title and a person's name:
+    "Andesco spokesman Pablo Ruiz" (the tagger's organisation, no head noun)."""
+    doc, j = span.doc, span.end
+    return (
+        j + 1 < len(doc)
+        and doc[j].lower_ in STAFF_TITLES
+        and doc[j + 1].ent_type_ == "PERSON"
+        and not any(t.ent_type_ == "PERSON" for t in span)
+    )
 
 
 def _past_hyphen(doc: Doc, end: int) -> int:

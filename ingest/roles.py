@@ -71,6 +71,7 @@ class OfficeFinder:
                 trust = self.table.confidence("party", "")
                 found.append(Found("member-of", m, party, party.start, "party",
                                    confidence=trust))
+                found += self._us_legislator(doc, m, party)
             if m.entity.type == "Person" and m.names_entity:
                 found += led_bodies(doc, m, at)
                 office = self.office(doc, m, at)
@@ -81,6 +82,23 @@ class OfficeFinder:
                         trust = self.table.confidence(f.rule, "")
                         found.append(replace(f, confidence=trust))
         return _stated_over_known(found)
+
+    def _us_legislator(self, doc: Doc, person: Mention, party: Mention) -> list[Found]:
+        """ "Republican Representative X", "Democratic Sen. Y": a member of the
+        U.S. Congress (the two parties' words before a congressional title)."""
+        congress = self.gaz.get("us-congress")
+        titles = [
+            t for t in doc[party.end : person.start] if t.lower_ in US_LEGISLATORS
+        ]
+        if congress is None or party.entity.label not in US_PARTIES or not titles:
+            return []
+        title = titles[-1]
+        owner = Mention(title.i, title.i + 1, entity_of(congress), "implied")
+        trust = self.table.confidence("title", "")
+        role = title.text.rstrip(".")
+        role = {"Rep": "Representative", "Sen": "Senator"}.get(role, role)
+        return [Found("official-of", person, owner, title.i, "title", role=role,
+                      confidence=trust)]
 
     def office(self, doc: Doc, person: Mention, at: dict[int, Mention]) -> Found | None:
         """The office a person mention's title or apposition gives, if any: the
@@ -227,6 +245,14 @@ class OfficeFinder:
         ):
             return country_mention(country, at, person.start, title)
         return None
+
+
+#: The United States' two parties, whose word before a congressional title
+#: ("Democratic Representative X") places the politician in Congress.
+US_PARTIES = frozenset({"Republican Party", "Democratic Party"})
+US_LEGISLATORS = frozenset(
+    {"representative", "rep.", "congressman", "congresswoman", "senator", "sen."}
+)
 
 
 def _stated_over_known(found: list[Found]) -> list[Found]:

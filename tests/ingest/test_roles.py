@@ -289,17 +289,20 @@ def test_no_home_state_office(nlp, text):
 
 
 @pytest.mark.parametrize(
-    ("text", "party", "office"),
+    ("text", "party", "offices_of"),
     [
         # a party word before a politician's title: a member, not an officer
-        ("Republican Senator Jane Doe criticized the plan.", "republican-party", None),
-        ("Labour lawmaker Anna Brown voted against the bill.", "labour-party", None),
+        # of the party (a U.S. party's congressional title: of Congress)
+        ("Republican Senator Jane Doe criticized the plan.", "republican-party",
+         {("jane-doe", "us-congress", "Senator")}),
+        ("Labour lawmaker Anna Brown voted against the bill.", "labour-party", set()),
         # a state between the party and the title keeps its office
         ("Democratic U.S. Congressman John Smith criticized Peru.",
-         "democratic-party", ("john-smith", "united-states", "Congressman")),
+         "democratic-party", {("john-smith", "united-states", "Congressman"),
+                              ("john-smith", "us-congress", "Congressman")}),
     ],
 )
-def test_party_before_a_title(nlp, text, party, office):
+def test_party_before_a_title(nlp, text, party, offices_of):
     doc = nlp(text)
     members = {
         (f.subject.entity.id, f.object.entity.id)
@@ -308,7 +311,7 @@ def test_party_before_a_title(nlp, text, party, office):
     }
     assert len(members) == 1 and next(iter(members))[1] == party, members
     found = offices(nlp, text)
-    assert found == ({office} if office else set()), found
+    assert found == offices_of, found
 
 
 @pytest.mark.parametrize(
@@ -363,7 +366,7 @@ def test_party_before_a_title(nlp, text, party, office):
         # a town's office: the capital stands for no state there
         "Lima Mayor Jorge Ruiz said the plan failed.",
         # a common name of the people table in a text about other states
-        "Republican Senator Andrew Smith criticized Mexico on Monday.",
+        "Labour lawmaker Andrew Smith criticized Mexico on Monday.",
     ],
 )
 def test_no_office(nlp, text):
@@ -399,3 +402,26 @@ def test_an_office_the_text_states_overrules_the_tables_state(nlp):
     assert ("arben-malaj", "albania", "President") in offices(
         nlp, "President Arben Malaj said the talks went well."
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "role"),
+    [
+        ("Republican Representative John Miller told VOA the aid must go on.",
+         "john-miller", "Representative"),
+        ("Democratic Sen. Ann Lee said the bill would pass.", "ann-lee", "Senator"),
+    ],
+)
+def test_a_us_partys_legislator_sits_in_congress(nlp, text, person, role):
+    assert (person, "us-congress", role) in offices(nlp, text)
+
+
+def test_no_congress_for_a_partys_other_people(nlp):
+    found = offices(nlp, "Republican strategist Tom Hart said so.")
+    assert not any(owner == "us-congress" for _, owner, _ in found)
+
+
+def test_a_name_before_a_staff_title_is_the_employer(nlp):
+    # the tagger's organisation with no head noun, before "spokesman" and a name
+    found = offices(nlp, "The plan will work, said Andesco spokesman Pablo Ruiz.")
+    assert ("pablo-ruiz", "andesco", "spokesman") in found
