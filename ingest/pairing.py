@@ -62,5 +62,6 @@ def pairs(
         for s, o in ends
         if s.entity.id != o.entity.id
         and s.entity.type in rel.domain
+        and s.entity.type.lower() not in trig.not_sources
         and o.entity.type in rel.range
     ]

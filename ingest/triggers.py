@@ -22,7 +22,7 @@ from functools import lru_cache
 from importlib import resources
 
 from geokg.graph.errors import GeokgError
-from geokg.graph.vocabulary import RELATIONS
+from geokg.graph.vocabulary import ENTITY_TYPES, RELATIONS
 from geokg.ingest.actors import Mention
 
 #: Every rule the grammar (ingest.relations, ingest.nominal, ingest.places and
@@ -130,6 +130,7 @@ _LISTS = (
     "mods",
     "unless_mods",
     "modals",
+    "not_sources",
 )
 _FLAGS = (
     "direct",
@@ -181,6 +182,9 @@ class Trigger:
     mods: frozenset[str] = frozenset()
     unless_mods: frozenset[str] = frozenset()
     modals: frozenset[str] = frozenset()
+    #: Entity types (lower case) that are never this row's source: a person who
+    #: "left Peru" travelled, a state that did withdrew.
+    not_sources: frozenset[str] = frozenset()
     complement: bool = False
     named: bool = False
     conditional: bool = False
@@ -256,6 +260,14 @@ def _trigger(row: dict, default_id: str) -> Trigger:
         value = row.get(key, [])
         if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
             raise _row_error(name, f"`{key}` must be a list of words")
+    types = {t.lower() for t in ENTITY_TYPES}
+    wrong = [t for t in row.get("not_sources", []) if t.lower() not in types]
+    if wrong:
+        raise _row_error(
+            name,
+            f"`not_sources` names no entity type: {wrong}; valid: "
+            + ", ".join(ENTITY_TYPES),
+        )
     for key in _FLAGS:
         if not isinstance(row.get(key, False), bool):
             raise _row_error(name, f"`{key}` must be true or false")

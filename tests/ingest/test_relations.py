@@ -436,6 +436,8 @@ def test_adding_a_trigger_is_one_line():
     [
         ({"id": "x", "relation": "bombed", "verbs": ["bomb"]}, "not in the vocabulary"),
         ({"id": "x", "relation": "attacked", "verb": ["bomb"]}, "unknown keys"),
+        ({"id": "x", "relation": "attacked", "verbs": ["bomb"], "not_sources": ["Man"]},
+         "`not_sources` names no entity type"),
         # a flag the row's kind ignores
         ({"id": "x", "relation": "attacked", "nouns": ["raid"], "direct": True},
          "`direct` is read only on a row with verbs"),
@@ -1404,3 +1406,11 @@ def test_a_legal_appeal_is_no_urging(nlp):
     assert not any(a.relation == "urged" for a in assertions(nlp, text))
     found = triples(assertions(nlp, "Peru appealed to Chile to release the prisoners."))
     assert ("peru", "urged", "chile") in found
+
+
+@pytest.mark.model
+def test_a_person_who_leaves_a_country_travels(nlp):
+    found = triples(assertions(nlp, "Maria Lopez left Peru in 2009 for Chile."))
+    assert not any(rel == "withdrew-from" for _, rel, _ in found)
+    found = triples(assertions(nlp, "Peruvian troops left Bolivia on Monday."))
+    assert ("peru-armed-forces", "withdrew-from", "bolivia") in found
