@@ -47,6 +47,10 @@ __all__ = [
 ]
 
 
+#: Relations a verb may bear on the subject of its news noun's that-clause.
+_NEWS_RELATIONS = frozenset({"supported", "condemned"})
+
+
 class Grammar:
     """What the grammar reads from the trigger table, once."""
 
@@ -79,6 +83,7 @@ class Grammar:
         self.unit_nouns = table.word("grammar.unit_nouns")
         self.assigning = table.word("grammar.assigning")
         self.vowing = table.word("grammar.vowing")
+        self.content_nouns = table.word("grammar.content_nouns")
         self.joint_words = table.word("grammar.joint")
         self.claiming = table.word("grammar.claiming")
         #: Speech-act nouns and the relations that report each act.
@@ -349,6 +354,8 @@ class Reading(NounRelations, PlaceRelations, DiscourseRelations):
                         for c in children_of(verb, ("dobj",))
                         for m in self.idx.prep_objects(c, trig.preps)
                     ]
+                if trig.direct and not objects and trig.relation in _NEWS_RELATIONS:
+                    objects = self._news_subjects(verb)
                 if trig.complement and not objects:
                     objects = self.complement_targets(
                         verb, clauses=not RELATIONS[trig.relation].symmetric
@@ -358,6 +365,19 @@ class Reading(NounRelations, PlaceRelations, DiscourseRelations):
                     objects, rule = self.condition_subjects(verb), "complement"
             out += joint_or_pairs(trig, subjects, objects, verb, rule)
         return out
+
+    def _news_subjects(self, verb: Token) -> list[Mention]:
+        """ "welcomed the announcement that Chile would release …": the subject of
+        the that-clause of a news noun the verb takes as its object."""
+        return [
+            m
+            for noun in children_of(verb, ("dobj",))
+            if noun.lemma_.lower() in self.g.content_nouns
+            for clause in children_of(noun, ("acl", "ccomp"))
+            if any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+            for s in children_of(clause, ("nsubj",))
+            for m in self.idx.actors(s)
+        ]
 
     def complement_targets(self, verb: Token, clauses: bool = True) -> list[Mention]:
         """The target a verb names through its complement: the objects of its

@@ -46,6 +46,7 @@ from geokg.ingest.titles import (
     TITLE_WORDS,
 )
 from geokg.ingest.triggers import Found, load_triggers
+from geokg.ingest.written import US_PARTIES, names_the_us
 from spacy.tokens import Doc, Token
 
 
@@ -71,7 +72,8 @@ class OfficeFinder:
                 trust = self.table.confidence("party", "")
                 found.append(Found("member-of", m, party, party.start, "party",
                                    confidence=trust))
-                found += self._us_legislator(doc, m, party)
+                if names_the_us(mentions):
+                    found += self._us_legislator(doc, m, party)
             if m.entity.type == "Person" and m.names_entity:
                 found += led_bodies(doc, m, at)
                 office = self.office(doc, m, at)
@@ -247,9 +249,8 @@ class OfficeFinder:
         return None
 
 
-#: The United States' two parties, whose word before a congressional title
+#: A congressional title after one of the United States' two parties' words
 #: ("Democratic Representative X") places the politician in Congress.
-US_PARTIES = frozenset({"Republican Party", "Democratic Party"})
 US_LEGISLATORS = frozenset(
     {"representative", "rep.", "congressman", "congresswoman", "senator", "sen."}
 )

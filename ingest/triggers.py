@@ -92,6 +92,7 @@ WORD_LISTS = {
             "unit_nouns",
             "assigning",
             "vowing",
+            "content_nouns",
         }
     ),
     "modality": frozenset(

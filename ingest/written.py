@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 from geokg.graph.model import Entity
-from geokg.ingest.actors import Mention, slug, spans_matching
+from geokg.ingest.actors import Mention, entity_of, slug, spans_matching
+from geokg.ingest.gazetteer import load_gazetteer
 from geokg.ingest.titles import PARTY_TITLES, PARTY_WORDS
 from spacy.tokens import Doc, Token
 
@@ -30,7 +31,39 @@ def party_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if after.lower_ in PARTY_TITLES:
             entity = Entity(slug(party), party, "Group")
             found.append(Mention(tok.i, tok.i + 1, entity, "party"))
+        elif (
+            after.lower_ in US_LAWMAKERS
+            and party in US_PARTIES
+            and names_the_us(mentions)
+        ):
+            # "Republican lawmakers praised …": members of the U.S. Congress
+            congress = load_gazetteer().get("us-congress")
+            if congress is not None:
+                found.append(
+                    Mention(tok.i, after.i + 1, entity_of(congress), "sector")
+                )
     return found
+
+
+def names_the_us(mentions: list[Mention]) -> bool:
+    """Whether a document names the United States or one of its bodies: its two
+    parties' words are others' parties' too ("Democratic lawmakers" in Seoul)."""
+    gaz = load_gazetteer()
+    return any(
+        m.entity.id in ("united-states", "washington")
+        or m.entity.id.startswith("us-")
+        or getattr(gaz.get(m.entity.id), "country", None) == "united-states"
+        for m in mentions
+    )
+
+
+#: The United States' two parties, and the plural of their legislators: "Democratic
+#: senators" are members of Congress.
+US_PARTIES = frozenset({"Republican Party", "Democratic Party"})
+US_LAWMAKERS = frozenset(
+    {"lawmakers", "legislators", "senators", "congressmen", "congresswomen",
+     "representatives", "members"}
+)
 
 
 #: Dashes that end a news dateline ("MARANCHON, SPAIN — The air …").

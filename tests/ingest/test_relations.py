@@ -1414,3 +1414,23 @@ def test_a_person_who_leaves_a_country_travels(nlp):
     assert not any(rel == "withdrew-from" for _, rel, _ in found)
     found = triples(assertions(nlp, "Peruvian troops left Bolivia on Monday."))
     assert ("peru-armed-forces", "withdrew-from", "bolivia") in found
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        ("Peru welcomed news that Chile would release the prisoners.",
+         ("peru", "supported", "chile")),
+        ("Peru condemned the decision that Chile would close the border.",
+         ("peru", "condemned", "chile")),
+    ],
+)
+def test_the_news_a_verb_welcomes_names_its_target(nlp, text, triple):
+    assert triple in triples(assertions(nlp, text))
+
+
+@pytest.mark.model
+def test_a_rejected_claim_about_x_rejects_no_x(nlp):
+    found = triples(assertions(nlp, "Peru rejected the claim that Chile had lied."))
+    assert ("peru", "rejected", "chile") not in found

@@ -293,8 +293,11 @@ def test_no_home_state_office(nlp, text):
     [
         # a party word before a politician's title: a member, not an officer
         # of the party (a U.S. party's congressional title: of Congress)
+        ("In Washington, Republican Senator Jane Doe criticized the plan.",
+         "republican-party", {("jane-doe", "us-congress", "Senator")}),
+        # the United States named nowhere: the party may be another country's
         ("Republican Senator Jane Doe criticized the plan.", "republican-party",
-         {("jane-doe", "us-congress", "Senator")}),
+         set()),
         ("Labour lawmaker Anna Brown voted against the bill.", "labour-party", set()),
         # a state between the party and the title keeps its office
         ("Democratic U.S. Congressman John Smith criticized Peru.",
@@ -409,7 +412,8 @@ def test_an_office_the_text_states_overrules_the_tables_state(nlp):
     [
         ("Republican Representative John Miller told VOA the aid must go on.",
          "john-miller", "Representative"),
-        ("Democratic Sen. Ann Lee said the bill would pass.", "ann-lee", "Senator"),
+        ("Democratic Sen. Ann Lee said the U.S. bill would pass.", "ann-lee",
+         "Senator"),
     ],
 )
 def test_a_us_partys_legislator_sits_in_congress(nlp, text, person, role):
@@ -417,8 +421,23 @@ def test_a_us_partys_legislator_sits_in_congress(nlp, text, person, role):
 
 
 def test_no_congress_for_a_partys_other_people(nlp):
-    found = offices(nlp, "Republican strategist Tom Hart said so.")
+    found = offices(nlp, "Republican strategist Tom Hart said so in Washington.")
     assert not any(owner == "us-congress" for _, owner, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "congress"),
+    [
+        ("Republican lawmakers praised Trump for his stance.", True),
+        ("Democratic senators in Washington criticized the plan.", True),
+        # no word of the United States: "Democratic" may be another's party
+        ("Democratic lawmakers in Seoul criticized the plan.", False),
+    ],
+)
+def test_a_us_partys_lawmakers_are_congress(nlp, text, congress):
+    doc = nlp(text)
+    ids = {m.entity.id for m in doc._.geokg_mentions}
+    assert ("us-congress" in ids) == congress
 
 
 def test_a_name_before_a_staff_title_is_the_employer(nlp):
