@@ -717,6 +717,22 @@ NOT_ACTOR_HEADS = frozenset(
         "powers",
     }
 )
+#: Faiths are no actors (their followers, "Muslims", "Catholics", may be).
+FAITHS = frozenset(
+    {
+        "islam",
+        "christianity",
+        "judaism",
+        "hinduism",
+        "buddhism",
+        "sikhism",
+        "catholicism",
+        "protestantism",
+        "shintoism",
+        "taoism",
+        "confucianism",
+    }
+)
 #: Last words of a capitalised name that make it no person's name: gatherings,
 #: goals and the head nouns of bodies ("Sustainable Development Summit").
 NOT_PERSON_HEADS = (
@@ -1403,6 +1419,8 @@ class ActorFinder:
             return None  # "each State", "the Government": a common noun alone
         if words[-1].lower() in NOT_ACTOR_HEADS:
             return None  # "the Common African Position": a policy, no actor
+        if len(words) == 1 and words[0].lower() in FAITHS:
+            return None  # "Islam asks Muslims …": a faith; its people may act
         content = [t for t in span if t.lower_ not in _FUNCTION_WORDS]
         if all(_group_word(t) for t in content):
             return None  # "Heads of State and Government": group nouns alone

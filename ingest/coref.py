@@ -359,14 +359,29 @@ def _own_subject(
 
 def _person(tok: Token, before: list[Mention]) -> list[Mention]:
     """ "he", "his", "she": the one person named (or already referred to by a
-    pronoun) in the sentence or the one before, else the one person who is a
-    subject there (the latest)."""
+    pronoun) in the sentence or the one before, else the person "his" noun is
+    coordinated with ("X and his aides"), else the one person who is a subject
+    there (the latest)."""
     doc = tok.doc
     people = [m for m in before if m.entity.type == "Person"]
-    pick = _one(people) or _one(
-        [m for m in people if _is_subject(doc[m.start : m.end].root)][-1:]
+    pick = (
+        _one(people)
+        # "Lawmakers praised Trump and his Cabinet": the person the possessor's
+        # noun is coordinated with
+        or _one([m for m in people if _coordinated_owner(tok, doc[m.start : m.end])])
+        or _one([m for m in people if _is_subject(doc[m.start : m.end].root)][-1:])
     )
     return [Mention(tok.i, tok.i + 1, pick.entity, "coref")] if pick else []
+
+
+def _coordinated_owner(pronoun: Token, name: Span) -> bool:
+    """Whether a possessive pronoun's noun is a conjunct of a name: "Trump and his
+    Cabinet" (his = Trump's)."""
+    return (
+        pronoun.dep_ == "poss"
+        and pronoun.head.dep_ == "conj"
+        and pronoun.head.head.i == name.root.i
+    )
 
 
 def _topic(tok: Token, before: list[Mention]) -> list[Mention]:

@@ -169,6 +169,8 @@ class Context:
 
     def _planned(self, verb: Token, *, governing: bool) -> bool:
         w = self.w
+        if verb.lemma_.lower() in w["continuing"]:
+            return False  # "will continue to support X", "will remain a member"
         if any(c.dep_ == "aux" and c.lower_ in w["planned_aux"] for c in verb.children):
             return True
         return governing and verb.lemma_.lower() in w["planned_verbs"]

@@ -149,11 +149,13 @@ class NounRelations:
             between_said = any(
                 c.dep_ == "prep" and c.lower_ in self.g.between for c in noun.children
             )  # "cooperation between the UN and regional bodies": its parties
+            describes = noun.dep_ == "appos" and self.idx.at(noun.head) is not None
             if (
                 trig.implicit
                 and bool(subj) != bool(objects)
                 and not joint
                 and not between_said
+                and not describes  # "Gavi, the vaccine alliance": what Gavi is
             ):
                 implicit = [
                     m

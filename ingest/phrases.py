@@ -79,6 +79,8 @@ class MentionIndex:
         members = self._prep_actors(head, self.including)
         if members:
             return members
+        if _some_members(head):
+            return []  # "109 UN Member States", "most EU members": not the body
         lemma = head.lemma_.lower()
         if lemma in self.groups or lemma in self.relational:
             named = [
@@ -259,4 +261,20 @@ def is_passive(verb: Token) -> bool:
     """A passive verb, also a participle with its agent ("asked by a reporter")."""
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
         verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children)
+    )
+
+
+#: Words that count or pick some of a body's members ("most EU members").
+_SOME = frozenset({"some", "most", "several", "many", "few", "other", "certain"})
+
+
+def _some_members(head: Token) -> bool:
+    """Whether a noun names some members of a body, not all: a number or a
+    quantifier before "members" or "member states" ("109 UN Member States")."""
+    member = head.lemma_.lower() == "member" or any(
+        c.dep_ == "compound" and c.lower_ == "member" for c in head.children
+    )
+    return member and any(
+        c.dep_ == "nummod" or (c.dep_ in ("det", "amod") and c.lower_ in _SOME)
+        for c in head.children
     )

@@ -47,6 +47,13 @@ __all__ = [
 ]
 
 
+def _as_opposed_to(verb: Token) -> bool:
+    """ "as opposed to X" contrasts; it opposes no one."""
+    return verb.lower_ == "opposed" and any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in verb.children
+    )
+
+
 #: Relations a verb may bear on the subject of its news noun's that-clause.
 _NEWS_RELATIONS = frozenset({"supported", "condemned"})
 
@@ -84,6 +91,7 @@ class Grammar:
         self.assigning = table.word("grammar.assigning")
         self.vowing = table.word("grammar.vowing")
         self.content_nouns = table.word("grammar.content_nouns")
+        self.questions = table.word("modality.hypothetical_marks")
         self.joint_words = table.word("grammar.joint")
         self.claiming = table.word("grammar.claiming")
         #: Speech-act nouns and the relations that report each act.
@@ -131,7 +139,8 @@ class Reading(NounRelations, PlaceRelations, DiscourseRelations):
         for tok in doc:
             lemma = tok.lemma_.lower()
             if tok.pos_ in ("VERB", "AUX") and lemma in by_verb:
-                found += self.verb_relations(tok)
+                if not _as_opposed_to(tok):
+                    found += self.verb_relations(tok)
             elif tok.pos_ in ("NOUN", "PROPN") and lemma in by_noun:
                 found += self.noun_relations(tok)
             elif tok.dep_ == "aux" and tok.lower_ in by_modal:
@@ -256,12 +265,18 @@ class Reading(NounRelations, PlaceRelations, DiscourseRelations):
         """The direct object of a verb whose to-infinitive it controls: "trained
         rebel groups to fight", "sent troops to attack" (people, not "held talks
         to improve ties", whose subject improves them)."""
+        clauses = [x.i for x in children_of(verb, ("xcomp", "advcl"))]
         return [
             c
             for c in children_of(verb, ("dobj",))
-            if c.lemma_.lower() in self.g.groups
-            or c.ent_type_ in ("NORP", "PERSON")
-            or self.idx.at(c) is not None
+            if (
+                c.lemma_.lower() in self.g.groups
+                or c.ent_type_ in ("NORP", "PERSON")
+                or self.idx.at(c) is not None
+            )
+            # the object stands before the infinitive it controls; one after it
+            # is a misparse of the infinitive's own ("like to congratulate … X")
+            and any(c.i < x for x in clauses)
         ]
 
     def _subject(self, subj: Token, verb: Token) -> list[Mention]:
@@ -440,8 +455,10 @@ class Reading(NounRelations, PlaceRelations, DiscourseRelations):
     def modal_relations(self, aux: Token) -> list[Found]:
         """ "Araghchi: 'The E3 must heed …'": the speaker urges the clause's subject."""
         speaker = self.ctx.speaker(aux.head)
-        if speaker is None:
-            return []
+        if speaker is None or any(
+            c.dep_ == "mark" and c.lower_ in self.g.questions for c in aux.head.children
+        ):
+            return []  # "topics such as whether X should seek a third term"
         quote = self.ctx.quote_at(aux.idx)
         targets = [
             m
@@ -558,9 +575,18 @@ def _names(m: Mention, verb: Token) -> bool:
     verb, not the owner of one ("hosted Putin", not "hosted Russian warships")."""
     doc = verb.doc
     root = doc[m.start : m.end].root
+    if root.lower_ in _FACILITIES:
+        return False  # "hosts the UN Regional Service Centre": the body is there
     while root.dep_ in ("conj", "appos") and root.head.i != root.i:
         root = root.head
     return root.head.i == verb.i and root.dep_ in ("dobj", "nsubjpass", "dative")
+
+
+#: Head nouns of a body's premises: a state that hosts one meets no one.
+_FACILITIES = frozenset(
+    {"centre", "center", "office", "offices", "headquarters", "base", "secretariat",
+     "hub", "campus", "facility", "station"}
+)
 
 
 def _owner(entity_attributes: tuple[tuple[str, str], ...]) -> str | None:

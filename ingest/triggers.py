@@ -115,6 +115,7 @@ WORD_LISTS = {
             "performatives",
             "hedges",
             "conditional_acts",
+            "continuing",
         }
     ),
     "place": frozenset({"preps"}),

@@ -209,3 +209,47 @@ def test_a_threats_target_is_the_subject_of_its_condition():
     """)
     found = relations(doc, [actor(doc, "Peru"), actor(doc, "Chile")])
     assert ("peru", "threatened", "chile", False) in found
+
+
+def test_an_object_after_the_infinitive_controls_nothing():
+    # "Peru would like to congratulate the President of the Andean Council, Mr.
+    # Ruiz": parsed with
+    # "Ruiz" the object of "like"; only an object before the infinitive controls
+    # it ("trained rebels to fight"), so Peru congratulates
+    doc = parse("""
+        Peru Peru PROPN NNP nsubj 3
+        would would AUX MD aux 3
+        like like VERB VB ROOT 0
+        to to PART TO aux 5
+        congratulate congratulate VERB VB xcomp 3
+        the the DET DT det 7
+        President president PROPN NNP dobj 5
+        of of ADP IN prep 7
+        the the DET DT det 11
+        Andean Andean PROPN NNP compound 11
+        Council Council PROPN NNP pobj 8
+        , , PUNCT , punct 3
+        Mr. Mr. PROPN NNP compound 15
+        Pablo Pablo PROPN NNP compound 15
+        Ruiz Ruiz PROPN NNP dobj 3
+        . . PUNCT . punct 3
+    """)
+    ms = [
+        actor(doc, "Peru"),
+        actor(doc, "Andean Council", "Org"),
+        actor(doc, "Pablo Ruiz", "Person"),
+    ]
+    found = relations(doc, ms)
+    assert not [f for f in found if f[0] == "pablo-ruiz"]
+    doc = parse("""
+        Peru Peru PROPN NNP nsubj 2
+        sent send VERB VBD ROOT 0
+        Chilean chilean ADJ JJ amod 4
+        troops troop NOUN NNS dobj 2
+        to to PART TO aux 6
+        attack attack VERB VB xcomp 2
+        Bolivia Bolivia PROPN NNP dobj 6
+        . . PUNCT . punct 2
+    """)
+    ms = [actor(doc, "Chilean troops", "GovernmentBody"), actor(doc, "Bolivia")]
+    assert ("chilean-troops", "attacked", "bolivia", False) in relations(doc, ms)

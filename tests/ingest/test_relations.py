@@ -676,6 +676,14 @@ def test_no_meeting_or_support(nlp, text):
         # an attack under "if" stays hypothetical
         ("Peru would attack Chile if it crossed the border.",
          ("peru", "attacked", "chile"), "hypothetical"),
+        # what carries on holds now: stated, not planned
+        ("Portugal will continue to support Chile.",
+         ("portugal", "supported", "chile"), "asserted"),
+        ("Peru will remain a member of the African Union.",
+         ("peru", "member-of", "african-union"), "asserted"),
+        # what was due to happen did not happen
+        ("Peru and Chile were supposed to sign a trade deal, but it was called off.",
+         ("peru", "agreed-with", "chile"), "hypothetical"),
         # so does a relation that is itself the condition
         ("If Peru recognizes Chile, the talks will resume.",
          ("peru", "supported", "chile"), "hypothetical"),
@@ -1434,3 +1442,37 @@ def test_the_news_a_verb_welcomes_names_its_target(nlp, text, triple):
 def test_a_rejected_claim_about_x_rejects_no_x(nlp):
     found = triples(assertions(nlp, "Peru rejected the claim that Chile had lied."))
     assert ("peru", "rejected", "chile") not in found
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a contrast opposes no one
+        "Peru trains pilots at home, as opposed to Chile, which trains them abroad.",
+        # a faith is no actor
+        "Islam asks Muslims to seek knowledge.",
+        # a description of a named actor is what it is, no event with the subject
+        "Peru is the biggest donor to Andesco, the regional health alliance.",
+        # some of a body's members are not the body
+        "Today, Chile is recognized by 109 United Nations Member States.",
+        # a topic ("whether X should …") urges no one
+        "John Miller said the arrest warned others off topics such as whether Peter "
+        "Smith should seek a third term.",
+        # a country that hosts a body's premises meets no one
+        "Uganda is proud to host the Andean Regional Service Centre in Entebbe.",
+    ],
+)
+def test_no_relation_from_words_that_only_look_like_one(nlp, text):
+    assert not [a for a in assertions(nlp, text) if a.relation != "official-of"]
+
+
+@pytest.mark.model
+def test_his_after_a_name_it_is_coordinated_with_is_that_persons(nlp):
+    text = (
+        "Secretary of State Marco Rubio led the talks. Republican lawmakers praised "
+        "Trump and his Cabinet for their strong stance."
+    )
+    found = triples(assertions(nlp, text))
+    assert ("us-congress", "supported", "donald-trump") in found
+    assert ("us-congress", "supported", "marco-rubio") not in found
