@@ -148,7 +148,8 @@ class Context:
         w = self.w
         for c in verb.children:
             if c.dep_ == "aux" and c.lower_ in w["hypothetical_aux"]:
-                return True
+                if not (c.lower_ == "would" and self._future_in_past(verb)):
+                    return True
             if (
                 c.dep_ == "mark"
                 and c.lower_ in w["hypothetical_marks"]
@@ -173,7 +174,28 @@ class Context:
             return False  # "will continue to support X", "will remain a member"
         if any(c.dep_ == "aux" and c.lower_ in w["planned_aux"] for c in verb.children):
             return True
+        if any(c.dep_ == "aux" and c.lower_ == "would" for c in verb.children):
+            return self._future_in_past(verb)  # "said it would resume talks"
         return governing and verb.lemma_.lower() in w["planned_verbs"]
+
+    def _future_in_past(self, verb: Token) -> bool:
+        """ "The US said it would resume cooperation": "would" after a past
+        reporting verb is the reported "will" (an intent), not a conditional."""
+        w = self.w
+        return (
+            verb.dep_ == "ccomp"
+            and verb.head.lemma_.lower() in w["reporting_verbs"]
+            and verb.head.tag_ == "VBD"
+            and not any(
+                c.dep_ == "mark" and c.lower_ in w["hypothetical_marks"]
+                for c in verb.children
+            )
+            and not any(
+                c.dep_ == "advcl"
+                and any(m.lower_ in w["hypothetical_marks"] for m in c.children)
+                for c in verb.children
+            )
+        )
 
     def _risk(self, chain: list[Token]) -> bool:
         """ "the risk of further strikes": the noun is what might happen."""

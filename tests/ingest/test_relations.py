@@ -681,6 +681,9 @@ def test_no_meeting_or_support(nlp, text):
          ("portugal", "supported", "chile"), "asserted"),
         ("Peru will remain a member of the African Union.",
          ("peru", "member-of", "african-union"), "asserted"),
+        # "would" after a past "said" is the reported "will": an intent
+        ("Peru said on Tuesday that it would resume cooperation with Chile.",
+         ("peru", "cooperated-with", "chile"), "planned"),
         # what was due to happen did not happen
         ("Peru and Chile were supposed to sign a trade deal, but it was called off.",
          ("peru", "agreed-with", "chile"), "hypothetical"),
