@@ -61,8 +61,11 @@ class NounRelations:
         return None
 
     def noun_relations(self, noun: Token) -> list[Found]:
-        """Relations whose trigger is an event noun."""
+        """Relations whose trigger is an event noun (a row's plural word is
+        matched as written: "hostilities" are fighting, "hostility" is not)."""
         lemma = noun.lemma_.lower()
+        if lemma not in self.table.by_noun:
+            lemma = noun.lower_
         named = self.idx.at(noun)
         if named is not None and named.names_entity and named.end - named.start > 1:
             return []  # "the Pacific Alliance", "Peace Talks Group": a name's word

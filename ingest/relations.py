@@ -141,7 +141,9 @@ class Reading(NounRelations, PlaceRelations, DiscourseRelations):
             if tok.pos_ in ("VERB", "AUX") and lemma in by_verb:
                 if not _as_opposed_to(tok):
                     found += self.verb_relations(tok)
-            elif tok.pos_ in ("NOUN", "PROPN") and lemma in by_noun:
+            elif tok.pos_ in ("NOUN", "PROPN") and (
+                lemma in by_noun or tok.lower_ in by_noun  # "hostilities"
+            ):
                 found += self.noun_relations(tok)
             elif tok.dep_ == "aux" and tok.lower_ in by_modal:
                 found += self.modal_relations(tok)
@@ -204,7 +206,12 @@ class Reading(NounRelations, PlaceRelations, DiscourseRelations):
         if raised:  # "Iran and Russia are set to discuss": the subject of "set"
             found += self.passive_objects(verb)
         subjectless = not children_of(verb, ("nsubj", "nsubjpass"))
+        relative = [
+            c for c in children_of(verb, ("nsubj",)) if c.lower_ in self.g.relative
+        ]
         for child in verb.children:
+            if relative and child.dep_ == "nsubj" and child not in relative:
+                continue  # "X, which, in defiance of the Charter …, attacked Y"
             if child.dep_ == "nsubj" or (
                 # "Chile cooperates with Peru" parsed with "Chile" a compound
                 # of the verb: a name before a verb with no subject is its subject

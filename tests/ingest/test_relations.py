@@ -1455,6 +1455,8 @@ def test_a_rejected_claim_about_x_rejects_no_x(nlp):
         "Peru trains pilots at home, as opposed to Chile, which trains them abroad.",
         # a faith is no actor
         "Islam asks Muslims to seek knowledge.",
+        # enmity is no fighting (the plural "hostilities" is)
+        "The decades-long hostility between Peru and Chile persists.",
         # a description of a named actor is what it is, no event with the subject
         "Peru is the biggest donor to Andesco, the regional health alliance.",
         # some of a body's members are not the body
@@ -1479,3 +1481,21 @@ def test_his_after_a_name_it_is_coordinated_with_is_that_persons(nlp):
     found = triples(assertions(nlp, text))
     assert ("us-congress", "supported", "donald-trump") in found
     assert ("us-congress", "supported", "marco-rubio") not in found
+
+
+@pytest.mark.model
+def test_a_relative_pronoun_is_the_subject_a_misparsed_adjunct_is_not(nlp):
+    text = (
+        "That is currently the case for Peru, which, in defiance of international "
+        "law, the Charter of the United Nations and the Constitutive Act of the "
+        "Andean Community, once again attacked Bolivia in March."
+    )
+    found = triples(assertions(nlp, text))
+    assert ("peru", "attacked", "bolivia") in found
+    assert not any(s == "andean-community" for s, _, _ in found)
+
+
+@pytest.mark.model
+def test_a_rows_plural_noun_is_matched_as_written(nlp):
+    found = triples(assertions(nlp, "The hostilities between Peru and Chile ended."))
+    assert ("peru", "fought", "chile") in found or ("chile", "fought", "peru") in found
