@@ -706,6 +706,7 @@ NOT_ACTOR_HEADS = frozenset(
         "principles",
         "award",
         "prize",
+        "summit",  # "the third South Summit": a gathering
         "cup",  # sports and cultural events: "the Rugby World Cup", "the Games"
         "games",
         "olympics",
@@ -1418,7 +1419,12 @@ class ActorFinder:
         if len(words) == 1 and _generic_noun(span[0]):
             return None  # "each State", "the Government": a common noun alone
         if words[-1].lower() in NOT_ACTOR_HEADS:
-            return None  # "the Common African Position": a policy, no actor
+            # "the Common African Position": a policy, no actor; "the Hanoi
+            # Summit" names its town
+            town = span[:-1]
+            if len(town) and normalise(town.text) in place_names():
+                return _place_mention(town)
+            return None
         if len(words) == 1 and words[0].lower() in FAITHS:
             return None  # "Islam asks Muslims …": a faith; its people may act
         content = [t for t in span if t.lower_ not in _FUNCTION_WORDS]

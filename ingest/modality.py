@@ -115,6 +115,8 @@ class Context:
         ]
         if verbs and chain.index(verbs[0]) > 2:
             verbs = []  # a noun deep in a phrase keeps its own mood
+        if _known_event(trigger):
+            verbs = []  # "The withdrawal of X … can be seen as …": it happened
         w = self.w
         hedged = [
             n
@@ -647,3 +649,18 @@ def _week(day: date) -> str:
 def _month(day: date, step: int) -> str:
     index = day.year * 12 + day.month - 1 + step
     return f"{index // 12}-{index % 12 + 1:02d}"
+
+
+def _known_event(noun: Token) -> bool:
+    """A definite event noun that is its clause's subject ("The withdrawal of X
+    from the treaty could be seen as …", "Russia's invasion of Ukraine may
+    …"): the clause's modal is about what the event means, not whether it
+    happened ("An attack by X could trigger a war" stays hypothetical)."""
+    return (
+        noun.pos_ == "NOUN"
+        and noun.dep_ in ("nsubj", "nsubjpass")
+        and any(
+            (c.dep_ == "det" and c.lower_ == "the") or c.dep_ == "poss"
+            for c in noun.children
+        )
+    )

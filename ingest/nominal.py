@@ -159,6 +159,9 @@ class NounRelations:
                 and not joint
                 and not between_said
                 and not describes  # "Gavi, the vaccine alliance": what Gavi is
+                # "Russia's war in Ukraine": fought where it says, and whom it
+                # does not; the clause's subject is no party to it
+                and not self._in_a_state(noun)
             ):
                 implicit = [
                     m
@@ -206,6 +209,10 @@ class NounRelations:
                 out += pairs(joint, [source], [target], tok, "compact")
         return out
 
+    def _in_a_state(self, noun: Token) -> bool:
+        """Whether an event noun says the state it happens in ("war in Ukraine")."""
+        return any(m.entity.type == "Country" for m in self.idx.prep_objects(noun, _IN))
+
     def _light_clause(self, noun: Token) -> Token | None:
         """A relative clause of a light verb on an event noun: "the sanctions
         Washington has imposed on Moscow" -> "imposed"."""
@@ -214,6 +221,12 @@ class NounRelations:
                 c
                 for c in children_of(noun, ("relcl",))
                 if c.lemma_.lower() in self.g.light
+                # the noun is the clause's object, not its subject ("partners,
+                # which have made our initiative possible")
+                and not any(
+                    s.dep_ == "nsubj" and s.lower_ in self.g.relative
+                    for s in c.children
+                )
             ),
             None,
         )
@@ -306,6 +319,9 @@ class NounRelations:
             if up.i == noun.i:
                 found += [m for m in self.idx.actors(tok) if m not in found]
         return found
+
+
+_IN = frozenset({"in"})
 
 
 def _with_help(noun: Token, with_: frozenset[str]) -> bool:

@@ -314,6 +314,7 @@ def test_resolution_names_its_body(nlp):
         ("Chile is working towards the Blue Ocean Goals.", "Blue Ocean Goals"),
         ("We request the Administering Power to cooperate.", "Administering Power"),
         ("Next year Peru hosts the Andean Football Cup.", "Andean Football Cup"),
+        ("Uganda offered to host the third Andean Summit.", "Andean Summit"),
         # an event's name is no person, a body's bare head noun no town
         (
             "During the Clean Water Summit, the Vice-President of Peru spoke.",
@@ -458,3 +459,9 @@ def test_the_general_assembly_is_the_uns_unless_another_owner_is_named(nlp):
     assert ids_of(nlp, text, "General Assembly") == {"unga"}
     text = "The Oregon General Assembly passed the bill."
     assert "unga" not in {i for _, i, _ in mentions(nlp, text)}
+
+
+def test_a_gathering_named_after_its_town_names_the_town(nlp):
+    assert ids_of(nlp, "Talks failed at the Hanoi Summit in February.", "Hanoi") == {
+        "hanoi"
+    }

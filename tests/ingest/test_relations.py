@@ -681,6 +681,11 @@ def test_no_meeting_or_support(nlp, text):
          ("portugal", "supported", "chile"), "asserted"),
         ("Peru will remain a member of the African Union.",
          ("peru", "member-of", "african-union"), "asserted"),
+        # a definite event that is its clause's subject happened; the modal is
+        # about what it means
+        ("The withdrawal of the United States from the Paris Agreement can be seen "
+         "as an attempt to start a race.",
+         ("united-states", "withdrew-from", "paris-agreement"), "asserted"),
         # "would" after a past "said" is the reported "will": an intent
         ("Peru said on Tuesday that it would resume cooperation with Chile.",
          ("peru", "cooperated-with", "chile"), "planned"),
@@ -1455,6 +1460,14 @@ def test_a_rejected_claim_about_x_rejects_no_x(nlp):
         "Peru trains pilots at home, as opposed to Chile, which trains them abroad.",
         # a faith is no actor
         "Islam asks Muslims to seek knowledge.",
+        # a call for something consults no one
+        "Peru and Chile called for calm.",
+        # a war fought in a state: the clause's subject is no party to it
+        "Chile is interested in gaining Peruvian experience during Peru's war in "
+        "Bolivia.",
+        # a relative clause whose subject is the noun is no light verb's
+        "We wish to express our gratitude to our partners, Denmark and Japan, which "
+        "have made our initiative possible.",
         # enmity is no fighting (the plural "hostilities" is)
         "The decades-long hostility between Peru and Chile persists.",
         # a description of a named actor is what it is, no event with the subject
