@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from geokg.graph.model import Entity
+from geokg.ingest.arrays import tokens_among
 from geokg.ingest.gazetteer import Gazetteer, GazetteerEntry, normalise, place_names
 from geokg.ingest.sectors import SectorFinder, load_agents, sector_entity
 from geokg.ingest.titles import OFFICE_NOUNS
@@ -882,7 +883,8 @@ def _titled_names(doc: Doc) -> list[Span]:
     Minister Ana Torres", "Judge Tomas Ruiz" (two to four capitalised proper
     nouns, none of them tagged, an office noun or a name's head noun)."""
     names = []
-    for tok in doc:
+    for i in tokens_among(doc, OFFICE_NOUNS):
+        tok = doc[i]
         if not (tok.is_title and tok.lower_ in OFFICE_NOUNS) or tok.ent_type_:
             continue
         start = tok.i + 1

@@ -30,10 +30,11 @@ naming it, so it adds no alias.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from geokg.graph.vocabulary import ACTOR_TYPES
-from geokg.ingest.actors import Mention, doc_text, entity_of
+from geokg.ingest.actors import Mention, doc_text, entity_of, spans_matching
 from geokg.ingest.gazetteer import load_gazetteer
 from geokg.ingest.modality import (
     WE_PRONOUNS,
@@ -731,6 +732,9 @@ def _conjoined(root: Token, at: dict[int, Mention]) -> list[Mention]:
 
 #: "I", "my" in a quotation: its speaker.
 I_PRONOUNS = frozenset({"i", "me", "my", "mine", "myself"})
+_FIRST_PERSON = re.compile(
+    r"\b(?:" + "|".join(sorted(WE_PRONOUNS | I_PRONOUNS)) + r")\b", re.IGNORECASE
+)
 SPEAKING_TYPES = frozenset({"Country", "Organization", "GovernmentBody", "Group"})
 
 
@@ -738,7 +742,11 @@ def first_person(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """ "We", "our" in a quotation: the body its speaker speaks for, where clear;
     "I", "my": the speaker. "We" outside quotations in a text that seldom says
     it: the body that was the subject just before (:func:`_issuer_we`)."""
-    pronouns = [t for t in doc if t.lower_ in WE_PRONOUNS | I_PRONOUNS]
+    pronouns = [  # found in the text, not by looking at every token
+        span[0]
+        for span in spans_matching(doc, _FIRST_PERSON)
+        if len(span) == 1 and span[0].lower_ in WE_PRONOUNS | I_PRONOUNS
+    ]
     outside = we_outside_quotations(doc)
     if pronouns:
         quotes = quotation_spans(doc_text(doc))

@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from geokg.graph.model import Entity
+from geokg.ingest.arrays import tokens_among
 from geokg.ingest.gazetteer import DATA_DIR, Gazetteer, GazetteerEntry
 from geokg.ingest.titles import OFFICE_NOUNS
 from spacy.tokens import Doc, Span, Token
@@ -190,7 +191,8 @@ class SectorFinder:
     def find(self, doc: Doc, at: dict[int, Entity]) -> list[SectorSpan]:
         """Every agent phrase with an owner; ``at`` maps token index -> entity."""
         countries = _sentence_countries(doc, at)
-        found = (self._span(tok, at, countries) for tok in doc)
+        heads = self.agents.heads  # found in the arrays, not by every token
+        found = (self._span(doc[i], at, countries) for i in tokens_among(doc, heads))
         return [s for s in found if s is not None]
 
     def _span(

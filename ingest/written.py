@@ -20,8 +20,9 @@ def party_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     X", "Democratic U.S. Congressman Y" (ingest.titles.PARTY_WORDS)."""
     taken = {i: m for m in mentions for i in range(m.start, m.end)}
     found = []
-    for tok in doc:
-        party = PARTY_WORDS.get(tok.text)
+    for span in spans_matching(doc, _PARTY_WORD):  # not every token's
+        tok = span[0]
+        party = PARTY_WORDS.get(tok.text) if len(span) == 1 else None
         if party is None or tok.i in taken or tok.i + 1 >= len(doc):
             continue
         after = doc[tok.i + 1]
@@ -56,6 +57,8 @@ def names_the_us(mentions: list[Mention]) -> bool:
         for m in mentions
     )
 
+
+_PARTY_WORD = re.compile(r"\b(?:" + "|".join(sorted(PARTY_WORDS)) + r")\b")
 
 #: The United States' two parties, and the plural of their legislators: "Democratic
 #: senators" are members of Congress.

@@ -417,7 +417,6 @@ def test_a_demonym_wins_over_a_learnt_short_form(nlp):
     assert [m.entity.id for m in found] == ["peru"]
 
 
-
 def test_reference_marks_are_split_off_names(nlp):
     """A footnote mark glued to a name ("Ana Torres,[1]") leaves the name whole."""
     text = "It was led by her sister Ana Torres,[1] who later became minister.[2] "

@@ -1400,7 +1400,6 @@ def test_saying_an_actor_was_behind_a_misdeed_accuses_it(nlp, text, expected):
     assert triples(assertions(nlp, text)) == expected
 
 
-
 @pytest.mark.model
 @pytest.mark.parametrize(
     "text",
