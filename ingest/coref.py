@@ -32,9 +32,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 
 from geokg.graph.vocabulary import ACTOR_TYPES
 from geokg.ingest.actors import Mention, doc_text, entity_of, spans_matching
+from geokg.ingest.arrays import tokens_among
 from geokg.ingest.gazetteer import load_gazetteer
 from geokg.ingest.modality import (
     WE_PRONOUNS,
@@ -155,7 +157,8 @@ def resolve(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     starts = [m.start for m in known]
     found: list[Mention] = []
     sexes = _honorific_sexes(doc, known)
-    for tok in doc:
+    for i in tokens_among(doc, _coref_words()):  # the words below, not every token
+        tok = doc[i]
         if tok.i in taken:
             continue
         new: list[Mention] = []
@@ -227,6 +230,15 @@ _SEX = {
 #: Nouns of address after "His"/"Her": "His Excellency", "Her Majesty".
 _ADDRESS = frozenset({"excellency", "majesty", "highness", "holiness", "eminence",
                       "grace", "beatitude", "royal"})
+
+
+@lru_cache(maxsize=1)
+def _coref_words() -> frozenset[str]:
+    """Every word :func:`resolve` reads a mention from (in lower case)."""
+    return frozenset(
+        PRONOUNS | PERSON_PRONOUNS | PLURAL_PRONOUNS | set(DESCRIPTIONS) | TITLES
+        | MEMBERS | set(GROUPS) | _NAME_HEAD_ENDS
+    )
 
 
 def _honorific(tok: Token) -> bool:
