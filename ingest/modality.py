@@ -152,20 +152,13 @@ class Context:
             if c.dep_ == "aux" and c.lower_ in w["hypothetical_aux"]:
                 if not (c.lower_ == "would" and self._future_in_past(verb)):
                     return True
-            if (
-                c.dep_ == "mark"
-                and c.lower_ in w["hypothetical_marks"]
-                and verb.dep_ in ("advcl", "ccomp")
-                and c.i < verb.i
-            ):
-                return True  # "if Peru recognizes Chile, …": a condition
+        if verb.dep_ in ("advcl", "ccomp") and marked(verb, w["hypothetical_marks"]):
+            return True  # "if Peru recognizes Chile, …": a condition
+        for c in verb.children:
             if (
                 c.dep_ == "advcl"
                 and verb.lemma_.lower() not in w["conditional_acts"]
-                and any(
-                    m.dep_ == "mark" and m.lower_ in w["hypothetical_marks"]
-                    for m in c.children
-                )
+                and marked(c, w["hypothetical_marks"])
             ):
                 return True  # not "warned X of consequences if …": a warning made
         return governing and verb.lemma_.lower() in w["hypothetical_verbs"]
@@ -188,13 +181,9 @@ class Context:
             verb.dep_ == "ccomp"
             and verb.head.lemma_.lower() in w["reporting_verbs"]
             and verb.head.tag_ == "VBD"
+            and not marked(verb, w["hypothetical_marks"])
             and not any(
-                c.dep_ == "mark" and c.lower_ in w["hypothetical_marks"]
-                for c in verb.children
-            )
-            and not any(
-                c.dep_ == "advcl"
-                and any(m.lower_ in w["hypothetical_marks"] for m in c.children)
+                c.dep_ == "advcl" and marked(c, w["hypothetical_marks"])
                 for c in verb.children
             )
         )
@@ -649,6 +638,12 @@ def _week(day: date) -> str:
 def _month(day: date, step: int) -> str:
     index = day.year * 12 + day.month - 1 + step
     return f"{index // 12}-{index % 12 + 1:02d}"
+
+
+def marked(clause: Token, marks: frozenset[str]) -> bool:
+    """Whether a clause's verb has one of these subordinating marks ("if",
+    "whether")."""
+    return any(c.dep_ == "mark" and c.lower_ in marks for c in clause.children)
 
 
 def _known_event(noun: Token) -> bool:

@@ -94,7 +94,7 @@ class NounRelations:
             # "With support from X, Y did Z", "Y led it with the support of X",
             # "with X's support": X helped Y
             giver = sources or self.idx.prep_objects(noun, self.g.of)
-            if giver and noun.head.dep_ == "prep" or _with_help(noun, self.g.with_):
+            if (giver and noun.head.dep_ == "prep") or _with_help(noun, self.g.with_):
                 helped, carrier, sources = True, None, giver
         if not sources and carrier is not None:
             sources = self.sources(carrier)

@@ -42,6 +42,7 @@ class MentionIndex:
         self.led = self.table.word("grammar.led")
         self.agent = self.table.word("grammar.agent")
         self.of = self.table.word("grammar.of")
+        self.some = self.table.word("grammar.some_words")
         self.based = self.table.word("grammar.based")
         self.relative = self.table.word("grammar.relative_pronouns")
 
@@ -79,7 +80,7 @@ class MentionIndex:
         members = self._prep_actors(head, self.including)
         if members:
             return members
-        if _some_members(head):
+        if _some_members(head, self.some):
             return []  # "109 UN Member States", "most EU members": not the body
         lemma = head.lemma_.lower()
         if lemma in self.groups or lemma in self.relational:
@@ -264,17 +265,13 @@ def is_passive(verb: Token) -> bool:
     )
 
 
-#: Words that count or pick some of a body's members ("most EU members").
-_SOME = frozenset({"some", "most", "several", "many", "few", "other", "certain"})
-
-
-def _some_members(head: Token) -> bool:
+def _some_members(head: Token, some: frozenset[str]) -> bool:
     """Whether a noun names some members of a body, not all: a number or a
     quantifier before "members" or "member states" ("109 UN Member States")."""
     member = head.lemma_.lower() == "member" or any(
         c.dep_ == "compound" and c.lower_ == "member" for c in head.children
     )
     return member and any(
-        c.dep_ == "nummod" or (c.dep_ in ("det", "amod") and c.lower_ in _SOME)
+        c.dep_ == "nummod" or (c.dep_ in ("det", "amod") and c.lower_ in some)
         for c in head.children
     )

@@ -22,7 +22,7 @@ from dataclasses import replace
 from geokg.graph.vocabulary import RELATIONS
 from geokg.ingest.actors import Mention
 from geokg.ingest.discourse import DiscourseRelations
-from geokg.ingest.modality import Clause, Context
+from geokg.ingest.modality import Clause, Context, marked
 from geokg.ingest.nominal import NounRelations
 from geokg.ingest.pairing import joint_or_pairs, pairs
 from geokg.ingest.phrases import MentionIndex, children_of, conjuncts, is_passive
@@ -91,6 +91,7 @@ class Grammar:
         self.assigning = table.word("grammar.assigning")
         self.vowing = table.word("grammar.vowing")
         self.content_nouns = table.word("grammar.content_nouns")
+        self.facilities = table.word("grammar.facility_nouns")
         self.questions = table.word("modality.hypothetical_marks")
         self.joint_words = table.word("grammar.joint")
         self.claiming = table.word("grammar.claiming")
@@ -369,7 +370,11 @@ class Reading(NounRelations, PlaceRelations, DiscourseRelations):
             else:
                 objects = self.idx.prep_objects(verb, trig.preps)
                 if trig.direct and trig.named:
-                    objects += [m for m in self.direct_objects(verb) if _names(m, verb)]
+                    objects += [
+                        m
+                        for m in self.direct_objects(verb)
+                        if _names(m, verb, self.g.facilities)
+                    ]
                 elif trig.direct:
                     objects += self.direct_objects(verb) or [
                         m  # "threatened further action against Russia"
@@ -462,9 +467,7 @@ class Reading(NounRelations, PlaceRelations, DiscourseRelations):
     def modal_relations(self, aux: Token) -> list[Found]:
         """ "Araghchi: 'The E3 must heed …'": the speaker urges the clause's subject."""
         speaker = self.ctx.speaker(aux.head)
-        if speaker is None or any(
-            c.dep_ == "mark" and c.lower_ in self.g.questions for c in aux.head.children
-        ):
+        if speaker is None or marked(aux.head, self.g.questions):
             return []  # "topics such as whether X should seek a third term"
         quote = self.ctx.quote_at(aux.idx)
         targets = [
@@ -577,23 +580,16 @@ def _measured(noun: Token, measures: frozenset[str]) -> list[Token]:
     ]
 
 
-def _names(m: Mention, verb: Token) -> bool:
+def _names(m: Mention, verb: Token, facilities: frozenset[str]) -> bool:
     """Whether a mention is itself a direct object (or passive subject) of the
     verb, not the owner of one ("hosted Putin", not "hosted Russian warships")."""
     doc = verb.doc
     root = doc[m.start : m.end].root
-    if root.lower_ in _FACILITIES:
+    if root.lower_ in facilities:
         return False  # "hosts the UN Regional Service Centre": the body is there
     while root.dep_ in ("conj", "appos") and root.head.i != root.i:
         root = root.head
     return root.head.i == verb.i and root.dep_ in ("dobj", "nsubjpass", "dative")
-
-
-#: Head nouns of a body's premises: a state that hosts one meets no one.
-_FACILITIES = frozenset(
-    {"centre", "center", "office", "offices", "headquarters", "base", "secretariat",
-     "hub", "campus", "facility", "station"}
-)
 
 
 def _owner(entity_attributes: tuple[tuple[str, str], ...]) -> str | None:

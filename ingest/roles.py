@@ -44,9 +44,11 @@ from geokg.ingest.titles import (
     STATE_OFFICES,
     TITLE_COMPLEMENTS,
     TITLE_WORDS,
+    US_LEGISLATORS,
+    US_PARTIES,
 )
 from geokg.ingest.triggers import Found, load_triggers
-from geokg.ingest.written import US_PARTIES, names_the_us
+from geokg.ingest.written import names_the_us
 from spacy.tokens import Doc, Token
 
 
@@ -247,13 +249,6 @@ class OfficeFinder:
         ):
             return country_mention(country, at, person.start, title)
         return None
-
-
-#: A congressional title after one of the United States' two parties' words
-#: ("Democratic Representative X") places the politician in Congress.
-US_LEGISLATORS = frozenset(
-    {"representative", "rep.", "congressman", "congresswoman", "senator", "sen."}
-)
 
 
 def _stated_over_known(found: list[Found]) -> list[Found]:

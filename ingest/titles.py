@@ -164,6 +164,17 @@ PARTY_TITLES = frozenset(
         "member",
     }
 )
+#: The United States' two parties: their word before a congressional title
+#: ("Democratic Representative X") or before their legislators ("Republican
+#: lawmakers") places the politicians in Congress, in a text naming the U.S.
+US_PARTIES = frozenset({"Republican Party", "Democratic Party"})
+US_LEGISLATORS = frozenset(
+    {"representative", "rep.", "congressman", "congresswoman", "senator", "sen."}
+)
+US_LAWMAKERS = frozenset(
+    {"lawmakers", "legislators", "senators", "congressmen", "congresswomen",
+     "representatives", "members"}
+)
 #: Offices of a town or province: "Lima Mayor X" serves the city, which stands
 #: for no state there.
 LOCAL_OFFICES = frozenset(

@@ -93,6 +93,8 @@ WORD_LISTS = {
             "assigning",
             "vowing",
             "content_nouns",
+            "facility_nouns",
+            "some_words",
         }
     ),
     "modality": frozenset(

@@ -11,7 +11,7 @@ import re
 from geokg.graph.model import Entity
 from geokg.ingest.actors import Mention, entity_of, slug, spans_matching
 from geokg.ingest.gazetteer import load_gazetteer
-from geokg.ingest.titles import PARTY_TITLES, PARTY_WORDS
+from geokg.ingest.titles import PARTY_TITLES, PARTY_WORDS, US_LAWMAKERS, US_PARTIES
 from spacy.tokens import Doc, Token
 
 
@@ -60,13 +60,6 @@ def names_the_us(mentions: list[Mention]) -> bool:
 
 _PARTY_WORD = re.compile(r"\b(?:" + "|".join(sorted(PARTY_WORDS)) + r")\b")
 
-#: The United States' two parties, and the plural of their legislators: "Democratic
-#: senators" are members of Congress.
-US_PARTIES = frozenset({"Republican Party", "Democratic Party"})
-US_LAWMAKERS = frozenset(
-    {"lawmakers", "legislators", "senators", "congressmen", "congresswomen",
-     "representatives", "members"}
-)
 
 
 #: Dashes that end a news dateline ("MARANCHON, SPAIN — The air …").
