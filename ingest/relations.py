@@ -49,11 +49,10 @@ __all__ = [
 
 def _as_opposed_to(verb: Token) -> bool:
     """ "as opposed to X" contrasts; it opposes no one."""
-    return verb.lower_ == "opposed" and any(
-        c.dep_ == "mark" and c.lower_ == "as" for c in verb.children
-    )
+    return verb.lower_ == "opposed" and marked(verb, _AS)
 
 
+_AS, _THAT = frozenset({"as"}), frozenset({"that"})
 #: Relations a verb may bear on the subject of its news noun's that-clause.
 _NEWS_RELATIONS = frozenset({"supported", "condemned"})
 
@@ -401,7 +400,7 @@ class Reading(NounRelations, PlaceRelations, DiscourseRelations):
             for noun in children_of(verb, ("dobj",))
             if noun.lemma_.lower() in self.g.content_nouns
             for clause in children_of(noun, ("acl", "ccomp"))
-            if any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+            if marked(clause, _THAT)
             for s in children_of(clause, ("nsubj",))
             for m in self.idx.actors(s)
         ]
