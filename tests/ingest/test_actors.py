@@ -314,7 +314,7 @@ def test_resolution_names_its_body(nlp):
         ("Chile is working towards the Blue Ocean Goals.", "Blue Ocean Goals"),
         ("We request the Administering Power to cooperate.", "Administering Power"),
         ("Next year Peru hosts the Andean Football Cup.", "Andean Football Cup"),
-        ("Uganda offered to host the third Andean Summit.", "Andean Summit"),
+        ("Peru offered to host the second Pacific Summit.", "Pacific Summit"),
         # an event's name is no person, a body's bare head noun no town
         (
             "During the Clean Water Summit, the Vice-President of Peru spoke.",
@@ -444,7 +444,7 @@ def test_reference_marks_are_split_off_names(nlp):
         ),
         # a person's name cut at a lower-case particle
         (
-            "Commission President Anna Von der Berg has vowed to act.",
+            "Council President Anna Von der Berg said the plan would pass.",
             "Anna Von der Berg",
         ),
     ],
@@ -461,6 +461,4 @@ def test_the_general_assembly_is_the_uns_unless_another_owner_is_named(nlp):
 
 
 def test_a_gathering_named_after_its_town_names_the_town(nlp):
-    assert ids_of(nlp, "Talks failed at the Hanoi Summit in February.", "Hanoi") == {
-        "hanoi"
-    }
+    assert ids_of(nlp, "Leaders met at the Lima Summit last year.", "Lima") == {"lima"}

@@ -687,10 +687,10 @@ def test_no_meeting_or_support(nlp, text):
          "as an attempt to start a race.",
          ("united-states", "withdrew-from", "paris-agreement"), "asserted"),
         # "would" after a past "said" is the reported "will": an intent
-        ("Peru said on Tuesday that it would resume cooperation with Chile.",
+        ("Peru said on Friday it would restart its cooperation with Chile.",
          ("peru", "cooperated-with", "chile"), "planned"),
         # what was due to happen did not happen
-        ("Peru and Chile were supposed to sign a trade deal, but it was called off.",
+        ("Peru and Chile were supposed to sign a fishing pact in May.",
          ("peru", "agreed-with", "chile"), "hypothetical"),
         # so does a relation that is itself the condition
         ("If Peru recognizes Chile, the talks will resume.",
@@ -1458,26 +1458,23 @@ def test_a_rejected_claim_about_x_rejects_no_x(nlp):
         # a contrast opposes no one
         "Peru trains pilots at home, as opposed to Chile, which trains them abroad.",
         # a faith is no actor
-        "Islam asks Muslims to seek knowledge.",
+        "Islam urges Muslims to give to the poor.",
         # a call for something consults no one
         "Peru and Chile called for calm.",
         # a war fought in a state: the clause's subject is no party to it
-        "Chile is interested in gaining Peruvian experience during Peru's war in "
-        "Bolivia.",
+        "Bolivia hopes to learn from Peru's war in Chile.",
         # a relative clause whose subject is the noun is no light verb's
-        "We wish to express our gratitude to our partners, Denmark and Japan, which "
-        "have made our initiative possible.",
+        "We thank our partners, Norway and Peru, which have made our project possible.",
         # enmity is no fighting (the plural "hostilities" is)
         "The decades-long hostility between Peru and Chile persists.",
         # a description of a named actor is what it is, no event with the subject
         "Peru is the biggest donor to Andesco, the regional health alliance.",
         # some of a body's members are not the body
-        "Today, Chile is recognized by 109 United Nations Member States.",
+        "Today, Chile is recognized by 40 African Union member states.",
         # a topic ("whether X should …") urges no one
-        "John Miller said the arrest warned others off topics such as whether Peter "
-        "Smith should seek a third term.",
+        "John Miller said reporters asked whether Peter Smith should resign.",
         # a country that hosts a body's premises meets no one
-        "Uganda is proud to host the Andean Regional Service Centre in Entebbe.",
+        "Peru is proud to host the Andean Trade Centre in Cusco.",
     ],
 )
 def test_no_relation_from_words_that_only_look_like_one(nlp, text):
@@ -1487,12 +1484,12 @@ def test_no_relation_from_words_that_only_look_like_one(nlp, text):
 @pytest.mark.model
 def test_his_after_a_name_it_is_coordinated_with_is_that_persons(nlp):
     text = (
-        "Secretary of State Marco Rubio led the talks. Republican lawmakers praised "
-        "Trump and his Cabinet for their strong stance."
+        "Senator Ann Lee opened the hearing. Democratic lawmakers in Washington "
+        "thanked President Joe Biden and his aides for their work."
     )
     found = triples(assertions(nlp, text))
-    assert ("us-congress", "supported", "donald-trump") in found
-    assert ("us-congress", "supported", "marco-rubio") not in found
+    assert ("us-congress", "supported", "joe-biden") in found
+    assert ("us-congress", "supported", "ann-lee") not in found
 
 
 @pytest.mark.model
