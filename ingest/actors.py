@@ -506,6 +506,21 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def words_in_text(
+    doc: Doc, words: frozenset[str], *, ignore_case: bool = True
+) -> list[Token]:
+    """The one-token occurrences of ``words`` (as whole words), found in the
+    text by :func:`spans_matching`."""
+    pattern = _words_pattern(words, ignore_case)
+    return [span[0] for span in spans_matching(doc, pattern) if len(span) == 1]
+
+
+@lru_cache(maxsize=32)
+def _words_pattern(words: frozenset[str], ignore_case: bool) -> re.Pattern[str]:
+    alternatives = "|".join(map(re.escape, sorted(words)))
+    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE if ignore_case else 0)
+
+
 def spans_matching(doc: Doc, pattern: str | re.Pattern[str]) -> Iterator[Span]:
     """The token-aligned spans of the document's text that a pattern matches:
     words found in the text, not by looking at every token (spaCy makes a Token

@@ -30,12 +30,11 @@ naming it, so it adds no alias.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from functools import lru_cache
 
 from geokg.graph.vocabulary import ACTOR_TYPES
-from geokg.ingest.actors import Mention, doc_text, entity_of, spans_matching
+from geokg.ingest.actors import Mention, doc_text, entity_of, words_in_text
 from geokg.ingest.arrays import tokens_among
 from geokg.ingest.gazetteer import load_gazetteer
 from geokg.ingest.modality import (
@@ -744,9 +743,7 @@ def _conjoined(root: Token, at: dict[int, Mention]) -> list[Mention]:
 
 #: "I", "my" in a quotation: its speaker.
 I_PRONOUNS = frozenset({"i", "me", "my", "mine", "myself"})
-_FIRST_PERSON = re.compile(
-    r"\b(?:" + "|".join(sorted(WE_PRONOUNS | I_PRONOUNS)) + r")\b", re.IGNORECASE
-)
+FIRST_PERSON = WE_PRONOUNS | I_PRONOUNS
 SPEAKING_TYPES = frozenset({"Country", "Organization", "GovernmentBody", "Group"})
 
 
@@ -754,11 +751,7 @@ def first_person(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """ "We", "our" in a quotation: the body its speaker speaks for, where clear;
     "I", "my": the speaker. "We" outside quotations in a text that seldom says
     it: the body that was the subject just before (:func:`_issuer_we`)."""
-    pronouns = [  # found in the text, not by looking at every token
-        span[0]
-        for span in spans_matching(doc, _FIRST_PERSON)
-        if len(span) == 1 and span[0].lower_ in WE_PRONOUNS | I_PRONOUNS
-    ]
+    pronouns = words_in_text(doc, FIRST_PERSON)  # not every token
     outside = we_outside_quotations(doc)
     if pronouns:
         quotes = quotation_spans(doc_text(doc))

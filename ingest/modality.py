@@ -23,7 +23,7 @@ from functools import cached_property, lru_cache
 from importlib import resources
 
 from geokg.graph.vocabulary import ACTOR_TYPES
-from geokg.ingest.actors import Mention, doc_text, spans_matching
+from geokg.ingest.actors import Mention, doc_text, words_in_text
 from spacy.tokens import Doc, Span, Token
 
 MentionAt = Callable[[Token], "Mention | None"]
@@ -458,14 +458,11 @@ WE_PRONOUNS = frozenset({"we", "us", "our", "ours", "ourselves"})
 MAX_REPORT_WE = 4
 
 
-_WE_WORDS = re.compile(r"\b(?:" + "|".join(sorted(WE_PRONOUNS)) + r")\b", re.I)
-
-
 def we_outside_quotations(doc: Doc) -> list[Token]:
     """The document's "we", "our", "us" … outside quotations (computed once)."""
     found = doc.user_data.get("geokg_we_outside")
     if found is None:
-        words = [span[0] for span in spans_matching(doc, _WE_WORDS) if len(span) == 1]
+        words = words_in_text(doc, WE_PRONOUNS)
         quotes = quotation_spans(doc_text(doc))
         found = doc.user_data["geokg_we_outside"] = [
             t for t in words if not any(a <= t.idx < b for _, a, b in quotes)

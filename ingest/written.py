@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from geokg.graph.model import Entity
-from geokg.ingest.actors import Mention, entity_of, slug, spans_matching
+from geokg.ingest.actors import Mention, entity_of, slug, spans_matching, words_in_text
 from geokg.ingest.gazetteer import load_gazetteer
 from geokg.ingest.titles import PARTY_TITLES, PARTY_WORDS, US_LAWMAKERS, US_PARTIES
 from spacy.tokens import Doc, Token
@@ -20,9 +20,8 @@ def party_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     X", "Democratic U.S. Congressman Y" (ingest.titles.PARTY_WORDS)."""
     taken = {i: m for m in mentions for i in range(m.start, m.end)}
     found = []
-    for span in spans_matching(doc, _PARTY_WORD):  # not every token's
-        tok = span[0]
-        party = PARTY_WORDS.get(tok.text) if len(span) == 1 else None
+    for tok in words_in_text(doc, _PARTY_WORDS, ignore_case=False):
+        party = PARTY_WORDS.get(tok.text)
         if party is None or tok.i in taken or tok.i + 1 >= len(doc):
             continue
         after = doc[tok.i + 1]
@@ -58,7 +57,7 @@ def names_the_us(mentions: list[Mention]) -> bool:
     )
 
 
-_PARTY_WORD = re.compile(r"\b(?:" + "|".join(sorted(PARTY_WORDS)) + r")\b")
+_PARTY_WORDS = frozenset(PARTY_WORDS)
 
 
 
